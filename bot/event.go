@@ -1,0 +1,94 @@
+// Package bot is the engine: it turns platform-neutral events into dialogue
+// steps, keeps one case's events in order, persists every step before it is
+// acknowledged, delivers replies through a durable outbox, and runs the
+// weekly nudge.
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/oslo-involve/involve/dialogs"
+)
+
+// Event is one thing a platform adapter received, translated.
+type Event struct {
+	// ID is the platform's delivery id (Slack's event_id, a Bot Framework
+	// activity id). An event whose ID was seen before has no effect.
+	// Empty means no dedupe (the console, slash commands without an id).
+	ID string
+	// Platform is "slack", "teams" or "console".
+	Platform string
+	// Channel is the platform's own channel id; it is the case's key.
+	Channel string
+	// ChannelName is the channel's name, if known ("sak-grorud-sentrum").
+	ChannelName string
+	// Address is an opaque platform address to store with the case for
+	// proactive sends (Teams: the conversation reference as JSON). Empty
+	// leaves the stored one alone.
+	Address string
+	// EphemeralOK says the adapter can show replies marked ephemeral to
+	// the invoker alone (Slack's slash command ack). Otherwise ephemeral
+	// replies are posted in the channel like any other.
+	EphemeralOK bool
+	// Input is what happened.
+	Input dialogs.Input
+}
+
+// Outgoing is one reply to deliver to a platform.
+type Outgoing struct {
+	ID       uint64 // the outbox id; stable across retries
+	Platform string
+	Channel  string
+	Address  string // the case's stored platform address
+	Thread   string // post as a reply in this thread ("" at top level)
+	Reply    dialogs.Reply
+}
+
+// Sender delivers replies to one platform. Send returns the platform's
+// reference of what it posted (Slack's ts, a Teams activity id), or "" when
+// there is none (a reaction).
+//
+// An error of type *RetryAfterError makes the outbox wait that long; an
+// error wrapped in *PermanentError is not retried; any other error is
+// retried with backoff.
+type Sender interface {
+	Send(ctx context.Context, m Outgoing) (ref string, err error)
+}
+
+// RetryAfterError says the platform asked us to wait (HTTP 429 Retry-After).
+type RetryAfterError struct {
+	After time.Duration
+}
+
+func (e *RetryAfterError) Error() string {
+	return fmt.Sprintf("rate limited: retry after %s", e.After)
+}
+
+// PermanentError wraps an error that retrying cannot fix (the channel is
+// gone, the bot was removed).
+type PermanentError struct {
+	Err error
+}
+
+func (e *PermanentError) Error() string { return "permanent: " + e.Err.Error() }
+func (e *PermanentError) Unwrap() error { return e.Err }
+
+// Result is what handling one event gave back to the adapter.
+type Result struct {
+	// Ephemeral holds the replies to show the invoker alone. It is only
+	// filled when the event had EphemeralOK; everything else goes through
+	// the outbox.
+	Ephemeral []dialogs.Reply
+	// Duplicate is true when the event's ID was seen before and nothing
+	// was done.
+	Duplicate bool
+	// Case is the channel's case after the event, a copy (nil after forget).
+	Case *dialogs.Case
+}
+
+// Handler is what adapters call with each event. *Engine implements it.
+type Handler interface {
+	Handle(ctx context.Context, ev Event) (Result, error)
+}

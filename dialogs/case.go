@@ -1,0 +1,111 @@
+// Package dialogs is the coach itself: the reflection questions in Norwegian
+// bokmål and English, every text the coach says, and the pure state machine
+// that turns what a team types into what the coach answers.
+//
+// It does no I/O and reads no clock: time comes in with each input, and the
+// output is a list of abstract replies that each platform adapter renders in
+// its own way.
+package dialogs
+
+import "time"
+
+// State is where a case's reflection stands.
+type State string
+
+// The states of a case.
+const (
+	StateNew       State = "new"       // the coach knows the channel, nothing asked yet
+	StateAsking    State = "asking"    // a question is open
+	StatePaused    State = "paused"    // the reflection is paused midway
+	StateCompleted State = "completed" // all 14 questions were asked
+	StateClosed    State = "closed"    // the team closed the case
+)
+
+// Case is one case channel and everything the coach keeps about it.
+type Case struct {
+	Channel     string    `json:"channel"`           // the platform's own channel id
+	Platform    string    `json:"platform"`          // "slack", "teams", "console"
+	Name        string    `json:"name,omitempty"`    // the channel's name, for people
+	Address     string    `json:"address,omitempty"` // opaque platform address for proactive sends
+	Lang        Lang      `json:"lang"`              // the language the coach speaks here
+	State       State     `json:"state"`             // where the reflection stands
+	Current     int       `json:"current"`           // the open question (1..14) while asking or paused
+	Round       int       `json:"round"`             // 1 for the first run through the questions
+	Answers     []Answer  `json:"answers,omitempty"` // every answer of every round
+	Reports     []Report  `json:"reports,omitempty"` // outcome reports: what residents were left with
+	Prompts     []Posted  `json:"prompts,omitempty"` // prompts and nudges as posted on the platform
+	Created     time.Time `json:"created"`           // when the coach first saw the case
+	Started     time.Time `json:"started,omitempty"` // when the current round started
+	Completed   time.Time `json:"completed,omitempty"`
+	Updated     time.Time `json:"updated"`
+	Closed      time.Time `json:"closed,omitempty"`
+	Nudge       Nudging   `json:"nudge"`                  // the weekly nudge's state
+	ForgetAsked time.Time `json:"forget_asked,omitempty"` // a pending forget confirmation
+	Asked       Asked     `json:"asked"`                  // what a plain, unthreaded line answers (console)
+}
+
+// Asked tells what the last thing the coach asked was, so that a platform
+// without threads (the console) knows what a plain line answers.
+type Asked string
+
+// What a plain line answers.
+const (
+	AskedNothing Asked = ""
+	AskedPrompt  Asked = "prompt"
+	AskedNudge   Asked = "nudge"
+)
+
+// Nudging is the weekly nudge's state of one case.
+type Nudging struct {
+	Paused    bool      `json:"paused,omitempty"`    // the team paused nudges
+	LastSlot  time.Time `json:"last_slot,omitempty"` // the latest slot handled (sent or skipped)
+	LastSent  time.Time `json:"last_sent,omitempty"` // when a nudge was last sent
+	Unheard   int       `json:"unheard,omitempty"`   // nudges in a row without a report
+	Escalated bool      `json:"escalated,omitempty"` // the kind "three weeks" note was given
+	TipIndex  int       `json:"tip_index,omitempty"` // the next tip of the final advice
+}
+
+// Answer is one team member's answer to one question.
+type Answer struct {
+	Round    int       `json:"round"`
+	Question int       `json:"question"` // 1..14
+	Author   string    `json:"author"`   // the platform's user id
+	Name     string    `json:"name,omitempty"`
+	Text     string    `json:"text"`
+	At       time.Time `json:"at"`
+	Ref      string    `json:"ref,omitempty"`    // the answer message's own platform reference
+	Prompt   string    `json:"prompt,omitempty"` // the platform reference of the prompt it replies to
+	Edited   time.Time `json:"edited,omitempty"`
+}
+
+// Report is an outcome report: what the residents were actually left with.
+type Report struct {
+	Author string    `json:"author"`
+	Name   string    `json:"name,omitempty"`
+	Text   string    `json:"text"`
+	At     time.Time `json:"at"`
+	Ref    string    `json:"ref,omitempty"`   // the report message's own platform reference
+	Nudge  string    `json:"nudge,omitempty"` // the nudge it replies to, if any
+	Week   int       `json:"week,omitempty"`  // ISO week of the nudge it answers
+	Edited time.Time `json:"edited,omitempty"`
+}
+
+// PostedKind tells what a posted message was.
+type PostedKind string
+
+// Kinds of posted messages that replies in threads can belong to.
+const (
+	PostedPrompt PostedKind = "prompt"
+	PostedNudge  PostedKind = "nudge"
+)
+
+// Posted is a prompt or nudge the platform has accepted, with its reference,
+// so that replies in its thread can be attributed.
+type Posted struct {
+	Kind     PostedKind `json:"kind"`
+	Ref      string     `json:"ref"`
+	Round    int        `json:"round,omitempty"`
+	Question int        `json:"question,omitempty"`
+	Slot     time.Time  `json:"slot,omitempty"`
+	At       time.Time  `json:"at"`
+}

@@ -1,0 +1,35 @@
+package dialogs
+
+import "time"
+
+// InputKind tells what happened in a channel.
+type InputKind string
+
+// The kinds of input the coach understands.
+const (
+	InputCommand InputKind = "command" // "/involve <subcommand>", or an @mention with one
+	InputMessage InputKind = "message" // a message, usually a reply in a prompt's or nudge's thread
+	InputEdit    InputKind = "edit"    // a message was edited
+	InputDelete  InputKind = "delete"  // a message was deleted
+	InputJoined  InputKind = "joined"  // the coach came into the channel (created, invited, installed)
+	InputAction  InputKind = "action"  // a button was pressed
+	InputNudge   InputKind = "nudge"   // the weekly nudge's slot has come
+)
+
+// Input is one thing that happened in a case's channel, in platform-neutral
+// terms.
+type Input struct {
+	Kind    InputKind `json:"kind"`
+	Command string    `json:"command,omitempty"` // InputCommand: the subcommand line after "/involve"
+	Text    string    `json:"text,omitempty"`    // message text
+	User    string    `json:"user,omitempty"`    // the platform's user id
+	Name    string    `json:"name,omitempty"`    // the user's display name, if known
+	Thread  string    `json:"thread,omitempty"`  // the parent message of a thread reply ("" at top level)
+	Ref     string    `json:"ref,omitempty"`     // the message's own reference (edits, deletes, acks)
+	Action  string    `json:"action,omitempty"`  // InputAction: one of the Action constants
+	Value   string    `json:"value,omitempty"`   // InputAction: the button's value
+	Direct  bool      `json:"direct,omitempty"`  // an unthreaded line that answers what was asked last (console)
+	Case    bool      `json:"case,omitempty"`    // InputJoined: the channel is a case channel by its name
+	Slot    time.Time `json:"slot,omitempty"`    // InputNudge: the scheduled slot
+	At      time.Time `json:"at"`                // when it happened
+}

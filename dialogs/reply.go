@@ -1,0 +1,75 @@
+package dialogs
+
+import "time"
+
+// ReplyKind tells an adapter what a reply is, so it can render it its own way.
+type ReplyKind string
+
+// The kinds of replies.
+const (
+	ReplyPrompt  ReplyKind = "prompt"  // one reflection question
+	ReplyAck     ReplyKind = "ack"     // a quiet acknowledgement of an answer (a reaction)
+	ReplyText    ReplyKind = "text"    // a short message
+	ReplySummary ReplyKind = "summary" // intention beside outcome, all answers
+	ReplyNudge   ReplyKind = "nudge"   // the weekly question what residents were left with
+	ReplyHelp    ReplyKind = "help"    // the list of commands
+	ReplyStatus  ReplyKind = "status"  // where the case stands
+	ReplyConfirm ReplyKind = "confirm" // a question that needs a yes (forget, new round)
+	ReplyWelcome ReplyKind = "welcome" // the kickoff in a new case channel
+	ReplyIntro   ReplyKind = "intro"   // the coach introduces itself in a non-case channel
+	ReplyExport  ReplyKind = "export"  // the Markdown document of the case
+	ReplyError   ReplyKind = "error"   // something the user asked could not be done
+)
+
+// Reply is one thing the coach says. Every text in it is already in the
+// case's language; adapters only lay it out.
+type Reply struct {
+	Kind      ReplyKind `json:"kind"`
+	Lang      Lang      `json:"lang"`
+	Title     string    `json:"title,omitempty"`     // a heading (prompt: the question itself)
+	Text      string    `json:"text,omitempty"`      // the body; plain text, paragraphs split by blank lines
+	Context   string    `json:"context,omitempty"`   // small print: a helper text, a tip
+	Progress  string    `json:"progress,omitempty"`  // "3/14"
+	Quote     string    `json:"quote,omitempty"`     // the team's own words, quoted (the intention)
+	Sections  []Section `json:"sections,omitempty"`  // structured content (summary, status, help)
+	Buttons   []Button  `json:"buttons,omitempty"`   // actions offered
+	Document  string    `json:"document,omitempty"`  // export: the Markdown document
+	Filename  string    `json:"filename,omitempty"`  // export: a file name for the document
+	Target    string    `json:"target,omitempty"`    // ack: the message to acknowledge
+	Ephemeral bool      `json:"ephemeral,omitempty"` // only for the person who asked, where the platform can
+
+	// What to remember once the platform has posted it.
+	Round    int       `json:"round,omitempty"`    // prompt: the round
+	Question int       `json:"question,omitempty"` // prompt: the question number
+	Slot     time.Time `json:"slot,omitempty"`     // nudge: the slot it belongs to
+}
+
+// Section is a headed list inside a reply.
+type Section struct {
+	Heading string   `json:"heading,omitempty"`
+	Lines   []string `json:"lines,omitempty"`
+}
+
+// Button is an action offered with a reply. Action is one of the Action
+// constants; Value carries what the action needs (e.g. a round).
+type Button struct {
+	Action string `json:"action"`
+	Label  string `json:"label"`
+	Value  string `json:"value,omitempty"`
+	Style  string `json:"style,omitempty"` // "primary", "danger" or ""
+}
+
+// Button actions. Each maps to a command, so a button press and the typed
+// command have one code path.
+const (
+	ActionStart       = "start"
+	ActionSkip        = "skip"
+	ActionPause       = "pause"
+	ActionResume      = "resume"
+	ActionClose       = "close"
+	ActionNothing     = "nothing"      // nothing to report this week
+	ActionPauseNudges = "pause_nudges" // stop the weekly nudge
+	ActionNewRound    = "new_round"    // run the questions again
+	ActionForgetYes   = "forget_yes"   // confirm forget
+	ActionForgetNo    = "forget_no"    // cancel forget
+)

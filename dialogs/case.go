@@ -57,6 +57,7 @@ const (
 
 // Nudging is the weekly nudge's state of one case.
 type Nudging struct {
+	Since     time.Time `json:"since,omitempty"`     // when the first round started: no slot before it counts
 	Paused    bool      `json:"paused,omitempty"`    // the team paused nudges
 	LastSlot  time.Time `json:"last_slot,omitempty"` // the latest slot handled (sent or skipped)
 	LastSent  time.Time `json:"last_sent,omitempty"` // when a nudge was last sent

@@ -26,17 +26,18 @@ const (
 type Reply struct {
 	Kind      ReplyKind `json:"kind"`
 	Lang      Lang      `json:"lang"`
-	Title     string    `json:"title,omitempty"`     // a heading (prompt: the question itself)
-	Text      string    `json:"text,omitempty"`      // the body; plain text, paragraphs split by blank lines
-	Context   string    `json:"context,omitempty"`   // small print: a helper text, a tip
-	Progress  string    `json:"progress,omitempty"`  // "3/14"
-	Quote     string    `json:"quote,omitempty"`     // the team's own words, quoted (the intention)
-	Sections  []Section `json:"sections,omitempty"`  // structured content (summary, status, help)
-	Buttons   []Button  `json:"buttons,omitempty"`   // actions offered
-	Document  string    `json:"document,omitempty"`  // export: the Markdown document
-	Filename  string    `json:"filename,omitempty"`  // export: a file name for the document
-	Target    string    `json:"target,omitempty"`    // ack: the message to acknowledge
-	Ephemeral bool      `json:"ephemeral,omitempty"` // only for the person who asked, where the platform can
+	Title     string    `json:"title,omitempty"`      // a heading (prompt: the question itself)
+	Text      string    `json:"text,omitempty"`       // the body; plain text, paragraphs split by blank lines
+	Context   string    `json:"context,omitempty"`    // small print: a helper text, a tip
+	Progress  string    `json:"progress,omitempty"`   // "3/14"
+	QuoteLead string    `json:"quote_lead,omitempty"` // a line that introduces the quote
+	Quote     string    `json:"quote,omitempty"`      // the team's own words, quoted (the intention); lines split by "\n"
+	Sections  []Section `json:"sections,omitempty"`   // structured content (summary, status, help)
+	Buttons   []Button  `json:"buttons,omitempty"`    // actions offered
+	Document  string    `json:"document,omitempty"`   // export: the Markdown document
+	Filename  string    `json:"filename,omitempty"`   // export: a file name for the document
+	Target    string    `json:"target,omitempty"`     // ack: the message to acknowledge
+	Ephemeral bool      `json:"ephemeral,omitempty"`  // only for the person who asked, where the platform can
 
 	// What to remember once the platform has posted it.
 	Round    int       `json:"round,omitempty"`    // prompt: the round

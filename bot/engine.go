@@ -1,0 +1,261 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/storage"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// Lang is the language of new cases. Default nb.
+	Lang dialogs.Lang
+	// Prefixes mark case channels by name ("sak-", "case-").
+	Prefixes []string
+	// AutoStart starts the questions when the coach comes into a case channel.
+	AutoStart bool
+	// Location is the time zone dates are shown in. Default Europe/Oslo's
+	// caller-provided location, or UTC.
+	Location *time.Location
+}
+
+// lockShards bounds the per-case locks: one case's events are handled in
+// order, different cases mostly in parallel.
+const lockShards = 512
+
+// Engine turns events into dialogue steps, stores them, and delivers the
+// replies through the durable outbox.
+type Engine struct {
+	db       *storage.DB
+	coach    dialogs.Coach
+	prefixes []string
+
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// Log receives operational logs. Never answer texts at info level.
+	Log *slog.Logger
+	// Metrics observes what happens; the default does nothing.
+	Metrics Observer
+	// Backoff is the delay before retry n (1-based) of a failed delivery.
+	Backoff func(n int) time.Duration
+	// Workers is how many channels are delivered to in parallel.
+	Workers int
+	// Limits caps sends per second per platform (0 or absent: no cap).
+	Limits map[string]float64
+
+	mu      sync.RWMutex
+	senders map[string]Sender
+	locks   [lockShards]sync.Mutex
+	wake    chan struct{}
+	limiter map[string]*limiter
+}
+
+// New returns an engine over db.
+func New(db *storage.DB, o Options) *Engine {
+	prefixes := make([]string, 0, len(o.Prefixes))
+	for _, p := range o.Prefixes {
+		if p = strings.ToLower(strings.TrimSpace(p)); p != "" {
+			prefixes = append(prefixes, p)
+		}
+	}
+	lang := o.Lang
+	if lang == "" {
+		lang = dialogs.NB
+	}
+	return &Engine{
+		db:       db,
+		coach:    dialogs.Coach{AutoStart: o.AutoStart, Lang: lang, Location: o.Location},
+		prefixes: prefixes,
+		Now:      time.Now,
+		Log:      slog.New(slog.DiscardHandler),
+		Metrics:  nopObserver{},
+		Backoff:  defaultBackoff,
+		Workers:  32,
+		senders:  make(map[string]Sender),
+		wake:     make(chan struct{}, 1),
+		limiter:  make(map[string]*limiter),
+	}
+}
+
+var _ Handler = (*Engine)(nil)
+
+// Register makes s deliver the replies of platform's cases.
+func (e *Engine) Register(platform string, s Sender) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.senders[platform] = s
+}
+
+// DB returns the engine's database.
+func (e *Engine) DB() *storage.DB { return e.db }
+
+// Coach returns the dialogue rules the engine runs.
+func (e *Engine) Coach() dialogs.Coach { return e.coach }
+
+// IsCaseChannel reports whether a channel's name marks it as a case channel.
+func (e *Engine) IsCaseChannel(name string) bool {
+	name = strings.ToLower(strings.TrimPrefix(name, "#"))
+	for _, p := range e.prefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Engine) lock(channel string) func() {
+	h := fnv.New32a()
+	h.Write([]byte(channel))
+	m := &e.locks[h.Sum32()%lockShards]
+	m.Lock()
+	return m.Unlock
+}
+
+// Case returns a copy of the case of channel, or storage.ErrNotFound.
+func (e *Engine) Case(channel string) (*dialogs.Case, error) { return e.db.Case(channel) }
+
+// creates reports whether an input may create a case the coach doesn't
+// know yet: talk in channels the coach was never asked into does not.
+func creates(k dialogs.InputKind) bool {
+	return k == dialogs.InputCommand || k == dialogs.InputJoined || k == dialogs.InputAction
+}
+
+// Handle runs one event through the dialogue. Everything it changes is
+// committed durably before it returns; replies are then delivered by Run.
+func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
+	start := time.Now()
+	res, err := e.handle(ctx, ev)
+	e.Metrics.Handled(ev.Platform, string(ev.Input.Kind), time.Since(start), res.Duplicate, err)
+	return res, err
+}
+
+func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
+	if ev.Channel == "" {
+		return Result{}, errors.New("bot: event without a channel")
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	if ev.ID != "" {
+		seen, err := e.db.Seen(ev.ID)
+		if err != nil {
+			return Result{}, err
+		}
+		if seen {
+			return Result{Duplicate: true}, nil
+		}
+	}
+	now := e.Now()
+	in := ev.Input
+	if in.At.IsZero() {
+		in.At = now
+	}
+
+	unlock := e.lock(ev.Channel)
+	defer unlock()
+
+	c, err := e.db.Case(ev.Channel)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		if !creates(in.Kind) {
+			// Nothing to attribute it to; a redelivery is as harmless.
+			return Result{}, nil
+		}
+		c = e.coach.NewCase(ev.Channel, ev.Platform, ev.ChannelName, now)
+	case err != nil:
+		return Result{}, err
+	}
+	changed := false
+	if ev.ChannelName != "" && ev.ChannelName != c.Name {
+		c.Name, changed = ev.ChannelName, true
+	}
+	if ev.Address != "" && ev.Address != c.Address {
+		c.Address, changed = ev.Address, true
+	}
+	in.Case = e.IsCaseChannel(c.Name)
+	out := e.coach.Step(c, in)
+
+	var res Result
+	ch := storage.Change{EventID: ev.ID, At: now}
+	for _, r := range out.Replies {
+		if r.Ephemeral && ev.EphemeralOK {
+			res.Ephemeral = append(res.Ephemeral, r)
+			continue
+		}
+		ch.Outbox = append(ch.Outbox, storage.OutboxItem{
+			Platform: c.Platform, Channel: c.Channel, Address: c.Address,
+			Thread: threadFor(r, in), Reply: r, Created: now,
+		})
+	}
+	if out.Forget {
+		ch.Forget = c.Channel
+	} else if out.Changed || changed {
+		ch.Case = c
+	}
+	if ch.Case == nil && ch.Forget == "" && len(ch.Outbox) == 0 && ev.ID == "" {
+		res.Case = c
+		return res, nil // nothing to keep
+	}
+	items, dup, err := e.db.Commit(ch)
+	if err != nil {
+		return Result{}, err
+	}
+	if dup {
+		return Result{Duplicate: true}, nil
+	}
+	if !out.Forget {
+		res.Case = c
+	}
+	for _, r := range out.Replies {
+		e.Metrics.Replied(ev.Platform, string(r.Kind))
+	}
+	if len(items) > 0 {
+		e.Wake()
+	}
+	return res, nil
+}
+
+// threadFor tells where a reply goes: prompts, nudges, summaries and
+// welcomes are messages of their own; short answers to something said in
+// a thread stay in that thread.
+func threadFor(r dialogs.Reply, in dialogs.Input) string {
+	switch r.Kind {
+	case dialogs.ReplyPrompt, dialogs.ReplyNudge, dialogs.ReplySummary, dialogs.ReplyWelcome, dialogs.ReplyIntro, dialogs.ReplyAck:
+		return ""
+	}
+	return in.Thread
+}
+
+// Wake makes the dispatcher look at the outbox now.
+func (e *Engine) Wake() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+func defaultBackoff(n int) time.Duration {
+	d := time.Second << min(n-1, 8) // 1s, 2s, 4s … about 4 minutes
+	return min(d, 5*time.Minute)
+}
+
+// ErrNoSender means a case's platform has no registered sender.
+var ErrNoSender = errors.New("bot: no sender for platform")
+
+func (e *Engine) sender(platform string) (Sender, error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	s, ok := e.senders[platform]
+	if !ok {
+		return nil, fmt.Errorf("%w %q", ErrNoSender, platform)
+	}
+	return s, nil
+}

@@ -1,0 +1,67 @@
+package dialogs
+
+import "fmt"
+
+// quietAfter is how many nudges in a row may go unanswered before the
+// coach kindly says so, once.
+const quietAfter = 3
+
+// nudge asks what the residents were left with, once per slot, unless the
+// team has reported since the last slot or is not to be nudged.
+func (s *step) nudge() {
+	c, slot := s.c, s.in.Slot
+	if slot.IsZero() || !c.Active() || !slot.After(c.Nudge.LastSlot) {
+		return
+	}
+	prev := c.Nudge.LastSlot
+	c.Nudge.LastSlot = slot
+	s.changed()
+	if !slot.After(c.Nudge.Since) {
+		return // the slot came before the team started
+	}
+	since := c.Nudge.Since
+	if prev.After(since) {
+		since = prev
+	}
+	for _, r := range c.Reports {
+		if r.At.After(since) {
+			c.Nudge.Unheard = 0
+			c.Nudge.Escalated = false
+			return // they told us already this week
+		}
+	}
+	t := s.t
+	r := Reply{
+		Kind:  ReplyNudge,
+		Title: fmt.Sprintf(t.NudgeTitle, Week(slot.In(s.co.loc()))),
+		Text:  t.Nudge,
+		Slot:  slot,
+		Buttons: []Button{
+			{Action: ActionNothing, Label: t.NothingLabel},
+			{Action: ActionPauseNudges, Label: t.PauseNudgesLabel},
+			{Action: ActionClose, Label: t.CloseLabel, Style: "danger"},
+		},
+	}
+	if intent := c.Intention(); len(intent) > 0 {
+		r.QuoteLead = t.NudgeIntent
+		for i, a := range intent {
+			if i > 0 {
+				r.Quote += "\n"
+			}
+			r.Quote += a.Text
+		}
+	} else {
+		r.QuoteLead = t.NudgeNoIntent
+	}
+	tip := t.Tips[c.Nudge.TipIndex%len(t.Tips)]
+	c.Nudge.TipIndex = (c.Nudge.TipIndex + 1) % len(t.Tips)
+	r.Context = t.NudgeTipLead + tip
+	if c.Nudge.Unheard >= quietAfter && !c.Nudge.Escalated {
+		r.Text += "\n\n" + t.NudgeQuiet
+		c.Nudge.Escalated = true
+	}
+	c.Nudge.Unheard++
+	c.Nudge.LastSent = s.in.At
+	c.Asked = AskedNudge
+	s.say(r)
+}

@@ -1,0 +1,132 @@
+package dialogs
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// date formats a day the way the case's language writes it.
+func date(l Lang, t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(loc)
+	if l == EN {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2.1.2006")
+}
+
+func (s *step) status() Reply {
+	c, t := s.c, s.t
+	var lines []string
+	switch c.State {
+	case StateNew:
+		lines = append(lines, t.StatusNew)
+	case StateAsking:
+		lines = append(lines, fmt.Sprintf(t.StatusAsking, c.Current, QuestionCount))
+	case StatePaused:
+		lines = append(lines, fmt.Sprintf(t.StatusPaused, c.Current, QuestionCount))
+	case StateCompleted:
+		lines = append(lines, t.StatusCompleted)
+	case StateClosed:
+		lines = append(lines, t.StatusClosed)
+	}
+	if c.Round > 0 {
+		if c.Round > 1 {
+			lines = append(lines, fmt.Sprintf(t.StatusRound, c.Round))
+		}
+		lines = append(lines, fmt.Sprintf(t.StatusAnswered, c.Answered(), QuestionCount))
+		lines = append(lines, fmt.Sprintf(t.StatusReports, len(c.Reports)))
+		switch {
+		case c.State == StateClosed:
+		case c.Nudge.Paused:
+			lines = append(lines, t.StatusNudgesOff)
+		case c.Active():
+			lines = append(lines, t.StatusNudges)
+		}
+	}
+	return Reply{Kind: ReplyStatus, Ephemeral: true, Title: t.StatusTitle, Sections: []Section{{Lines: lines}}}
+}
+
+// summary puts what the team intended beside what happened, then every
+// answer of the current round. completed marks the summary that closes the
+// reflection.
+func (s *step) summary(completed bool) Reply {
+	c, t, loc := s.c, s.t, s.co.loc()
+	r := Reply{Kind: ReplySummary, Title: fmt.Sprintf(t.SummaryTitle, caseName(c))}
+	if completed {
+		r.Title, r.Text = t.CompletedTitle, t.Completed
+	}
+	intent := Section{Heading: t.IntentionHeading}
+	for _, a := range c.Intention() {
+		intent.Lines = append(intent.Lines, a.Text)
+	}
+	if len(intent.Lines) == 0 {
+		intent.Lines = []string{t.Skipped1}
+	}
+	outcome := Section{Heading: t.OutcomeHeading}
+	for _, rep := range c.Reports {
+		outcome.Lines = append(outcome.Lines, fmt.Sprintf("%s, %s: %s", date(c.Lang, rep.At, loc), author(rep.Name, rep.Author), rep.Text))
+	}
+	if len(outcome.Lines) == 0 {
+		outcome.Lines = []string{t.NoOutcomes}
+	}
+	r.Sections = append(r.Sections, intent, outcome)
+	if c.Round == 0 {
+		r.Text = t.SummaryNoAnswers
+		return r
+	}
+	for _, q := range Questions(c.Lang) {
+		sec := Section{Heading: fmt.Sprintf("%d. %s", q.Number, q.Text)}
+		for _, a := range c.Answers {
+			if a.Round == c.Round && a.Question == q.Number {
+				sec.Lines = append(sec.Lines, author(a.Name, a.Author)+": "+a.Text)
+			}
+		}
+		if len(sec.Lines) == 0 {
+			sec.Lines = []string{t.Skipped1}
+		}
+		r.Sections = append(r.Sections, sec)
+	}
+	return r
+}
+
+func caseName(c *Case) string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.Channel
+}
+
+func (s *step) export() {
+	c := s.c
+	if c.Round == 0 && len(c.Reports) == 0 {
+		s.text(ReplyText, true, s.t.ExportEmpty)
+		return
+	}
+	doc := s.co.Document(c, s.in.At)
+	s.say(Reply{Kind: ReplyExport, Text: s.t.ExportReady, Document: doc.Markdown(), Filename: doc.Filename()})
+}
+
+// Filename is a file name for the document: the case name and the day.
+func (d Document) Filename() string {
+	name := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		case r == 'æ' || r == 'Æ':
+			return 'e'
+		case r == 'ø' || r == 'Ø':
+			return 'o'
+		case r == 'å' || r == 'Å':
+			return 'a'
+		}
+		return '-'
+	}, d.Name)
+	if name == "" {
+		name = "case"
+	}
+	return "involve-" + name + "-" + d.Exported.Format("2006-01-02") + ".md"
+}

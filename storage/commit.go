@@ -1,0 +1,268 @@
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/oslo-involve/involve/dialogs"
+)
+
+// OutboxItem is one reply waiting to be delivered to a platform.
+type OutboxItem struct {
+	ID       uint64        `json:"id"`
+	Platform string        `json:"platform"`
+	Channel  string        `json:"channel"`
+	Address  string        `json:"address,omitempty"`
+	Thread   string        `json:"thread,omitempty"`
+	Reply    dialogs.Reply `json:"reply"`
+	Created  time.Time     `json:"created"`
+	Attempts int           `json:"attempts,omitempty"`
+	NextAt   time.Time     `json:"next_at,omitempty"` // not before this time
+	LastErr  string        `json:"last_err,omitempty"`
+}
+
+// Change is everything one handled event writes, committed atomically.
+type Change struct {
+	// Case is stored when not nil.
+	Case *dialogs.Case
+	// Forget deletes this channel's case and its undelivered replies
+	// before the Outbox items below are added.
+	Forget string
+	// Outbox items to add; their IDs are assigned here.
+	Outbox []OutboxItem
+	// EventID, when not empty, is remembered as seen; if it was seen
+	// before, nothing is written and Commit reports a duplicate.
+	EventID string
+	// At is when the event was handled; it dates the seen event id.
+	At time.Time
+}
+
+// Seen reports whether an event id was recorded.
+func (db *DB) Seen(eventID string) (bool, error) {
+	var seen bool
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		seen = tx.Bucket(bucketEvents).Get([]byte(eventID)) != nil
+		return nil
+	})
+	return seen, err
+}
+
+// Commit writes ch durably. It returns duplicate=true, having written
+// nothing, when ch.EventID was seen before. Concurrent commits share an
+// fsync; the returned items carry their outbox IDs.
+func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) {
+	var caseVal []byte
+	if ch.Case != nil {
+		if caseVal, err = json.Marshal(ch.Case); err != nil {
+			return nil, false, fmt.Errorf("storage: encode case: %w", err)
+		}
+	}
+	err = db.bolt.Batch(func(tx *bolt.Tx) error {
+		// Batch may run this twice: start from scratch each time.
+		duplicate, items = false, nil
+		if ch.EventID != "" {
+			ev := tx.Bucket(bucketEvents)
+			if ev.Get([]byte(ch.EventID)) != nil {
+				duplicate = true
+				return nil
+			}
+			if err := ev.Put([]byte(ch.EventID), u64(uint64(ch.At.Unix()))); err != nil {
+				return err
+			}
+		}
+		if ch.Forget != "" {
+			if err := tx.Bucket(bucketCases).Delete([]byte(ch.Forget)); err != nil {
+				return err
+			}
+			if err := dropChannel(tx.Bucket(bucketOutbox), ch.Forget); err != nil {
+				return err
+			}
+		}
+		if caseVal != nil {
+			if err := tx.Bucket(bucketCases).Put([]byte(ch.Case.Channel), caseVal); err != nil {
+				return err
+			}
+		}
+		ob := tx.Bucket(bucketOutbox)
+		for _, it := range ch.Outbox {
+			id, err := ob.NextSequence()
+			if err != nil {
+				return err
+			}
+			it.ID = id
+			v, err := json.Marshal(it)
+			if err != nil {
+				return err
+			}
+			if err := ob.Put(u64(id), v); err != nil {
+				return err
+			}
+			items = append(items, it)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("storage: commit: %w", err)
+	}
+	return items, duplicate, nil
+}
+
+func dropChannel(ob *bolt.Bucket, channel string) error {
+	var del [][]byte
+	err := ob.ForEach(func(k, v []byte) error {
+		var it OutboxItem
+		if json.Unmarshal(v, &it) == nil && it.Channel == channel {
+			del = append(del, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range del {
+		if err := ob.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Outbox returns up to limit undelivered items in the order they were
+// added, due or not.
+func (db *DB) Outbox(limit int) ([]OutboxItem, error) {
+	var out []OutboxItem
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketOutbox).Cursor()
+		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
+			var it OutboxItem
+			if err := json.Unmarshal(v, &it); err != nil {
+				return fmt.Errorf("storage: outbox item %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			out = append(out, it)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Delivered removes a delivered item and, when record is not nil, applies
+// it to the item's case (to remember a posted prompt's reference) in the
+// same transaction. record reports whether it changed the case.
+func (db *DB) Delivered(id uint64, channel string, record func(c *dialogs.Case) bool) error {
+	return db.bolt.Batch(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketOutbox).Delete(u64(id)); err != nil {
+			return err
+		}
+		if record == nil {
+			return nil
+		}
+		cases := tx.Bucket(bucketCases)
+		v := cases.Get([]byte(channel))
+		if v == nil {
+			return nil // forgotten meanwhile
+		}
+		c := new(dialogs.Case)
+		if err := json.Unmarshal(v, c); err != nil {
+			return err
+		}
+		if !record(c) {
+			return nil
+		}
+		nv, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		return cases.Put([]byte(channel), nv)
+	})
+}
+
+// Retry stores a failed delivery's attempt count and next time.
+func (db *DB) Retry(it OutboxItem) error {
+	v, err := json.Marshal(it)
+	if err != nil {
+		return err
+	}
+	return db.bolt.Batch(func(tx *bolt.Tx) error {
+		ob := tx.Bucket(bucketOutbox)
+		if ob.Get(u64(it.ID)) == nil {
+			return nil // forgotten meanwhile
+		}
+		return ob.Put(u64(it.ID), v)
+	})
+}
+
+// Dead moves an item that can never be delivered out of the outbox, kept
+// for inspection.
+func (db *DB) Dead(it OutboxItem) error {
+	v, err := json.Marshal(it)
+	if err != nil {
+		return err
+	}
+	return db.bolt.Batch(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketOutbox).Delete(u64(it.ID)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketDead).Put(u64(it.ID), v)
+	})
+}
+
+// PruneEvents forgets seen event ids recorded before cutoff. It returns how
+// many it removed.
+func (db *DB) PruneEvents(cutoff time.Time) (int, error) {
+	n := 0
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		var del [][]byte
+		err := b.ForEach(func(k, v []byte) error {
+			if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < cutoff.Unix() {
+				del = append(del, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range del {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(del)
+		return nil
+	})
+	return n, err
+}
+
+// DeleteCases removes the cases for which drop returns true, with their
+// undelivered replies. It returns the channels removed.
+func (db *DB) DeleteCases(drop func(c *dialogs.Case) bool) ([]string, error) {
+	var gone []string
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		gone = gone[:0]
+		cases := tx.Bucket(bucketCases)
+		err := cases.ForEach(func(k, v []byte) error {
+			c := new(dialogs.Case)
+			if json.Unmarshal(v, c) == nil && drop(c) {
+				gone = append(gone, string(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, ch := range gone {
+			if err := cases.Delete([]byte(ch)); err != nil {
+				return err
+			}
+			if err := dropChannel(tx.Bucket(bucketOutbox), ch); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return gone, err
+}

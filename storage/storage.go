@@ -1,0 +1,261 @@
+// Package storage keeps cases, answers, reports, the delivery outbox, seen
+// event ids and scheduler state in a bbolt file.
+//
+// Every write that acknowledges a user's input is committed (fsynced)
+// before the call returns. Values are copied out of transactions.
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/oslo-involve/involve/dialogs"
+)
+
+// SchemaVersion is the layout this package writes. Open migrates older
+// files and refuses newer ones.
+const SchemaVersion = 1
+
+// Errors returned by the store.
+var (
+	// ErrNotFound means there is no case for the channel.
+	ErrNotFound = errors.New("storage: no such case")
+	// ErrLocked means another process holds the database file.
+	ErrLocked = errors.New("storage: the database is in use by another process")
+	// ErrTooNew means the file was written by a newer version of involve.
+	ErrTooNew = errors.New("storage: the database was written by a newer version")
+)
+
+var (
+	bucketMeta   = []byte("meta")
+	bucketCases  = []byte("cases")
+	bucketOutbox = []byte("outbox")
+	bucketDead   = []byte("dead")
+	bucketEvents = []byte("events")
+	bucketState  = []byte("state")
+	keySchema    = []byte("schema")
+)
+
+// Options configure Open. A nil *Options means the defaults.
+type Options struct {
+	// Timeout is how long Open waits for the file lock. Default 2s.
+	Timeout time.Duration
+	// MaxBatchDelay is how long concurrent commits wait to share one fsync.
+	// Default 1ms.
+	MaxBatchDelay time.Duration
+	// NoSync skips fsync. Only for benchmarks that measure everything but the disk.
+	NoSync bool
+	// ReadOnly opens the file for reading only (export, cases).
+	ReadOnly bool
+}
+
+// DB is an open involve database.
+type DB struct {
+	bolt *bolt.DB
+	path string
+}
+
+// Open opens (creating if need be) the database at path.
+func Open(path string, o *Options) (*DB, error) {
+	opt := Options{Timeout: 2 * time.Second, MaxBatchDelay: time.Millisecond}
+	if o != nil {
+		if o.Timeout > 0 {
+			opt.Timeout = o.Timeout
+		}
+		if o.MaxBatchDelay > 0 {
+			opt.MaxBatchDelay = o.MaxBatchDelay
+		}
+		opt.NoSync, opt.ReadOnly = o.NoSync, o.ReadOnly
+	}
+	if opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("storage: open %s: %w", path, err)
+		}
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("%w: %s (is `involvebot serve` running on it? stop it, or use its HTTP routes)", ErrLocked, path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	b.MaxBatchDelay = opt.MaxBatchDelay
+	b.NoSync = opt.NoSync
+	db := &DB{bolt: b, path: path}
+	if err := db.migrate(opt.ReadOnly); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// migrate creates the buckets and brings the schema up to SchemaVersion.
+func (db *DB) migrate(readOnly bool) error {
+	check := func(tx *bolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		if m == nil {
+			return nil
+		}
+		if v := m.Get(keySchema); len(v) == 8 && binary.BigEndian.Uint64(v) > SchemaVersion {
+			return fmt.Errorf("%w: schema %d, this build knows %d", ErrTooNew, binary.BigEndian.Uint64(v), SchemaVersion)
+		}
+		return nil
+	}
+	if readOnly {
+		return db.bolt.View(check)
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := check(tx); err != nil {
+			return err
+		}
+		for _, name := range [][]byte{bucketMeta, bucketCases, bucketOutbox, bucketDead, bucketEvents, bucketState} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("storage: create bucket %s: %w", name, err)
+			}
+		}
+		// Version 1 is the first layout: nothing to migrate yet. Later
+		// versions add steps here, each moving one version up.
+		return tx.Bucket(bucketMeta).Put(keySchema, u64(SchemaVersion))
+	})
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// Path is the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// Case returns a copy of the case of channel, or ErrNotFound.
+func (db *DB) Case(channel string) (*dialogs.Case, error) {
+	var c *dialogs.Case
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketCases).Get([]byte(channel))
+		if v == nil {
+			return ErrNotFound
+		}
+		c = new(dialogs.Case)
+		return json.Unmarshal(v, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Cases calls fn with every case, in channel order. The case is a copy.
+func (db *DB) Cases(fn func(c *dialogs.Case) error) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
+			c := new(dialogs.Case)
+			if err := json.Unmarshal(v, c); err != nil {
+				return fmt.Errorf("storage: case %q: %w", k, err)
+			}
+			return fn(c)
+		})
+	})
+}
+
+// Channels returns the channel id of every case.
+func (db *DB) Channels() ([]string, error) {
+	var out []string
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketCases).ForEach(func(k, _ []byte) error {
+			out = append(out, string(k))
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Stats are counts for health and metrics.
+type Stats struct {
+	Cases       int
+	Outbox      int
+	OldestDue   time.Time // the creation time of the oldest outbox item
+	Dead        int
+	Events      int
+	FileBytes   int64
+	TxReadCount int
+}
+
+// Stats counts what the database holds.
+func (db *DB) Stats() (Stats, error) {
+	var s Stats
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		s.Cases = tx.Bucket(bucketCases).Stats().KeyN
+		s.Outbox = tx.Bucket(bucketOutbox).Stats().KeyN
+		s.Dead = tx.Bucket(bucketDead).Stats().KeyN
+		s.Events = tx.Bucket(bucketEvents).Stats().KeyN
+		s.FileBytes = tx.Size()
+		if _, v := tx.Bucket(bucketOutbox).Cursor().First(); v != nil {
+			var it OutboxItem
+			if json.Unmarshal(v, &it) == nil {
+				s.OldestDue = it.Created
+			}
+		}
+		return nil
+	})
+	s.TxReadCount = db.bolt.Stats().TxN
+	return s, err
+}
+
+// Check verifies the file's consistency.
+func (db *DB) Check() error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	})
+}
+
+// Backup writes a consistent copy of the database to w while it is in use.
+func (db *DB) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// State returns a copy of a scheduler state value (nil if unset).
+func (db *DB) State(key string) ([]byte, error) {
+	var out []byte
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketState).Get([]byte(key)); v != nil {
+			out = bytes.Clone(v)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// SetState stores a scheduler state value durably.
+func (db *DB) SetState(key string, value []byte) error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketState).Put([]byte(key), value)
+	})
+}
+
+// Sync forces nothing but an empty durable commit; benchmarks use it as
+// the physical reference for one fsync.
+func (db *DB) Sync() error {
+	return db.bolt.Update(func(tx *bolt.Tx) error { return nil })
+}
+
+func u64(n uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, n)
+	return b
+}

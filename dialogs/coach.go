@@ -525,3 +525,15 @@ func (co Coach) loc() *time.Location {
 	}
 	return time.UTC
 }
+
+// Current returns the open question of c as a prompt, to show again (a
+// console that continues where the case stands). ok is false when no
+// question is open.
+func (co Coach) Current(c *Case) (Reply, bool) {
+	if c.State != StateAsking {
+		return Reply{}, false
+	}
+	s := &step{co: co, c: &Case{Lang: c.Lang, Round: c.Round, Current: c.Current}, t: textsFor(c.Lang)}
+	s.prompt()
+	return s.out.Replies[0], true
+}

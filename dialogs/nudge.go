@@ -10,6 +10,10 @@ const quietAfter = 3
 // team has reported since the last slot or is not to be nudged.
 func (s *step) nudge() {
 	c, slot := s.c, s.in.Slot
+	if s.in.Direct && !c.Active() {
+		s.notNudged() // asked for by hand: say why not
+		return
+	}
 	if slot.IsZero() || !c.Active() || !slot.After(c.Nudge.LastSlot) {
 		return
 	}
@@ -24,7 +28,7 @@ func (s *step) nudge() {
 		since = prev
 	}
 	for _, r := range c.Reports {
-		if r.At.After(since) {
+		if r.At.After(since) && !s.in.Direct {
 			c.Nudge.Unheard = 0
 			c.Nudge.Escalated = false
 			return // they told us already this week
@@ -64,4 +68,19 @@ func (s *step) nudge() {
 	c.Nudge.LastSent = s.in.At
 	c.Asked = AskedNudge
 	s.say(r)
+}
+
+// notNudged says why a nudge asked for by hand is not sent.
+func (s *step) notNudged() {
+	c, t := s.c, s.t
+	switch {
+	case c.State == StateNew:
+		s.text(ReplyText, true, t.NotStarted)
+	case c.State == StateClosed:
+		s.text(ReplyText, true, t.AlreadyClosed)
+	case c.State == StatePaused:
+		s.textf(ReplyText, true, t.RunningPaused, c.Current, QuestionCount)
+	default:
+		s.text(ReplyText, true, t.NudgesAlreadyPaused)
+	}
 }

@@ -1,0 +1,178 @@
+// Package console runs the coach in a terminal: every line read is what a
+// team member types in the channel, and everything the coach says is
+// written as plain text.
+package console
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/storage"
+)
+
+// Platform is the console's platform name in the database.
+const Platform = "console"
+
+// maxLine bounds one line of input; answers can be long, not endless.
+const maxLine = 1 << 20
+
+// Console is the terminal adapter.
+type Console struct {
+	engine  *bot.Engine
+	channel string
+	out     io.Writer
+
+	// User is the name answers are stored under.
+	User string
+	// Prompt is printed before reading each line ("" when input is piped).
+	Prompt string
+	// Lang, when set, switches an existing case to this language at start.
+	Lang dialogs.Lang
+
+	mu      sync.Mutex
+	buttons []dialogs.Button // the last buttons shown, pressed with :1, :2, …
+}
+
+// New returns a console for channel that writes to out, and registers its
+// sender with the engine.
+func New(e *bot.Engine, channel string, out io.Writer) *Console {
+	c := &Console{engine: e, channel: channel, out: out, User: "console"}
+	e.Register(Platform, sender{c})
+	return c
+}
+
+// Run reads lines from in until ":quit" or the end of input.
+func (c *Console) Run(ctx context.Context, in io.Reader) error {
+	if err := c.open(ctx); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
+	for {
+		if c.Prompt != "" {
+			fmt.Fprint(c.out, c.Prompt)
+		}
+		if !sc.Scan() {
+			break
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == ":quit" || line == ":q" {
+			return nil
+		}
+		if err := c.line(ctx, line); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("console: read: %w", err)
+	}
+	return nil
+}
+
+// open greets: a new case channel starts like a Slack channel would; an
+// existing case shows where it stands.
+func (c *Console) open(ctx context.Context) error {
+	cs, err := c.engine.Case(c.channel)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputJoined})
+	case err != nil:
+		return err
+	}
+	if c.Lang != "" && c.Lang != cs.Lang {
+		if err := c.handle(ctx, dialogs.Input{Kind: dialogs.InputCommand, Command: "lang " + string(c.Lang)}); err != nil {
+			return err
+		}
+		if cs, err = c.engine.Case(c.channel); err != nil {
+			return err
+		}
+	}
+	if err := c.handle(ctx, dialogs.Input{Kind: dialogs.InputCommand, Command: "status"}); err != nil {
+		return err
+	}
+	if r, ok := c.engine.Coach().Current(cs); ok && cs.Asked == dialogs.AskedPrompt {
+		c.render(r)
+	}
+	return nil
+}
+
+func (c *Console) line(ctx context.Context, line string) error {
+	switch {
+	case line == "":
+		return nil
+	case line == ":nudge":
+		if _, err := c.engine.NudgeNow(c.channel); err != nil {
+			return err
+		}
+		return c.engine.Deliver(ctx)
+	case line == ":help":
+		fmt.Fprintln(c.out, "  :1, :2, … press a button · :nudge run the weekly nudge now · :quit end")
+		return nil
+	case strings.HasPrefix(line, ":"):
+		n, err := strconv.Atoi(line[1:])
+		c.mu.Lock()
+		buttons := c.buttons
+		c.mu.Unlock()
+		if err != nil || n < 1 || n > len(buttons) {
+			fmt.Fprintf(c.out, "  ? %s (:help)\n", line)
+			return nil
+		}
+		b := buttons[n-1]
+		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputAction, Action: b.Action, Value: b.Value})
+	case strings.HasPrefix(line, "/"):
+		if !strings.HasPrefix(strings.ToLower(line), "/involve") {
+			fmt.Fprintln(c.out, "  ? /involve help")
+			return nil
+		}
+		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputCommand, Command: line})
+	default:
+		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputMessage, Text: line, Direct: true})
+	}
+}
+
+func (c *Console) handle(ctx context.Context, in dialogs.Input) error {
+	in.User, in.Name = c.User, c.User
+	res, err := c.engine.Handle(ctx, bot.Event{
+		Platform: Platform, Channel: c.channel, ChannelName: c.channel, EphemeralOK: true, Input: in,
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range res.Ephemeral {
+		c.render(r)
+	}
+	return c.engine.Deliver(ctx)
+}
+
+// sender delivers the outbox to the terminal.
+type sender struct{ c *Console }
+
+func (s sender) Send(_ context.Context, m bot.Outgoing) (string, error) {
+	s.c.render(m.Reply)
+	switch m.Reply.Kind {
+	case dialogs.ReplyPrompt, dialogs.ReplyNudge:
+		return "console-" + strconv.FormatUint(m.ID, 10), nil
+	}
+	return "", nil
+}
+
+func (c *Console) render(r dialogs.Reply) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	text := Render(r)
+	if text == "" {
+		return
+	}
+	if len(r.Buttons) > 0 {
+		c.buttons = r.Buttons
+	}
+	io.WriteString(c.out, text)
+}

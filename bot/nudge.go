@@ -1,0 +1,108 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/storage"
+)
+
+// NudgeStats counts what one nudge run did.
+type NudgeStats struct {
+	Cases  int // cases looked at
+	Queued int // nudges queued for delivery
+}
+
+// NudgeAll queues the nudge of slot for every case that should get it. It
+// is safe to repeat and to interrupt: each case records the slot together
+// with its nudge in one commit, so a case is nudged at most once a slot.
+func (e *Engine) NudgeAll(ctx context.Context, slot time.Time) (NudgeStats, error) {
+	channels, err := e.db.Channels()
+	if err != nil {
+		return NudgeStats{}, err
+	}
+	var (
+		queued atomic.Int64
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		first  error
+	)
+	jobs := make(chan string)
+	for range min(64, max(len(channels), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ch := range jobs {
+				n, err := e.nudge(ch, dialogs.Input{Kind: dialogs.InputNudge, Slot: slot})
+				if err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					continue
+				}
+				queued.Add(int64(n))
+			}
+		}()
+	}
+feed:
+	for _, ch := range channels {
+		select {
+		case jobs <- ch:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	st := NudgeStats{Cases: len(channels), Queued: int(queued.Load())}
+	if first == nil {
+		first = ctx.Err()
+	}
+	if st.Queued > 0 {
+		e.Wake()
+	}
+	return st, first
+}
+
+// NudgeNow nudges one channel at once, whatever the schedule says (the
+// console's :nudge). It returns the replies it queued.
+func (e *Engine) NudgeNow(channel string) (int, error) {
+	return e.nudge(channel, dialogs.Input{Kind: dialogs.InputNudge, Slot: e.Now(), Direct: true})
+}
+
+func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
+	unlock := e.lock(channel)
+	defer unlock()
+	c, err := e.db.Case(channel)
+	if errors.Is(err, storage.ErrNotFound) {
+		return 0, nil // forgotten meanwhile
+	}
+	if err != nil {
+		return 0, err
+	}
+	now := e.Now()
+	in.At = now
+	out := e.coach.Step(c, in)
+	if !out.Changed && len(out.Replies) == 0 {
+		return 0, nil
+	}
+	ch := storage.Change{Case: c, At: now}
+	for _, r := range out.Replies {
+		ch.Outbox = append(ch.Outbox, storage.OutboxItem{
+			Platform: c.Platform, Channel: c.Channel, Address: c.Address, Reply: r, Created: now,
+		})
+		if r.Kind == dialogs.ReplyNudge {
+			e.Metrics.Nudged(c.Platform)
+		}
+	}
+	if _, _, err := e.db.Commit(ch); err != nil {
+		return 0, err
+	}
+	return len(ch.Outbox), nil
+}

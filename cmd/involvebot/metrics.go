@@ -1,0 +1,121 @@
+package main
+
+import (
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/storage"
+)
+
+// metrics is the Prometheus side of bot.Observer, plus what the HTTP
+// edge counts itself.
+type metrics struct {
+	reg       *prometheus.Registry
+	events    *prometheus.CounterVec
+	dupes     *prometheus.CounterVec
+	failed    *prometheus.CounterVec
+	latency   *prometheus.HistogramVec
+	replies   *prometheus.CounterVec
+	sent      *prometheus.CounterVec
+	sendFail  *prometheus.CounterVec
+	retries   *prometheus.CounterVec
+	nudges    *prometheus.CounterVec
+	rejected  *prometheus.CounterVec
+	depth     prometheus.Gauge
+	oldestAge prometheus.Gauge
+}
+
+var _ bot.Observer = (*metrics)(nil)
+
+func newMetrics(db *storage.DB) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	f := func(c prometheus.Collector) { m.reg.MustRegister(c) }
+	m.events = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_events_received_total",
+		Help: "Events handled, by platform and kind (command, message, edit, delete, joined, action)."}, []string{"platform", "kind"})
+	m.dupes = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_events_duplicate_total",
+		Help: "Redelivered events that had no effect."}, []string{"platform"})
+	m.failed = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_events_failed_total",
+		Help: "Events that could not be handled (the platform retries them)."}, []string{"platform"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "involve_handler_seconds",
+		Help: "Time to handle one event, stored durably.", Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, 1}},
+		[]string{"platform"})
+	m.replies = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_replies_total",
+		Help: "Replies the coach produced, by kind (prompt, ack, nudge, summary, …)."}, []string{"platform", "kind"})
+	m.sent = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_sent_total",
+		Help: "Replies delivered to the platform, by kind."}, []string{"platform", "kind"})
+	m.sendFail = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_send_failures_total",
+		Help: "Delivery attempts that failed."}, []string{"platform"})
+	m.retries = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_send_retries_total",
+		Help: "Deliveries put back for a retry; reason rate_limited (429) or error."}, []string{"platform", "reason"})
+	m.nudges = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_nudges_queued_total",
+		Help: "Weekly nudges queued."}, []string{"platform"})
+	m.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_requests_rejected_total",
+		Help: "HTTP requests refused, by route and reason."}, []string{"route", "reason"})
+	m.depth = prometheus.NewGauge(prometheus.GaugeOpts{Name: "involve_outbox_depth",
+		Help: "Replies waiting for delivery."})
+	m.oldestAge = prometheus.NewGauge(prometheus.GaugeOpts{Name: "involve_outbox_oldest_age_seconds",
+		Help: "Age of the oldest reply waiting for delivery."})
+	for _, c := range []prometheus.Collector{m.events, m.dupes, m.failed, m.latency, m.replies, m.sent, m.sendFail,
+		m.retries, m.nudges, m.rejected, m.depth, m.oldestAge} {
+		f(c)
+	}
+	f(collectors.NewGoCollector())
+	f(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if db != nil {
+		f(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "involve_cases", Help: "Cases in the database."},
+			func() float64 {
+				st, err := db.Stats()
+				if err != nil {
+					return -1
+				}
+				return float64(st.Cases)
+			}))
+	}
+	return m
+}
+
+func (m *metrics) Handled(platform, kind string, took time.Duration, duplicate bool, err error) {
+	m.events.WithLabelValues(platform, kind).Inc()
+	m.latency.WithLabelValues(platform).Observe(took.Seconds())
+	if duplicate {
+		m.dupes.WithLabelValues(platform).Inc()
+	}
+	if err != nil {
+		m.failed.WithLabelValues(platform).Inc()
+	}
+}
+
+func (m *metrics) Replied(platform, kind string) { m.replies.WithLabelValues(platform, kind).Inc() }
+
+func (m *metrics) Sent(platform, kind string, _ time.Duration, err error) {
+	if err != nil {
+		m.sendFail.WithLabelValues(platform).Inc()
+		return
+	}
+	m.sent.WithLabelValues(platform, kind).Inc()
+}
+
+func (m *metrics) Retried(platform string, rateLimited bool) {
+	reason := "error"
+	if rateLimited {
+		reason = "rate_limited"
+	}
+	m.retries.WithLabelValues(platform, reason).Inc()
+}
+
+func (m *metrics) Outbox(depth int, oldest, now time.Time) {
+	m.depth.Set(float64(depth))
+	if oldest.IsZero() {
+		m.oldestAge.Set(0)
+		return
+	}
+	m.oldestAge.Set(now.Sub(oldest).Seconds())
+}
+
+func (m *metrics) Nudged(platform string) { m.nudges.WithLabelValues(platform).Inc() }
+
+// Rejected counts a refused HTTP request.
+func (m *metrics) Rejected(route, reason string) { m.rejected.WithLabelValues(route, reason).Inc() }

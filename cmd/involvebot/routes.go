@@ -1,0 +1,116 @@
+package main
+
+import (
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/oslo-involve/involve/storage"
+)
+
+// routes wires the HTTP routes that are not a platform's own.
+func (s *server) routes() {
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
+	s.mux.HandleFunc("GET /admin/backup", s.admin(s.backup))
+	s.mux.HandleFunc("GET /admin/cases", s.admin(s.cases))
+	s.mux.HandleFunc("GET /admin/export", s.admin(s.export))
+}
+
+// healthz is 200 when the database answers and every enabled platform is
+// connected; the body says which part is not.
+func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
+	status := map[string]string{}
+	ok := true
+	if _, err := s.db.Stats(); err != nil {
+		status["database"] = "error: " + err.Error()
+		ok = false
+	} else {
+		status["database"] = "ok"
+	}
+	for _, p := range s.platforms {
+		if p.Connected() {
+			status[p.Name()] = "ok"
+		} else {
+			status[p.Name()] = "not connected"
+			ok = false
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if !ok {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}
+	json.NewEncoder(w).Encode(map[string]any{"ok": ok, "parts": status})
+}
+
+// admin guards a route with the admin token (Authorization: Bearer …). With
+// no token configured the admin routes are off.
+func (s *server) admin(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		token := s.cfg.HTTP.AdminToken
+		if token == "" {
+			s.metrics.Rejected("admin", "disabled")
+			http.Error(w, "admin routes are off: set http.admin_token or INVOLVE_ADMIN_TOKEN", http.StatusNotFound)
+			return
+		}
+		got, found := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !found || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			s.metrics.Rejected("admin", "unauthorized")
+			w.Header().Set("WWW-Authenticate", `Bearer realm="involve"`)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (s *server) backup(w http.ResponseWriter, r *http.Request) {
+	st, _ := s.db.Stats()
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="involve-%s.db"`, time.Now().UTC().Format("20060102T150405Z")))
+	if st.FileBytes > 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(st.FileBytes))
+	}
+	if _, err := s.db.Backup(w); err != nil {
+		s.log.Error("backup failed", "err", err)
+	}
+}
+
+func (s *server) cases(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := writeCases(s.db, w); err != nil {
+		s.log.Error("cases failed", "err", err)
+	}
+}
+
+func (s *server) export(w http.ResponseWriter, r *http.Request) {
+	channel := r.URL.Query().Get("channel")
+	format := r.URL.Query().Get("format")
+	if channel == "" || (format != "" && format != "md" && format != "json") {
+		http.Error(w, "use ?channel=ID[&format=md|json]", http.StatusBadRequest)
+		return
+	}
+	c, err := s.db.Case(channel)
+	if errors.Is(err, storage.ErrNotFound) {
+		http.Error(w, "no case for channel "+channel, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		http.Error(w, "database error", http.StatusInternalServerError)
+		return
+	}
+	doc := s.engine.Coach().Document(c, time.Now())
+	if format == "json" {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(doc)
+		return
+	}
+	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+	w.Write([]byte(doc.Markdown()))
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/storage"
+)
+
+// shutdownGrace bounds how long serve waits for work in flight at shutdown.
+const shutdownGrace = 10 * time.Second
+
+// errNoPlatform explains what to do when nothing is enabled.
+var errNoPlatform = errors.New("no platform is enabled: set slack.enabled or teams.enabled in the config " +
+	"(config.example.toml documents every key), or try the coach in a terminal: involvebot console")
+
+func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	path := fs.String("config", "", "the TOML config file (see config.example.toml)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *path == "" {
+		return fmt.Errorf("%w: serve: -config FILE is required (start from config.example.toml)", errUsage)
+	}
+	cfg, err := LoadConfig(*path, os.Getenv)
+	if err != nil {
+		return err
+	}
+	if !cfg.Slack.Enabled && !cfg.Teams.Enabled {
+		return errNoPlatform
+	}
+	log := newLogger(cfg.Log, stderr)
+	return serve(ctx, cfg, log, nil)
+}
+
+// newLogger builds the structured log the config asks for.
+func newLogger(c LogConfig, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// server is everything serve runs, wired.
+type server struct {
+	cfg       *Config
+	log       *slog.Logger
+	db        *storage.DB
+	engine    *bot.Engine
+	scheduler *bot.Scheduler
+	metrics   *metrics
+	platforms []platform
+	mux       *http.ServeMux
+}
+
+// platform is one enabled chat platform.
+type platform interface {
+	Name() string
+	// Start checks credentials and connects; errors stop start-up.
+	Start(ctx context.Context) error
+	// Run serves until ctx ends.
+	Run(ctx context.Context) error
+	// Connected reports whether the platform is usable now.
+	Connected() bool
+}
+
+// serve runs until ctx ends. ready, when not nil, gets the listening address.
+func serve(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr string)) error {
+	db, err := storage.Open(cfg.Storage.Path, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s := &server{cfg: cfg, log: log, db: db, mux: http.NewServeMux()}
+	l, _ := dialogs.ParseLang(cfg.Coach.Language)
+	s.engine = bot.New(db, bot.Options{
+		Lang: l, Prefixes: cfg.Coach.CaseChannelPrefixes, AutoStart: cfg.Coach.AutoStart, Location: cfg.Nudge.Location,
+	})
+	s.engine.Log = log
+	s.metrics = newMetrics(db)
+	s.engine.Metrics = s.metrics
+	s.engine.Limits = map[string]float64{"slack": 20, "teams": 20}
+
+	sched, err := cron.ParseStandard(cfg.Nudge.Schedule)
+	if err != nil {
+		return fmt.Errorf("nudge.schedule: %w", err)
+	}
+	var schedule dialogs.Schedule = sched
+	if cfg.Nudge.SkipHolidays {
+		schedule = dialogs.SkipHolidays(schedule)
+	}
+	s.scheduler = bot.NewScheduler(s.engine, schedule, cfg.Nudge.Location)
+	s.scheduler.Log = log
+	s.scheduler.RetainClosed = time.Duration(cfg.Storage.ClosedRetentionDays) * 24 * time.Hour
+
+	if err := s.addPlatforms(); err != nil {
+		return err
+	}
+	for _, p := range s.platforms {
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err := p.Start(sctx)
+		cancel()
+		if err != nil {
+			return err
+		}
+	}
+	s.routes()
+
+	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+	if err != nil {
+		return fmt.Errorf("http.listen: %w", err)
+	}
+	hs := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	names := make([]string, 0, len(s.platforms))
+	for _, p := range s.platforms {
+		names = append(names, p.Name())
+	}
+	log.Info("involvebot serving", "version", version, "listen", ln.Addr().String(), "platforms", strings.Join(names, ","),
+		"db", cfg.Storage.Path, "schedule", cfg.Nudge.Schedule, "timezone", cfg.Nudge.Timezone,
+		"next_nudge", s.scheduler.Next(time.Now()))
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+
+	// Platforms and the HTTP server stop taking events first; the engine
+	// and the scheduler finish what is in flight after them.
+	inCtx, stopIn := context.WithCancel(context.Background())
+	workCtx, stopWork := context.WithCancel(context.Background())
+	var inWG, workWG sync.WaitGroup
+	errc := make(chan error, len(s.platforms)+1)
+	for _, p := range s.platforms {
+		inWG.Add(1)
+		go func() {
+			defer inWG.Done()
+			if err := p.Run(inCtx); err != nil && inCtx.Err() == nil {
+				errc <- fmt.Errorf("%s: %w", p.Name(), err)
+			}
+		}()
+	}
+	inWG.Add(1)
+	go func() {
+		defer inWG.Done()
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http: %w", err)
+		}
+	}()
+	workWG.Add(2)
+	go func() { defer workWG.Done(); s.engine.Run(workCtx) }()
+	go func() {
+		defer workWG.Done()
+		if cfg.Nudge.Enabled {
+			s.scheduler.Run(workCtx)
+		}
+	}()
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down")
+	case runErr = <-errc:
+		log.Error("stopping after a fatal error", "err", runErr)
+	}
+	shCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	_ = hs.Shutdown(shCtx)
+	stopIn()
+	inWG.Wait()
+	// Give the outbox a moment to deliver what was just acknowledged.
+	flushCtx, cancelFlush := context.WithTimeout(context.Background(), 3*time.Second)
+	_ = s.engine.Settle(flushCtx)
+	cancelFlush()
+	stopWork()
+	workWG.Wait()
+	log.Info("stopped")
+	return runErr
+}

@@ -192,7 +192,7 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		}
 		ch.Outbox = append(ch.Outbox, storage.OutboxItem{
 			Platform: c.Platform, Channel: c.Channel, Address: c.Address,
-			Thread: threadFor(r, in), Reply: r, Created: now,
+			Thread: threadFor(r, in), Reply: r, Created: time.Now(),
 		})
 	}
 	if out.Forget {

@@ -74,11 +74,11 @@ func (e *Engine) deliver(ctx context.Context) (time.Duration, error) {
 	if err != nil {
 		return time.Second, err
 	}
-	e.Metrics.Outbox(len(items), oldest(items), e.Now())
+	e.Metrics.Outbox(len(items), oldest(items), time.Now())
 	if len(items) == 0 {
 		return idlePoll, nil
 	}
-	now := e.Now()
+	now := time.Now() // delivery runs on the wall clock, whatever Now says
 	next := idlePoll
 	// Group by channel, keeping order; a channel whose head is not due
 	// waits whole, so replies never overtake each other.
@@ -194,7 +194,7 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 		wait = max(ra.After, 10*time.Millisecond)
 		e.penalize(it.Platform, wait)
 	}
-	it.NextAt = e.Now().Add(wait)
+	it.NextAt = time.Now().Add(wait)
 	if rerr := e.db.Retry(it); rerr != nil {
 		e.Log.Error("outbox: reschedule", "id", it.ID, "err", rerr)
 	}

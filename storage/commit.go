@@ -61,8 +61,8 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 			return nil, false, fmt.Errorf("storage: encode case: %w", err)
 		}
 	}
-	err = db.bolt.Batch(func(tx *bolt.Tx) error {
-		// Batch may run this twice: start from scratch each time.
+	err = db.group.update(func(tx *bolt.Tx) error {
+		// This may run twice (after a neighbour failed): start from scratch.
 		duplicate, items = false, nil
 		if ch.EventID != "" {
 			ev := tx.Bucket(bucketEvents)
@@ -153,7 +153,7 @@ func (db *DB) Outbox(limit int) ([]OutboxItem, error) {
 // it to the item's case (to remember a posted prompt's reference) in the
 // same transaction. record reports whether it changed the case.
 func (db *DB) Delivered(id uint64, channel string, record func(c *dialogs.Case) bool) error {
-	return db.bolt.Batch(func(tx *bolt.Tx) error {
+	return db.group.update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketOutbox).Delete(u64(id)); err != nil {
 			return err
 		}
@@ -186,7 +186,7 @@ func (db *DB) Retry(it OutboxItem) error {
 	if err != nil {
 		return err
 	}
-	return db.bolt.Batch(func(tx *bolt.Tx) error {
+	return db.group.update(func(tx *bolt.Tx) error {
 		ob := tx.Bucket(bucketOutbox)
 		if ob.Get(u64(it.ID)) == nil {
 			return nil // forgotten meanwhile
@@ -202,7 +202,7 @@ func (db *DB) Dead(it OutboxItem) error {
 	if err != nil {
 		return err
 	}
-	return db.bolt.Batch(func(tx *bolt.Tx) error {
+	return db.group.update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketOutbox).Delete(u64(it.ID)); err != nil {
 			return err
 		}

@@ -48,9 +48,6 @@ var (
 type Options struct {
 	// Timeout is how long Open waits for the file lock. Default 2s.
 	Timeout time.Duration
-	// MaxBatchDelay is how long concurrent commits wait to share one fsync.
-	// Default 1ms.
-	MaxBatchDelay time.Duration
 	// NoSync skips fsync. Only for benchmarks that measure everything but the disk.
 	NoSync bool
 	// ReadOnly opens the file for reading only (export, cases).
@@ -59,19 +56,17 @@ type Options struct {
 
 // DB is an open involve database.
 type DB struct {
-	bolt *bolt.DB
-	path string
+	bolt  *bolt.DB
+	group *group
+	path  string
 }
 
 // Open opens (creating if need be) the database at path.
 func Open(path string, o *Options) (*DB, error) {
-	opt := Options{Timeout: 2 * time.Second, MaxBatchDelay: time.Millisecond}
+	opt := Options{Timeout: 2 * time.Second}
 	if o != nil {
 		if o.Timeout > 0 {
 			opt.Timeout = o.Timeout
-		}
-		if o.MaxBatchDelay > 0 {
-			opt.MaxBatchDelay = o.MaxBatchDelay
 		}
 		opt.NoSync, opt.ReadOnly = o.NoSync, o.ReadOnly
 	}
@@ -87,9 +82,8 @@ func Open(path string, o *Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
-	b.MaxBatchDelay = opt.MaxBatchDelay
 	b.NoSync = opt.NoSync
-	db := &DB{bolt: b, path: path}
+	db := &DB{bolt: b, group: &group{db: b}, path: path}
 	if err := db.migrate(opt.ReadOnly); err != nil {
 		b.Close()
 		return nil, err

@@ -243,7 +243,7 @@ type ConfigError struct {
 	Env    string // the environment variable the value came from, if any
 	Msg    string
 
-	near string // a key whose line is the best place to point at when Key is absent
+	near string // the key to point at when Key is not in the document, such as slack.enabled
 }
 
 // Error returns the problem as "file:line: key: message".

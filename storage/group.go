@@ -1,0 +1,86 @@
+package storage
+
+import (
+	"errors"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// group commits concurrent writes in one transaction and one fsync, with
+// no added delay: a lone writer commits at once, and writers that arrive
+// while a commit is running go together in the next one. (bbolt's Batch
+// makes a lone writer wait MaxBatchDelay.)
+type group struct {
+	db      *bolt.DB
+	mu      sync.Mutex
+	pending []*groupReq
+	running bool
+}
+
+type groupReq struct {
+	fn   func(tx *bolt.Tx) error
+	done chan error
+}
+
+// errRetrySolo marks a transaction to be rolled back so that its writers
+// run one by one.
+var errRetrySolo = errors.New("storage: retry writers one by one")
+
+// update runs fn in a write transaction shared with concurrent callers.
+// fn may run more than once (after a neighbour failed): it must start from
+// scratch each time. An error from fn fails only its own caller.
+func (g *group) update(fn func(tx *bolt.Tx) error) error {
+	r := &groupReq{fn: fn, done: make(chan error, 1)}
+	g.mu.Lock()
+	g.pending = append(g.pending, r)
+	if g.running {
+		g.mu.Unlock()
+		return <-r.done
+	}
+	g.running = true
+	g.mu.Unlock()
+	g.lead()
+	return <-r.done
+}
+
+// lead commits one batch of waiting writers and hands the lead on if more
+// arrived meanwhile, so no caller serves others for long.
+func (g *group) lead() {
+	g.mu.Lock()
+	batch := g.pending
+	g.pending = nil
+	g.mu.Unlock()
+
+	err := g.db.Update(func(tx *bolt.Tx) error {
+		for _, r := range batch {
+			if err := r.fn(tx); err != nil {
+				return errRetrySolo
+			}
+		}
+		return nil
+	})
+	switch {
+	case err == nil:
+		for _, r := range batch {
+			r.done <- nil
+		}
+	case errors.Is(err, errRetrySolo):
+		for _, r := range batch {
+			r.done <- g.db.Update(r.fn)
+		}
+	default:
+		for _, r := range batch {
+			r.done <- err
+		}
+	}
+
+	g.mu.Lock()
+	if len(g.pending) == 0 {
+		g.running = false
+		g.mu.Unlock()
+		return
+	}
+	g.mu.Unlock()
+	go g.lead()
+}

@@ -1,0 +1,286 @@
+package storage_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/storage"
+)
+
+var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+// open opens a real database under t.TempDir() and checks it on close.
+func open(t testing.TB, path string) *storage.DB {
+	t.Helper()
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "involve.db")
+	}
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := db.Check(); err != nil && !errors.Is(err, bolt.ErrDatabaseNotOpen) {
+			t.Errorf("check: %v", err)
+		}
+		db.Close()
+	})
+	return db
+}
+
+func testCase(channel string) *dialogs.Case {
+	c := dialogs.Coach{}.NewCase(channel, "slack", "sak-"+channel, t0)
+	c.State, c.Round, c.Current = dialogs.StateAsking, 1, 2
+	c.Answers = []dialogs.Answer{{Round: 1, Question: 1, Author: "U1", Text: "Hva ligger fast", At: t0, Ref: "1.1"}}
+	return c
+}
+
+func TestCommitAndReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "involve.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, dup, err := db.Commit(storage.Change{
+		Case: testCase("C1"), EventID: "Ev1", At: t0,
+		Outbox: []storage.OutboxItem{
+			{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1.1"}},
+			{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyPrompt, Round: 1, Question: 2}},
+		},
+	})
+	if err != nil || dup {
+		t.Fatalf("commit: dup=%v err=%v", dup, err)
+	}
+	if len(items) != 2 || items[0].ID == 0 || items[1].ID <= items[0].ID {
+		t.Fatalf("outbox ids not assigned in order: %+v", items)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db = open(t, path)
+	c, err := db.Case("C1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.State != dialogs.StateAsking || c.Current != 2 || len(c.Answers) != 1 || c.Answers[0].Text != "Hva ligger fast" {
+		t.Fatalf("case after reopen: %+v", c)
+	}
+	seen, err := db.Seen("Ev1")
+	if err != nil || !seen {
+		t.Fatalf("event id not remembered across reopen: %v %v", seen, err)
+	}
+	out, err := db.Outbox(10)
+	if err != nil || len(out) != 2 || out[0].Reply.Kind != dialogs.ReplyAck || out[1].Reply.Question != 2 {
+		t.Fatalf("outbox after reopen: %+v %v", out, err)
+	}
+}
+
+func TestCommitDuplicateEventWritesNothing(t *testing.T) {
+	db := open(t, "")
+	if _, dup, err := db.Commit(storage.Change{Case: testCase("C1"), EventID: "Ev1", At: t0}); err != nil || dup {
+		t.Fatal(dup, err)
+	}
+	c := testCase("C1")
+	c.Current = 9
+	items, dup, err := db.Commit(storage.Change{Case: c, EventID: "Ev1", At: t0,
+		Outbox: []storage.OutboxItem{{Platform: "slack", Channel: "C1"}}})
+	if err != nil || !dup || len(items) != 0 {
+		t.Fatalf("duplicate: items=%v dup=%v err=%v", items, dup, err)
+	}
+	got, _ := db.Case("C1")
+	if got.Current != 2 {
+		t.Fatalf("a duplicate event changed the case: current=%d", got.Current)
+	}
+	if out, _ := db.Outbox(10); len(out) != 0 {
+		t.Fatalf("a duplicate event queued replies: %+v", out)
+	}
+}
+
+func TestSecondOpenerGetsClearError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "involve.db")
+	open(t, path)
+	start := time.Now()
+	_, err := storage.Open(path, &storage.Options{Timeout: 200 * time.Millisecond})
+	if !errors.Is(err, storage.ErrLocked) {
+		t.Fatalf("second opener: %v, want ErrLocked", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatalf("second opener took %s", time.Since(start))
+	}
+	if !bytes.Contains([]byte(err.Error()), []byte(path)) {
+		t.Errorf("error does not name the file: %v", err)
+	}
+}
+
+func TestReadOnlyMissingFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nope.db")
+	if _, err := storage.Open(path, &storage.Options{ReadOnly: true}); err == nil {
+		t.Fatal("read-only open of a missing file succeeded")
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("read-only open created the file")
+	}
+}
+
+func TestSchemaTooNew(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "involve.db")
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error {
+		m, _ := tx.CreateBucketIfNotExists([]byte("meta"))
+		return m.Put([]byte("schema"), []byte{0, 0, 0, 0, 0, 0, 0, 99})
+	})
+	b.Close()
+	if _, err := storage.Open(path, nil); !errors.Is(err, storage.ErrTooNew) {
+		t.Fatalf("open of a newer schema: %v", err)
+	}
+}
+
+func TestOutboxLifecycle(t *testing.T) {
+	db := open(t, "")
+	items, _, err := db.Commit(storage.Change{Case: testCase("C1"), Outbox: []storage.OutboxItem{
+		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyPrompt, Round: 1, Question: 2}},
+		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "x"}},
+		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "y"}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Delivered records the prompt's ref in the case, atomically.
+	err = db.Delivered(items[0].ID, "C1", func(c *dialogs.Case) bool { return c.Record(items[0].Reply, "1700.01", t0) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := db.Case("C1")
+	if len(c.Prompts) != 1 || c.Prompts[0].Ref != "1700.01" || c.Prompts[0].Question != 2 {
+		t.Fatalf("prompt ref not recorded: %+v", c.Prompts)
+	}
+	// Retry keeps the item with its attempt count.
+	it := items[1]
+	it.Attempts, it.NextAt = 3, t0.Add(time.Minute)
+	if err := db.Retry(it); err != nil {
+		t.Fatal(err)
+	}
+	// Dead moves it aside.
+	if err := db.Dead(items[2]); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := db.Outbox(10)
+	if len(out) != 1 || out[0].ID != items[1].ID || out[0].Attempts != 3 || !out[0].NextAt.Equal(t0.Add(time.Minute)) {
+		t.Fatalf("outbox: %+v", out)
+	}
+	st, _ := db.Stats()
+	if st.Outbox != 1 || st.Dead != 1 || st.Cases != 1 {
+		t.Fatalf("stats: %+v", st)
+	}
+}
+
+func TestForgetDeletesCaseAndPendingReplies(t *testing.T) {
+	db := open(t, "")
+	db.Commit(storage.Change{Case: testCase("C1"), Outbox: []storage.OutboxItem{{Platform: "slack", Channel: "C1"}}})
+	db.Commit(storage.Change{Case: testCase("C2"), Outbox: []storage.OutboxItem{{Platform: "slack", Channel: "C2"}}})
+	_, _, err := db.Commit(storage.Change{Forget: "C1", Outbox: []storage.OutboxItem{
+		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "slettet"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Case("C1"); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("forgotten case still there: %v", err)
+	}
+	out, _ := db.Outbox(10)
+	if len(out) != 2 || out[0].Channel != "C2" || out[1].Reply.Text != "slettet" {
+		t.Fatalf("outbox after forget: %+v", out)
+	}
+}
+
+func TestPruneEventsAndRetention(t *testing.T) {
+	db := open(t, "")
+	db.Commit(storage.Change{EventID: "old", At: t0.Add(-72 * time.Hour)})
+	db.Commit(storage.Change{EventID: "new", At: t0})
+	n, err := db.PruneEvents(t0.Add(-48 * time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("pruned %d, %v", n, err)
+	}
+	if seen, _ := db.Seen("new"); !seen {
+		t.Fatal("recent event forgotten")
+	}
+	closed := testCase("C1")
+	closed.State, closed.Closed = dialogs.StateClosed, t0.Add(-100*24*time.Hour)
+	db.Commit(storage.Change{Case: closed})
+	db.Commit(storage.Change{Case: testCase("C2")})
+	gone, err := db.DeleteCases(func(c *dialogs.Case) bool { return c.State == dialogs.StateClosed })
+	if err != nil || len(gone) != 1 || gone[0] != "C1" {
+		t.Fatalf("retention removed %v, %v", gone, err)
+	}
+	chs, _ := db.Channels()
+	if len(chs) != 1 || chs[0] != "C2" {
+		t.Fatalf("channels: %v", chs)
+	}
+}
+
+func TestBackupIsAWorkingDatabase(t *testing.T) {
+	db := open(t, "")
+	db.Commit(storage.Change{Case: testCase("C1")})
+	var buf bytes.Buffer
+	n, err := db.Backup(&buf)
+	if err != nil || n == 0 {
+		t.Fatal(n, err)
+	}
+	path := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	copyDB := open(t, path)
+	if c, err := copyDB.Case("C1"); err != nil || len(c.Answers) != 1 {
+		t.Fatalf("backup lacks the case: %v", err)
+	}
+}
+
+func TestStateValues(t *testing.T) {
+	db := open(t, "")
+	if v, err := db.State("k"); err != nil || v != nil {
+		t.Fatal(v, err)
+	}
+	if err := db.SetState("k", []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := db.State("k"); string(v) != "v" {
+		t.Fatalf("state: %q", v)
+	}
+}
+
+// BenchmarkEmptyUpdate is the physical reference: one durable bbolt commit.
+func BenchmarkEmptyUpdate(b *testing.B) {
+	db := open(b, "")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := db.Sync(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCommitAnswer is one answer's write: the case and two replies.
+func BenchmarkCommitAnswer(b *testing.B) {
+	db := open(b, "")
+	c := testCase("C1")
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _, err := db.Commit(storage.Change{Case: c, Outbox: []storage.OutboxItem{
+			{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck}},
+		}})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -10,7 +10,6 @@ type limiter struct {
 	burst  float64
 	tokens float64
 	last   time.Time
-	until  time.Time // a 429 told us to wait until then
 }
 
 // limit takes a token for platform and returns 0, or how long to wait.
@@ -24,9 +23,6 @@ func (e *Engine) limit(platform string) time.Duration {
 		l = &limiter{rate: rate, burst: max(rate, 1), tokens: max(rate, 1), last: now}
 		e.limiter[platform] = l
 	}
-	if now.Before(l.until) {
-		return l.until.Sub(now)
-	}
 	if l.rate <= 0 {
 		return 0
 	}
@@ -37,18 +33,4 @@ func (e *Engine) limit(platform string) time.Duration {
 	}
 	l.tokens--
 	return 0
-}
-
-// penalize holds back a whole platform after it answered 429: Slack's and
-// the Bot Connector's limits are per app as well as per channel.
-func (e *Engine) penalize(platform string, wait time.Duration) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	l := e.limiter[platform]
-	if l == nil {
-		return
-	}
-	if until := time.Now().Add(wait); until.After(l.until) {
-		l.until = until
-	}
 }

@@ -191,8 +191,9 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 	wait := e.Backoff(it.Attempts)
 	var ra *RetryAfterError
 	if errors.As(err, &ra) {
+		// The platform's limit is per channel (Slack's chat.postMessage,
+		// the Bot Connector's per-conversation limit): only this channel waits.
 		wait = max(ra.After, 10*time.Millisecond)
-		e.penalize(it.Platform, wait)
 	}
 	it.NextAt = time.Now().Add(wait)
 	if rerr := e.db.Retry(it); rerr != nil {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/oslo-involve/involve/dialogs"
 )
@@ -76,7 +77,7 @@ func Open(path string, o *Options) (*DB, error) {
 		}
 	}
 	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s (is `involvebot serve` running on it? stop it, or use its HTTP routes)", ErrLocked, path)
 	}
 	if err != nil {

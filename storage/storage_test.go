@@ -9,6 +9,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
@@ -27,7 +28,7 @@ func open(t testing.TB, path string) *storage.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if err := db.Check(); err != nil && !errors.Is(err, bolt.ErrDatabaseNotOpen) {
+		if err := db.Check(); err != nil && !errors.Is(err, bolterrors.ErrDatabaseNotOpen) {
 			t.Errorf("check: %v", err)
 		}
 		db.Close()

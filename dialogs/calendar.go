@@ -83,7 +83,7 @@ func Holiday(t time.Time) (name string, ok bool) {
 	year, month, day := t.Date()
 	fromEaster := t.YearDay() - easterSunday(year).YearDay()
 	for _, h := range holidayTable {
-		if h.month == 0 && h.day == fromEaster || h.month == month && h.day == day {
+		if (h.month == 0 && h.day == fromEaster) || (h.month == month && h.day == day) {
 			return h.name, true
 		}
 	}
@@ -220,7 +220,7 @@ func holidayScanSkip(r, m time.Time, moved bool, t time.Time) time.Time {
 	c := t.In(loc)
 	at := time.Date(y, mo, d, c.Hour(), c.Minute(), c.Second(), c.Nanosecond(), loc)
 	if at.After(r) && at.Hour() == c.Hour() && at.Minute() == c.Minute() {
-		return at.Add(time.Minute)
+		return at
 	}
 	return r
 }

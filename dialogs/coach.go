@@ -167,6 +167,10 @@ func (s *step) action() {
 // (or, with newRound, starts) another round of a finished one.
 func (s *step) start(newRound bool) {
 	c := s.c
+	if c.State == StateClosed && c.Round == 0 {
+		// Closed before it began: there is no earlier round to run again.
+		c.State, c.Closed = StateNew, time.Time{}
+	}
 	switch c.State {
 	case StateNew:
 		c.Round = 1
@@ -287,6 +291,12 @@ func (s *step) resume() {
 		c.State = StateAsking
 		s.changed()
 		s.text(ReplyText, false, s.t.Resumed)
+		if c.hasAnswer(c.Round, c.Current) {
+			// Answered in its thread during the pause: asking it again
+			// would leave the next answer without a next question.
+			s.advance()
+			return
+		}
 		s.prompt()
 	case c.Nudge.Paused && c.State != StateClosed:
 		c.Nudge.Paused = false
@@ -335,6 +345,14 @@ func (s *step) window() time.Duration {
 
 func (s *step) forget(arg string) {
 	c := s.c
+	if no(arg) {
+		if !c.ForgetAsked.IsZero() {
+			c.ForgetAsked = time.Time{}
+			s.changed()
+		}
+		s.text(ReplyText, true, s.t.ForgetKept)
+		return
+	}
 	if yes(arg) {
 		if c.ForgetAsked.IsZero() || s.in.At.Sub(c.ForgetAsked) > s.window() || s.in.At.Before(c.ForgetAsked) {
 			s.text(ReplyText, true, s.t.ForgetNothing)

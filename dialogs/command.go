@@ -60,7 +60,7 @@ func ParseCommand(line string) Command {
 	line = strings.TrimSpace(line)
 	for _, p := range []string{"/involve", "involve"} {
 		if len(line) >= len(p) && strings.EqualFold(line[:len(p)], p) &&
-			(len(line) == len(p) || unicode.IsSpace(rune(line[len(p)]))) {
+			(len(line) == len(p) || startsWithSpace(line[len(p):])) {
 			line = strings.TrimSpace(line[len(p):])
 			break
 		}
@@ -84,10 +84,26 @@ func ParseCommand(line string) Command {
 	return Command{Verb: v, Word: word, Args: rest}
 }
 
+// startsWithSpace reports whether s begins with white space, also a
+// multi-byte one such as a no-break space.
+func startsWithSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
 // yes reports whether an argument confirms ("yes", "ja").
 func yes(arg string) bool {
 	switch strings.ToLower(strings.TrimSpace(arg)) {
 	case "yes", "ja", "y", "j", "confirm", "bekreft":
+		return true
+	}
+	return false
+}
+
+// no reports whether an argument declines ("no", "nei").
+func no(arg string) bool {
+	switch strings.ToLower(strings.TrimSpace(arg)) {
+	case "no", "nei", "n", "cancel", "avbryt":
 		return true
 	}
 	return false

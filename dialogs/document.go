@@ -171,11 +171,30 @@ func (d Document) Markdown() string {
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 
+// mdEscaper escapes what Markdown would read as markup inside a line.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "#", `\#`, "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`,
+	"~", `\~`, "|", `\|`)
+
 // mdInline keeps a user's text from breaking the document's structure.
 func mdInline(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "#", `\#`, "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`)
-	return r.Replace(s)
+	return mdEscaper.Replace(strings.Join(strings.Fields(s), " "))
+}
+
+// mdLine is mdInline for text that begins a line: a list marker or a
+// setext underline there would open a block of its own.
+func mdLine(s string) string {
+	s = mdInline(s)
+	if s != "" && strings.ContainsRune("-+=", rune(s[0])) {
+		return `\` + s
+	}
+	i := 0
+	for i < len(s) && i < 10 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+		return s[:i] + `\` + s[i:]
+	}
+	return s
 }
 
 // mdBlock is mdInline that keeps line breaks inside a list item.
@@ -183,7 +202,7 @@ func mdBlock(s string) string {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	out := lines[:0]
 	for _, l := range lines {
-		if l = mdInline(l); l != "" {
+		if l = mdLine(l); l != "" {
 			out = append(out, l)
 		}
 	}
@@ -193,7 +212,7 @@ func mdBlock(s string) string {
 func mdQuote(s string) string {
 	var b strings.Builder
 	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
-		if l = mdInline(l); l != "" {
+		if l = mdLine(l); l != "" {
 			b.WriteString("> " + l + "\n")
 		}
 	}

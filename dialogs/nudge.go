@@ -28,7 +28,10 @@ func (s *step) nudge() {
 		since = prev
 	}
 	for _, r := range c.Reports {
-		if r.At.After(since) && !s.in.Direct {
+		// A report the team wrote on its own since the last slot covers
+		// this week. A reply to an earlier nudge answered that week, not
+		// this one.
+		if r.At.After(since) && r.Nudge == "" && !s.in.Direct {
 			c.Nudge.Unheard = 0
 			c.Nudge.Escalated = false
 			return // they told us already this week

@@ -110,23 +110,25 @@ func (s *step) export() {
 	s.say(Reply{Kind: ReplyExport, Text: s.t.ExportReady, Document: doc.Markdown(), Filename: doc.Filename()})
 }
 
+// norwegianLetters spells æ, ø and å the way Norwegians do without them.
+var norwegianLetters = strings.NewReplacer("æ", "ae", "Æ", "Ae", "ø", "o", "Ø", "O", "å", "aa", "Å", "Aa")
+
 // Filename is a file name for the document: the case name and the day.
 func (d Document) Filename() string {
 	name := strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
 			return r
-		case r == 'æ' || r == 'Æ':
-			return 'e'
-		case r == 'ø' || r == 'Ø':
-			return 'o'
-		case r == 'å' || r == 'Å':
-			return 'a'
 		}
 		return '-'
-	}, d.Name)
+	}, norwegianLetters.Replace(d.Name))
 	if name == "" {
 		name = "case"
 	}
-	return "involve-" + name + "-" + d.Exported.Format("2006-01-02") + ".md"
+	loc := d.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	// The day as the document itself writes it, in the coach's time zone.
+	return "involve-" + name + "-" + d.Exported.In(loc).Format("2006-01-02") + ".md"
 }

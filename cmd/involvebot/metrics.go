@@ -19,6 +19,7 @@ type metrics struct {
 	failed    *prometheus.CounterVec
 	latency   *prometheus.HistogramVec
 	replies   *prometheus.CounterVec
+	answers   *prometheus.CounterVec
 	sent      *prometheus.CounterVec
 	sendFail  *prometheus.CounterVec
 	retries   *prometheus.CounterVec
@@ -44,6 +45,8 @@ func newMetrics(db *storage.DB) *metrics {
 		[]string{"platform"})
 	m.replies = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_replies_total",
 		Help: "Replies the coach produced, by kind (prompt, ack, nudge, summary, …)."}, []string{"platform", "kind"})
+	m.answers = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_answers_stored_total",
+		Help: "Answers and outcome reports stored (each is acknowledged once)."}, []string{"platform"})
 	m.sent = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_sent_total",
 		Help: "Replies delivered to the platform, by kind."}, []string{"platform", "kind"})
 	m.sendFail = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_send_failures_total",
@@ -58,7 +61,7 @@ func newMetrics(db *storage.DB) *metrics {
 		Help: "Replies waiting for delivery."})
 	m.oldestAge = prometheus.NewGauge(prometheus.GaugeOpts{Name: "involve_outbox_oldest_age_seconds",
 		Help: "Age of the oldest reply waiting for delivery."})
-	for _, c := range []prometheus.Collector{m.events, m.dupes, m.failed, m.latency, m.replies, m.sent, m.sendFail,
+	for _, c := range []prometheus.Collector{m.events, m.dupes, m.failed, m.latency, m.replies, m.answers, m.sent, m.sendFail,
 		m.retries, m.nudges, m.rejected, m.depth, m.oldestAge} {
 		f(c)
 	}
@@ -88,7 +91,12 @@ func (m *metrics) Handled(platform, kind string, took time.Duration, duplicate b
 	}
 }
 
-func (m *metrics) Replied(platform, kind string) { m.replies.WithLabelValues(platform, kind).Inc() }
+func (m *metrics) Replied(platform, kind string) {
+	m.replies.WithLabelValues(platform, kind).Inc()
+	if kind == "ack" {
+		m.answers.WithLabelValues(platform).Inc()
+	}
+}
 
 func (m *metrics) Sent(platform, kind string, _ time.Duration, err error) {
 	if err != nil {

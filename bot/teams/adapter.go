@@ -1,0 +1,168 @@
+// Package teams is the coach's Microsoft Teams adapter. It takes Bot
+// Framework activities on POST /api/messages, checks their tokens with a
+// validator of its own, translates them into engine events, and delivers the
+// engine's replies as Adaptive Cards through the Bot Connector REST API with
+// a connector client of its own.
+//
+// msbotbuilder-go provides the wire types (schema.Activity,
+// schema.ConversationReference); its validator and client are not used, see
+// PLATFORM-NOTES.md for why.
+package teams
+
+import (
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/oslo-involve/involve/bot"
+)
+
+// Config is what the adapter needs to know about the bot registration.
+type Config struct {
+	// AppID is the bot's Microsoft app id (client id). Required.
+	AppID string
+	// AppPassword is the app's client secret. Required.
+	AppPassword string
+	// TenantID is the Entra tenant of a single-tenant registration; it
+	// picks the token endpoint when TokenURL is empty.
+	TenantID string
+	// OpenIDMetadataURL is where the Bot Framework's signing keys are
+	// published; DefaultOpenIDMetadataURL when empty.
+	OpenIDMetadataURL string
+	// TokenURL is the OAuth token endpoint; TokenURL(TenantID) when empty.
+	TokenURL string
+	// HTTPClient is used for every outgoing call; a client with timeouts
+	// when nil.
+	HTTPClient *http.Client
+}
+
+// Adapter connects the engine to Microsoft Teams.
+type Adapter struct {
+	handler   bot.Handler
+	log       *slog.Logger
+	validator *Validator
+	conn      *connector
+	joins     recentJoins
+	names     channelNames
+
+	// MaxBodyBytes limits the size of an incoming activity.
+	MaxBodyBytes int64
+	// Now is the clock, used when an activity has no timestamp.
+	Now func() time.Time
+}
+
+// New returns an adapter that passes what Teams sends to h. It fails when
+// the app id or password is missing: without them any request would pass
+// or no reply could be sent.
+func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
+	if strings.TrimSpace(cfg.AppID) == "" {
+		return nil, errors.New("teams: teams.app_id (or MICROSOFT_APP_ID) is empty; the bot's app id is required")
+	}
+	if strings.TrimSpace(cfg.AppPassword) == "" {
+		return nil, errors.New("teams: teams.app_password (or MICROSOFT_APP_PASSWORD) is empty; the bot's client secret is required")
+	}
+	if h == nil {
+		return nil, errors.New("teams: no handler")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	client := cfg.HTTPClient
+	if client == nil {
+		client = defaultHTTPClient()
+	}
+	tokenURL := cfg.TokenURL
+	if tokenURL == "" {
+		tokenURL = TokenURL(cfg.TenantID)
+	}
+	v, err := NewValidator(cfg.AppID, cfg.OpenIDMetadataURL, client)
+	if err != nil {
+		return nil, err
+	}
+	v.Log = log
+	return &Adapter{
+		handler:   h,
+		log:       log,
+		validator: v,
+		conn: &connector{
+			client: client,
+			tokens: &tokenSource{
+				url:          tokenURL,
+				clientID:     cfg.AppID,
+				clientSecret: cfg.AppPassword,
+				client:       client,
+				now:          time.Now,
+			},
+		},
+		MaxBodyBytes: 512 << 10,
+		Now:          time.Now,
+	}, nil
+}
+
+// HTTPHandler returns the handler for the bot's messaging endpoint, to be
+// mounted at POST /api/messages.
+func (a *Adapter) HTTPHandler() http.Handler { return http.HandlerFunc(a.serveMessages) }
+
+// Sender returns what delivers the engine's replies to Teams; register it
+// with the engine as "teams".
+func (a *Adapter) Sender() bot.Sender { return sender{a} }
+
+// recentJoins remembers the channels the coach came into lately. Teams
+// announces one installation twice (installationUpdate and a
+// conversationUpdate with the bot among membersAdded), with different
+// activity ids; only the first should greet the team.
+type recentJoins struct {
+	mu   sync.Mutex
+	seen map[string]time.Time
+}
+
+// joinWindow is how long a second join of the same channel is ignored.
+const joinWindow = 2 * time.Minute
+
+// claim reports whether channel was not joined within joinWindow of now,
+// and records the join if so.
+func (r *recentJoins) claim(channel string, now time.Time) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if t, ok := r.seen[channel]; ok && now.Sub(t) < joinWindow {
+		return false
+	}
+	if r.seen == nil {
+		r.seen = make(map[string]time.Time)
+	}
+	for ch, t := range r.seen {
+		if now.Sub(t) >= joinWindow {
+			delete(r.seen, ch)
+		}
+	}
+	r.seen[channel] = now
+	return true
+}
+
+// release forgets a claimed join that could not be handled, so that a
+// redelivery is not mistaken for the second announcement.
+func (r *recentJoins) release(channel string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.seen, channel)
+}
+
+// defaultHTTPClient has the timeouts the standard client lacks.
+func defaultHTTPClient() *http.Client {
+	return &http.Client{
+		Timeout: 30 * time.Second,
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: 20 * time.Second,
+			IdleConnTimeout:       90 * time.Second,
+			MaxIdleConnsPerHost:   16,
+			ForceAttemptHTTP2:     true,
+		},
+	}
+}

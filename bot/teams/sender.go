@@ -1,0 +1,105 @@
+package teams
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/infracloudio/msbotbuilder-go/schema"
+	"github.com/oslo-involve/involve/bot"
+)
+
+// sender delivers the engine's replies through the Bot Connector.
+type sender struct{ a *Adapter }
+
+var _ bot.Sender = sender{}
+
+// Send posts one reply, working from the stored conversation reference
+// alone (so proactive nudges need no recent activity). With no Thread it
+// starts a new thread in the channel and returns the new message's id,
+// which is the thread id of replies to it; with a Thread it replies in
+// that thread. An acknowledgement sends nothing: Teams bots cannot react to
+// messages.
+func (s sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
+	acts := render(m.Reply)
+	if len(acts) == 0 {
+		return "", nil
+	}
+	ref, err := parseAddress(m.Address)
+	if err != nil {
+		return "", &bot.PermanentError{Err: fmt.Errorf("teams: channel %s: %w", m.Channel, err)}
+	}
+	conv := ref.Conversation.ID
+	threaded := isChannel(ref)
+	if threaded && m.Thread != "" {
+		conv = threadConversation(conv, m.Thread)
+	}
+
+	var first string
+	for i := range acts {
+		act := &acts[i]
+		if ref.Bot.ID != "" {
+			act.From = &schema.ChannelAccount{ID: ref.Bot.ID, Name: ref.Bot.Name}
+		}
+		act.Conversation = &schema.ConversationAccount{ID: conv}
+		if i == 0 {
+			id, err := s.a.conn.postActivity(ctx, ref.ServiceURL, conv, act)
+			if err != nil {
+				return "", err
+			}
+			first = id
+			if threaded && m.Thread == "" && id != "" {
+				// Further parts go into the thread the first one opened.
+				conv = threadConversation(ref.Conversation.ID, id)
+			}
+			continue
+		}
+		if err := s.postPart(ctx, ref.ServiceURL, conv, act); err != nil {
+			// Part of a long text went out: failing now would make the
+			// outbox send it all again, so the rest is given up.
+			s.a.log.Warn("teams: a long message was cut short", "channel", m.Channel, "sent", i, "of", len(acts), "err", err)
+			return first, nil
+		}
+	}
+	return first, nil
+}
+
+// postPart posts a later part of a long text, retrying a few times within
+// the call: rate limits are waited out if short, other transient errors
+// get a short backoff.
+func (s sender) postPart(ctx context.Context, serviceURL, conv string, act *outActivity) error {
+	var err error
+	for attempt := range 4 {
+		if _, err = s.a.conn.postActivity(ctx, serviceURL, conv, act); err == nil {
+			return nil
+		}
+		var perm *bot.PermanentError
+		if errors.As(err, &perm) || attempt == 3 {
+			return err
+		}
+		wait := time.Duration(attempt+1) * time.Second
+		var ra *bot.RetryAfterError
+		if errors.As(err, &ra) {
+			if ra.After > 30*time.Second {
+				return err
+			}
+			wait = ra.After
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	return err
+}
+
+// threadConversation is the conversation id of the thread under root in a
+// channel.
+func threadConversation(channel, root string) string {
+	ch, _ := splitConversationID(channel)
+	return ch + ";messageid=" + root
+}

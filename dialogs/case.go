@@ -40,6 +40,7 @@ type Case struct {
 	Updated     time.Time `json:"updated"`
 	Closed      time.Time `json:"closed,omitempty"`
 	Nudge       Nudging   `json:"nudge"`                  // the weekly nudge's state
+	Introduced  time.Time `json:"introduced,omitempty"`   // when the coach introduced itself here
 	ForgetAsked time.Time `json:"forget_asked,omitempty"` // a pending forget confirmation
 	Asked       Asked     `json:"asked"`                  // what a plain, unthreaded line answers (console)
 }

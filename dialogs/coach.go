@@ -380,6 +380,11 @@ func (s *step) joined() {
 		s.start(false)
 		return
 	}
+	if !c.Introduced.IsZero() {
+		return // platforms announce one install more than once
+	}
+	c.Introduced = s.in.At
+	s.changed()
 	s.say(Reply{Kind: ReplyIntro, Title: s.t.IntroTitle, Text: s.t.Intro,
 		Buttons: []Button{{Action: ActionStart, Label: s.t.StartLabel, Style: "primary"}}})
 }

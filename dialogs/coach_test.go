@@ -809,9 +809,11 @@ var joinedTests = []stepTest{
 		co: Coach{AutoStart: true}, in: Input{Kind: InputJoined, Case: true}, want: []string{welcomeNB, prompt(1)},
 		state: StateAsking, current: 1, changed: true},
 	{name: "joined a case channel without auto start: the intro and a Start button",
-		in: Input{Kind: InputJoined, Case: true}, want: []string{introNB}, state: StateNew},
+		in: Input{Kind: InputJoined, Case: true}, want: []string{introNB}, state: StateNew, changed: true},
+	{name: "joined again after the intro: nothing twice",
+		given: steps(func(p *play) { p.step(Input{Kind: InputJoined}) }), in: Input{Kind: InputJoined}, want: nil, state: StateNew},
 	{name: "joined another channel: the intro and a Start button",
-		co: Coach{AutoStart: true}, in: Input{Kind: InputJoined}, want: []string{introNB}, state: StateNew,
+		co: Coach{AutoStart: true}, in: Input{Kind: InputJoined}, want: []string{introNB}, state: StateNew, changed: true,
 		check: func(t *testing.T, _ *play, out Outcome) {
 			if r := out.Replies[0]; r.Text != textsNB.Intro || r.Ephemeral || r.Buttons[0].Style != "primary" {
 				t.Errorf("intro %+v", r)

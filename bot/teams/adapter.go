@@ -5,8 +5,13 @@
 // a connector client of its own.
 //
 // msbotbuilder-go provides the wire types (schema.Activity,
-// schema.ConversationReference); its validator and client are not used, see
-// PLATFORM-NOTES.md for why.
+// schema.ConversationReference) and core.BotFrameworkAdapter, whose
+// ParseRequest reads and authenticates each request. The adapter is built
+// from parts of this package: Validator as its auth.TokenValidator and the
+// connector as its client.Client, in place of the library's own, which
+// race, panic and fetch the keys on every request (see PLATFORM-NOTES.md).
+// Activities are dispatched here, never through ProcessActivity, which
+// would post whatever a handler returns.
 package teams
 
 import (
@@ -18,6 +23,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/infracloudio/msbotbuilder-go/connector/auth"
+	"github.com/infracloudio/msbotbuilder-go/core"
 	"github.com/oslo-involve/involve/bot"
 )
 
@@ -46,6 +53,8 @@ type Adapter struct {
 	log       *slog.Logger
 	validator *Validator
 	conn      *connector
+	bf        *core.BotFrameworkAdapter
+	tokenURL  string
 	joins     recentJoins
 	names     channelNames
 
@@ -84,20 +93,35 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		return nil, err
 	}
 	v.Log = log
+	conn := &connector{
+		client: client,
+		tokens: &tokenSource{
+			url:          tokenURL,
+			clientID:     cfg.AppID,
+			clientSecret: cfg.AppPassword,
+			client:       client,
+			now:          time.Now,
+		},
+	}
 	return &Adapter{
 		handler:   h,
 		log:       log,
 		validator: v,
-		conn: &connector{
-			client: client,
-			tokens: &tokenSource{
-				url:          tokenURL,
-				clientID:     cfg.AppID,
-				clientSecret: cfg.AppPassword,
-				client:       client,
-				now:          time.Now,
+		conn:      conn,
+		bf: &core.BotFrameworkAdapter{
+			// The secret is kept by the token source alone: nothing of the
+			// library's that is used here reads it from the settings.
+			AdapterSetting: core.AdapterSetting{
+				AppID:              cfg.AppID,
+				ChannelAuthTenant:  cfg.TenantID,
+				OauthEndpoint:      tokenURL,
+				OpenIDMetadata:     v.metadataURL,
+				CredentialProvider: auth.SimpleCredentialProvider{AppID: cfg.AppID},
 			},
+			TokenValidator: v,
+			Client:         conn,
 		},
+		tokenURL:     tokenURL,
 		MaxBodyBytes: 512 << 10,
 		Now:          time.Now,
 	}, nil

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v4"
+	"github.com/infracloudio/msbotbuilder-go/connector/auth"
 	"github.com/infracloudio/msbotbuilder-go/schema"
 )
 
@@ -97,6 +98,13 @@ func NewValidator(appID, metadataURL string, client *http.Client) (*Validator, e
 	}, nil
 }
 
+// The validator and what it vouches for are msbotbuilder-go's, so that
+// core.BotFrameworkAdapter.ParseRequest authenticates with them.
+var (
+	_ auth.TokenValidator = (*Validator)(nil)
+	_ auth.ClaimsIdentity = (*Identity)(nil)
+)
+
 // Identity is what a valid token vouches for.
 type Identity struct {
 	// ServiceURL is the token's serviceurl claim: where replies may go.
@@ -105,7 +113,18 @@ type Identity struct {
 	Expires time.Time
 	// endorsements are the channels the signing key is endorsed for.
 	endorsements []string
+	// claims are the token's claims that are strings; never changed
+	// after the token was verified.
+	claims map[string]string
 }
+
+// GetClaimValue returns a claim of the token if it is a string, "" if the
+// token lacks it (msbotbuilder-go's own identity panics then).
+func (id *Identity) GetClaimValue(name string) string { return id.claims[name] }
+
+// IsAuthenticated is always true: an Identity only comes from a token that
+// passed every check.
+func (id *Identity) IsAuthenticated() bool { return true }
 
 // Validate checks the Authorization header of an incoming request: a bearer
 // token signed by a current Bot Framework key, issued by the Bot Framework,
@@ -185,7 +204,13 @@ func (v *Validator) verify(ctx context.Context, raw string, now time.Time) (*Ide
 	if serviceURL == "" {
 		return nil, fmt.Errorf("%w: no serviceurl claim", ErrUnauthorized)
 	}
-	return &Identity{ServiceURL: serviceURL, Expires: exp, endorsements: key.endorsements}, nil
+	strs := make(map[string]string, len(claims))
+	for name, v := range claims {
+		if s, ok := v.(string); ok {
+			strs[name] = s
+		}
+	}
+	return &Identity{ServiceURL: serviceURL, Expires: exp, endorsements: key.endorsements, claims: strs}, nil
 }
 
 // Check verifies what the token says against the activity it came with: the
@@ -209,6 +234,27 @@ func (v *Validator) ValidateActivity(ctx context.Context, authHeader string, a *
 		return nil, err
 	}
 	if err := id.Check(a.ServiceURL, a.ChannelID); err != nil {
+		return nil, err
+	}
+	return id, nil
+}
+
+// AuthenticateRequest is msbotbuilder-go's auth.TokenValidator: it is what
+// core.BotFrameworkAdapter.ParseRequest calls. It runs ValidateActivity,
+// so every error wraps ErrUnauthorized, and an empty or malformed header is
+// refused whatever the credentials say (the library's own validator lets
+// any request through when the app id is empty).
+//
+// The credentials must name the validator's app id: the audience is
+// checked against the id the validator was made with, and a provider
+// naming another would mean the two were set up apart. The channel
+// service is not used: the validator knows its metadata URL.
+func (v *Validator) AuthenticateRequest(ctx context.Context, act schema.Activity, authHeader string, credentials auth.CredentialProvider, _ string) (auth.ClaimsIdentity, error) {
+	if credentials != nil && !credentials.IsValidAppID(v.appID) {
+		return nil, fmt.Errorf("%w: the adapter's credentials name another app id than the validator's", ErrUnauthorized)
+	}
+	id, err := v.ValidateActivity(ctx, authHeader, &act)
+	if err != nil {
 		return nil, err
 	}
 	return id, nil

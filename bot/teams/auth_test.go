@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v4"
+	"github.com/infracloudio/msbotbuilder-go/connector/auth"
+	"github.com/infracloudio/msbotbuilder-go/schema"
 )
 
 func newTestValidator(t testing.TB, f *fakeBotFramework) *Validator {
@@ -300,5 +302,59 @@ func TestValidatorRemembersTokensUntilExpiry(t *testing.T) {
 		if _, err := v.Validate(context.Background(), bad); err == nil {
 			t.Error("bad signature accepted")
 		}
+	}
+}
+
+// The Validator as msbotbuilder-go's auth.TokenValidator: the whole check,
+// serviceurl included, and no panic for a claim the token lacks.
+func TestValidatorAsTokenValidator(t *testing.T) {
+	f := newFakeBotFramework(t)
+	var tv auth.TokenValidator = newTestValidator(t, f)
+	ctx := context.Background()
+	act := schema.Activity{Type: schema.Message, ServiceURL: f.serviceURL(), ChannelID: "msteams"}
+	creds := auth.SimpleCredentialProvider{AppID: testAppID}
+
+	id, err := tv.AuthenticateRequest(ctx, act, "Bearer "+f.token(), creds, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !id.IsAuthenticated() || id.GetClaimValue("serviceurl") != f.serviceURL() ||
+		id.GetClaimValue("iss") != Issuer || id.GetClaimValue("aud") != testAppID {
+		t.Errorf("identity: serviceurl %q iss %q aud %q", id.GetClaimValue("serviceurl"), id.GetClaimValue("iss"), id.GetClaimValue("aud"))
+	}
+	if got := id.GetClaimValue("appid"); got != "" {
+		t.Errorf("a claim the token lacks: %q", got)
+	}
+	if got := id.GetClaimValue("exp"); got != "" {
+		t.Errorf("a claim that is no string: %q", got)
+	}
+
+	for _, tt := range []struct {
+		name  string
+		act   schema.Activity
+		auth  string
+		creds auth.CredentialProvider
+	}{
+		{"no header", act, "", creds},
+		// The library's own validator lets everything through for an
+		// empty app id; this one never does.
+		{"no header, authentication 'disabled'", act, "", auth.SimpleCredentialProvider{}},
+		{"another app's credentials", act, "Bearer " + f.token(), auth.SimpleCredentialProvider{AppID: "someone-else"}},
+		{"serviceurl mismatch", schema.Activity{ServiceURL: "https://evil.example/", ChannelID: "msteams"}, "Bearer " + f.token(), creds},
+		{"no service url", schema.Activity{ChannelID: "msteams"}, "Bearer " + f.token(), creds},
+		{"channel not endorsed", schema.Activity{ServiceURL: f.serviceURL(), ChannelID: "slack"}, "Bearer " + f.token(), creds},
+		{"bad signature", act, "Bearer " + f.sign(f.claims(f.serviceURL()), otherKey(), f.kid()), creds},
+		{"claims missing", act, "Bearer " + f.sign(jwt.MapClaims{"serviceurl": f.serviceURL()}, testKey(), f.kid()), creds},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			id, err := tv.AuthenticateRequest(ctx, tt.act, tt.auth, tt.creds, "")
+			if !errors.Is(err, ErrUnauthorized) || id != nil {
+				t.Errorf("identity %v, error %v; want nil and ErrUnauthorized", id, err)
+			}
+		})
+	}
+	// Credentials are optional: the validator knows its app id.
+	if _, err := tv.AuthenticateRequest(ctx, act, "Bearer "+f.token(), nil, ""); err != nil {
+		t.Errorf("without credentials: %v", err)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/infracloudio/msbotbuilder-go/schema"
 )
 
 // BenchmarkActivitiesEndToEnd drives POST /api/messages the way the Bot
@@ -108,7 +110,17 @@ func BenchmarkActivitiesEndToEnd(b *testing.B) {
 		return time.Since(t0) / probes
 	}
 	raw := auth[len("Bearer "):]
-	paid := probe(func() error { _, err := e.adapter.validator.Validate(context.Background(), auth); return err })
+	// Paid per activity: the handler's check before the body is read, and
+	// ParseRequest's with the activity, both from the memory of tokens.
+	act := schema.Activity{Type: schema.Message, ServiceURL: su, ChannelID: "msteams"}
+	paid := probe(func() error {
+		ctx := context.Background()
+		if _, err := e.adapter.validator.Validate(ctx, auth); err != nil {
+			return err
+		}
+		_, err := e.adapter.bf.TokenValidator.AuthenticateRequest(ctx, act, auth, e.adapter.bf.CredentialProvider, "")
+		return err
+	})
 	full := probe(func() error { _, err := e.adapter.validator.verify(context.Background(), raw, time.Now()); return err })
 
 	slices.Sort(lat)

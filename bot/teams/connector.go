@@ -14,14 +14,25 @@ import (
 	"strings"
 	"time"
 
+	"github.com/infracloudio/msbotbuilder-go/connector/client"
+	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/bot"
 )
 
-// connector posts activities to the Bot Connector REST API.
+// connector posts activities to the Bot Connector REST API. It is also
+// msbotbuilder-go's client.Client, the client core.BotFrameworkAdapter
+// holds; the coach's own sends use postActivity, which takes a context and
+// returns the posted activity's id (client.Client's Post does neither).
 type connector struct {
 	client *http.Client
 	tokens *tokenSource
 }
+
+var _ client.Client = (*connector)(nil)
+
+// clientCallTimeout bounds a call through the client.Client methods, which
+// take no context.
+const clientCallTimeout = 30 * time.Second
 
 // postActivity posts act to a conversation and returns the id the
 // Connector gave the new activity.
@@ -38,15 +49,57 @@ func (c *connector) postActivity(ctx context.Context, serviceURL, conversationID
 	if err != nil {
 		return "", &bot.PermanentError{Err: fmt.Errorf("encode activity: %w", err)}
 	}
+	return c.call(ctx, http.MethodPost, target, body)
+}
+
+// Post is client.Client's: it posts an activity to a Connector URL
+// ({serviceUrl}/v3/conversations/{id}/activities[/{replyToId}]).
+func (c *connector) Post(target url.URL, act schema.Activity) error {
+	return c.clientCall(http.MethodPost, target, &act)
+}
+
+// Put is client.Client's: it replaces an activity the bot posted
+// ({serviceUrl}/v3/conversations/{id}/activities/{activityId}).
+func (c *connector) Put(target url.URL, act schema.Activity) error {
+	return c.clientCall(http.MethodPut, target, &act)
+}
+
+// Delete is client.Client's: it deletes an activity the bot posted.
+func (c *connector) Delete(target url.URL, _ schema.Activity) error {
+	return c.clientCall(http.MethodDelete, target, nil)
+}
+
+// clientCall makes one client.Client call, with the same token handling,
+// target check and error classes as postActivity.
+func (c *connector) clientCall(method string, target url.URL, act *schema.Activity) error {
+	if err := checkServiceURL(&target); err != nil {
+		return &bot.PermanentError{Err: err}
+	}
+	var body []byte
+	if act != nil {
+		b, err := json.Marshal(act)
+		if err != nil {
+			return &bot.PermanentError{Err: fmt.Errorf("encode activity: %w", err)}
+		}
+		body = b
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), clientCallTimeout)
+	defer cancel()
+	_, err := c.call(ctx, method, target.String(), body)
+	return err
+}
+
+// call sends one request to the Connector with the bot's token, trying
+// once more with a fresh token if the Connector refuses it (the token may
+// have been revoked early, after the secret was rotated).
+func (c *connector) call(ctx context.Context, method, target string, body []byte) (string, error) {
 	for attempt := 0; ; attempt++ {
 		tok, err := c.tokens.Token(ctx)
 		if err != nil {
 			return "", err
 		}
-		id, status, err := c.post(ctx, target, tok, body)
+		id, status, err := c.do(ctx, method, target, tok, body)
 		if status == http.StatusUnauthorized && attempt == 0 {
-			// The token may have been revoked early (a rotated secret):
-			// try once more with a new one.
 			c.tokens.Invalidate(tok)
 			continue
 		}
@@ -54,18 +107,25 @@ func (c *connector) postActivity(ctx context.Context, serviceURL, conversationID
 	}
 }
 
-// post sends one request and classifies the answer.
-func (c *connector) post(ctx context.Context, target, token string, body []byte) (id string, status int, err error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+// do sends one request and classifies the answer.
+func (c *connector) do(ctx context.Context, method, target, token string, body []byte) (id string, status int, err error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, rd)
 	if err != nil {
 		return "", 0, &bot.PermanentError{Err: err}
 	}
-	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
+	op := strings.ToLower(method) + " activity"
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return "", 0, fmt.Errorf("post activity: %w", scrubURLError(err))
+		return "", 0, fmt.Errorf("%s: %w", op, scrubURLError(err))
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
@@ -75,9 +135,9 @@ func (c *connector) post(ctx context.Context, target, token string, body []byte)
 		var rr struct {
 			ID string `json:"id"`
 		}
-		if len(bytes.TrimSpace(data)) > 0 {
+		if len(bytes.TrimSpace(data)) > 0 && method != http.MethodDelete {
 			if err := json.Unmarshal(data, &rr); err != nil {
-				return "", s, fmt.Errorf("post activity: decode answer: %w", err)
+				return "", s, fmt.Errorf("%s: decode answer: %w", op, err)
 			}
 		}
 		return messageID(rr.ID), s, nil
@@ -85,9 +145,9 @@ func (c *connector) post(ctx context.Context, target, token string, body []byte)
 		return "", s, &bot.RetryAfterError{After: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
 	case s == http.StatusBadRequest, s == http.StatusUnauthorized, s == http.StatusForbidden,
 		s == http.StatusNotFound, s == http.StatusRequestEntityTooLarge:
-		return "", s, &bot.PermanentError{Err: fmt.Errorf("post activity: %s%s", resp.Status, connectorError(data))}
+		return "", s, &bot.PermanentError{Err: fmt.Errorf("%s: %s%s", op, resp.Status, connectorError(data))}
 	default:
-		return "", s, fmt.Errorf("post activity: %s%s", resp.Status, connectorError(data))
+		return "", s, fmt.Errorf("%s: %s%s", op, resp.Status, connectorError(data))
 	}
 }
 
@@ -99,19 +159,31 @@ func activitiesURL(serviceURL, conversationID string) (string, error) {
 		return "", errors.New("no conversation id")
 	}
 	u, err := url.Parse(serviceURL)
-	if err != nil || u.Host == "" {
+	if err != nil {
 		return "", fmt.Errorf("bad service url %q", serviceURL)
+	}
+	if err := checkServiceURL(u); err != nil {
+		return "", err
+	}
+	return strings.TrimRight(serviceURL, "/") + "/v3/conversations/" + url.PathEscape(conversationID) + "/activities", nil
+}
+
+// checkServiceURL allows the URLs the bot's token may be sent to: https,
+// or http to the loopback interface.
+func checkServiceURL(u *url.URL) error {
+	if u.Host == "" {
+		return fmt.Errorf("bad service url %q", u.Redacted())
 	}
 	switch u.Scheme {
 	case "https":
+		return nil
 	case "http":
-		if !isLoopback(u.Hostname()) {
-			return "", fmt.Errorf("service url %q is not https", serviceURL)
+		if isLoopback(u.Hostname()) {
+			return nil
 		}
-	default:
-		return "", fmt.Errorf("bad service url %q", serviceURL)
+		return fmt.Errorf("service url %q is not https", u.Redacted())
 	}
-	return strings.TrimRight(serviceURL, "/") + "/v3/conversations/" + url.PathEscape(conversationID) + "/activities", nil
+	return fmt.Errorf("bad service url %q", u.Redacted())
 }
 
 func isLoopback(host string) bool {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/bot"
 )
 
@@ -229,5 +231,65 @@ func TestMessageID(t *testing.T) {
 	}
 	if got := messageID("1732698000123"); got != "1732698000123" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// The connector as msbotbuilder-go's client.Client, driven through the
+// library's own UpdateActivity and DeleteActivity: the same token, target
+// check and error classes as the coach's own posts.
+func TestConnectorAsLibraryClient(t *testing.T) {
+	f := newFakeBotFramework(t)
+	a := newTestAdapter(t, f, nil)
+	ctx := context.Background()
+	conv := testChannel + ";messageid=1732698000000"
+
+	target, err := url.Parse(f.serviceURL() + "v3/conversations/" + url.PathEscape(conv) + "/activities")
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := schema.Activity{Type: schema.Message, Text: "Hei fra biblioteket", Conversation: schema.ConversationAccount{ID: conv}}
+	if err := a.bf.Client.Post(*target, post); err != nil {
+		t.Fatalf("Post: %v", err)
+	}
+	if p := f.recorded(); len(p) != 1 || p[0].Conversation != conv || p[0].Activity.Text != "Hei fra biblioteket" {
+		t.Fatalf("posts %+v", p)
+	}
+
+	edit := schema.Activity{
+		Type: schema.Message, ID: "1732698000123", Text: "Rettet",
+		ServiceURL: f.serviceURL(), Conversation: schema.ConversationAccount{ID: testChannel},
+	}
+	if err := a.bf.UpdateActivity(ctx, edit); err != nil {
+		t.Fatalf("UpdateActivity: %v", err)
+	}
+	ref := schema.ConversationReference{ServiceURL: f.serviceURL(), Conversation: schema.ConversationAccount{ID: testChannel}}
+	if err := a.bf.DeleteActivity(ctx, "1732698000123", ref); err != nil {
+		t.Fatalf("DeleteActivity: %v", err)
+	}
+	ch := f.recordedChanges()
+	if len(ch) != 2 || ch[0].Method != http.MethodPut || ch[0].ID != "1732698000123" || ch[0].Activity.Text != "Rettet" ||
+		ch[0].Conversation != testChannel || ch[1].Method != http.MethodDelete || ch[1].ID != "1732698000123" {
+		t.Errorf("changes %+v", ch)
+	}
+	if n := f.tokenHits.Load(); n != 1 {
+		t.Errorf("token fetched %d times for three calls", n)
+	}
+
+	// The token goes nowhere but https (or the loopback interface).
+	for _, bad := range []string{"http://connector.example/v3/conversations/x/activities", "ftp://x/y", "/v3/relative"} {
+		u, _ := url.Parse(bad)
+		var perm *bot.PermanentError
+		if err := a.bf.Client.Post(*u, post); !errors.As(err, &perm) {
+			t.Errorf("Post to %s: %v, want a PermanentError", bad, err)
+		}
+	}
+	// The Connector's answers keep their classes.
+	f.failNext(connectorAnswer{status: http.StatusTooManyRequests, retryAfter: "3"})
+	var ra *bot.RetryAfterError
+	if err := a.bf.Client.Post(*target, post); !errors.As(err, &ra) || ra.After != 3*time.Second {
+		t.Errorf("429: %v", err)
+	}
+	if n := len(f.recorded()); n != 1 {
+		t.Errorf("%d posts, want still 1", n)
 	}
 }

@@ -31,15 +31,20 @@ type coachE2E struct {
 	client  *http.Client
 }
 
-func newCoachE2E(t testing.TB, dbOpts *storage.Options) *coachE2E {
+// newCoachE2E starts the coach; setup may change the engine (its clock)
+// before it runs.
+func newCoachE2E(t testing.TB, dbOpts *storage.Options, setup ...func(*bot.Engine)) *coachE2E {
 	t.Helper()
 	f := newFakeBotFramework(t)
 	db, err := storage.Open(filepath.Join(t.TempDir(), "involve.db"), dbOpts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := bot.New(db, bot.Options{Lang: dialogs.NB, Prefixes: []string{"sak-", "case-"}, AutoStart: true})
+	eng := bot.New(db, bot.Options{Lang: dialogs.NB, Prefixes: []string{"sak-", "case-"}, AutoStart: true, Location: osloTZ})
 	eng.Log = testLogger(t)
+	for _, s := range setup {
+		s(eng)
+	}
 	a, err := New(f.config(), eng, testLogger(t))
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package teams
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -8,10 +9,17 @@ import (
 	"github.com/oslo-involve/involve/dialogs"
 )
 
-// serveMessages is POST /api/messages. The token is checked before the body
-// is even read; any failure is a 401 and changes nothing. A valid activity
-// is handed to the engine, which stores it before this answers 200; replies
-// go out later through the outbox, never in this response.
+// serveMessages is POST /api/messages. msbotbuilder-go's ParseRequest
+// reads the activity (within MaxBodyBytes) and authenticates it with the
+// Validator, serviceurl claim included; any authentication failure is a 401
+// and changes nothing. A valid activity is handed to the engine, which
+// stores it before this answers 200; replies go out later through the
+// outbox, never in this response.
+//
+// ParseRequest decodes the body before it looks at the token, so the token
+// is checked here first: a request without a good one costs no parsing.
+// ParseRequest's own check then finds it in the Validator's memory of
+// verified tokens and adds what needs the activity.
 func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
@@ -19,32 +27,22 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	id, err := a.validator.Validate(ctx, r.Header.Get("Authorization"))
-	if err != nil {
+	if _, err := a.validator.Validate(ctx, r.Header.Get("Authorization")); err != nil {
 		a.unauthorized(w, r, err)
 		return
 	}
-
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, a.MaxBodyBytes))
+	// ParseRequest decodes into schema.Activity, which drops the mention
+	// entities' details and Teams' channelData types: keep the bytes it
+	// reads to complete the activity from.
+	var raw bytes.Buffer
+	limited := http.MaxBytesReader(w, r.Body, a.MaxBodyBytes)
+	r.Body = readCloser{io.TeeReader(limited, &raw), limited}
+	act, err := a.bf.ParseRequest(ctx, r)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			http.Error(w, "activity too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		http.Error(w, "cannot read activity", http.StatusBadRequest)
+		a.refuse(w, r, err)
 		return
 	}
-	in, err := parseActivity(body)
-	if err != nil {
-		a.log.Debug("teams: malformed activity", "err", err)
-		http.Error(w, "malformed activity", http.StatusBadRequest)
-		return
-	}
-	if err := id.Check(in.ServiceURL, in.ChannelID); err != nil {
-		a.unauthorized(w, r, err)
-		return
-	}
+	in := inboundOf(act, raw.Bytes())
 
 	ev, ok := translate(in)
 	if !ok {
@@ -80,6 +78,30 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
+// refuse answers a request ParseRequest did not accept. ParseRequest has
+// three ways to fail: no Authorization header (a plain error), a body that
+// cannot be read or decoded (found before the token is looked at), and a
+// refused token (our Validator's error, wrapping ErrUnauthorized). Only a
+// request whose token is good learns that its body was at fault: anything
+// else is a 401, whatever order the checks ran in.
+func (a *Adapter) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, ErrUnauthorized) {
+		a.unauthorized(w, r, err)
+		return
+	}
+	if _, authErr := a.validator.Validate(r.Context(), r.Header.Get("Authorization")); authErr != nil {
+		a.unauthorized(w, r, authErr)
+		return
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		http.Error(w, "activity too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	a.log.Debug("teams: malformed activity", "err", err)
+	http.Error(w, "malformed activity", http.StatusBadRequest)
+}
+
 // unauthorized answers 401. The reason is logged at debug level only: the
 // endpoint is public, and refused tokens are not worth an operator's time
 // unless they come from the Bot Framework itself.
@@ -87,4 +109,10 @@ func (a *Adapter) unauthorized(w http.ResponseWriter, r *http.Request, err error
 	a.log.Debug("teams: activity refused", "remote", r.RemoteAddr, "err", err)
 	w.Header().Set("WWW-Authenticate", `Bearer realm="involve"`)
 	http.Error(w, "unauthorized", http.StatusUnauthorized)
+}
+
+// readCloser reads through one reader and closes another.
+type readCloser struct {
+	io.Reader
+	io.Closer
 }

@@ -179,3 +179,102 @@ func TestHandlerOneJoinPerInstall(t *testing.T) {
 		t.Errorf("%d events after channelCreated", n)
 	}
 }
+
+// ParseRequest fails in three ways, which the handler must tell apart
+// without string matching: no Authorization header (a plain error), a body
+// it cannot decode (checked before the token), and a refused token (the
+// Validator's error, wrapping ErrUnauthorized).
+func TestParseRequestErrors(t *testing.T) {
+	f := newFakeBotFramework(t)
+	a := newTestAdapter(t, f, nil)
+	good := mustJSON(t, channelMessage(f.serviceURL(), "1", "1", "<at>Involve</at> start", true))
+	parse := func(auth string, body []byte) error {
+		req := httptest.NewRequest(http.MethodPost, "/api/messages", bytes.NewReader(body))
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		_, err := a.bf.ParseRequest(req.Context(), req)
+		return err
+	}
+	if err := parse("Bearer "+f.token(), good); err != nil {
+		t.Fatalf("a valid activity: %v", err)
+	}
+	if err := parse("", good); err == nil || errors.Is(err, ErrUnauthorized) {
+		t.Errorf("no header: %v; want a plain error", err)
+	}
+	if err := parse("Bearer "+f.token(), []byte(`{"type":`)); err == nil || errors.Is(err, ErrUnauthorized) {
+		t.Errorf("malformed body: %v; want a decode error", err)
+	}
+	if err := parse("Bearer not-a-token", []byte(`{"type":`)); err == nil || errors.Is(err, ErrUnauthorized) {
+		t.Errorf("malformed body, bad token: %v; want the decode error (the body is read first)", err)
+	}
+	bad := "Bearer " + f.sign(f.claims(f.serviceURL()), otherKey(), f.kid())
+	if err := parse(bad, good); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("bad signature: %v; want ErrUnauthorized through the library's wrapping", err)
+	}
+	evil := mustJSON(t, channelMessage("https://evil.example/emea/", "2", "2", "<at>Involve</at> start", true))
+	if err := parse("Bearer "+f.token(), evil); !errors.Is(err, ErrUnauthorized) {
+		t.Errorf("serviceurl mismatch: %v; want ErrUnauthorized", err)
+	}
+}
+
+// What the handler answers for each way ParseRequest can fail: a 401
+// whenever the token is missing or bad, whatever else is wrong; 400 and
+// 413 only with a good token.
+func TestHandlerStatusForParseFailures(t *testing.T) {
+	f := newFakeBotFramework(t)
+	h := &recordingHandler{}
+	a := newTestAdapter(t, f, h)
+	good := "Bearer " + f.token()
+	bad := "Bearer " + f.sign(f.claims(f.serviceURL()), otherKey(), f.kid())
+	activity := mustJSON(t, channelMessage(f.serviceURL(), "1", "1", "<at>Involve</at> start", true))
+	malformed := []byte(`{"type":"message","timestamp":"yesterday"}`)
+	tooBig := append(bytes.Repeat([]byte(" "), int(a.MaxBodyBytes)), activity...)
+	evil := mustJSON(t, channelMessage("https://evil.example/emea/", "2", "2", "<at>Involve</at> start", true))
+	for _, tt := range []struct {
+		name, auth string
+		body       []byte
+		want       int
+	}{
+		{"no header", "", activity, http.StatusUnauthorized},
+		{"no header, malformed", "", malformed, http.StatusUnauthorized},
+		{"no header, too large", "", tooBig, http.StatusUnauthorized},
+		{"bad token", bad, activity, http.StatusUnauthorized},
+		{"bad token, malformed", bad, malformed, http.StatusUnauthorized},
+		{"bad token, too large", bad, tooBig, http.StatusUnauthorized},
+		{"not a bearer token, malformed", "Basic a2FyaTpwdw==", malformed, http.StatusUnauthorized},
+		{"serviceurl mismatch", good, evil, http.StatusUnauthorized},
+		{"good token, malformed", good, malformed, http.StatusBadRequest},
+		{"good token, not JSON", good, []byte("type=message"), http.StatusBadRequest},
+		{"good token, empty", good, nil, http.StatusBadRequest},
+		{"good token, too large", good, tooBig, http.StatusRequestEntityTooLarge},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := postActivity(a.HTTPHandler(), tt.auth, tt.body)
+			if rec.Code != tt.want {
+				t.Errorf("status %d, want %d", rec.Code, tt.want)
+			}
+			if tt.want == http.StatusUnauthorized && rec.Header().Get("WWW-Authenticate") == "" {
+				t.Error("401 without WWW-Authenticate")
+			}
+		})
+	}
+	if evs := h.got(); len(evs) != 0 {
+		t.Errorf("refused requests reached the engine: %+v", evs)
+	}
+}
+
+// The adapter is msbotbuilder-go's, assembled from this package's parts.
+func TestAdapterUsesOwnParts(t *testing.T) {
+	f := newFakeBotFramework(t)
+	a := newTestAdapter(t, f, nil)
+	if a.bf.TokenValidator != a.validator {
+		t.Error("the adapter's token validator is not ours")
+	}
+	if c, ok := a.bf.Client.(*connector); !ok || c != a.conn {
+		t.Errorf("the adapter's client is %T, not our connector", a.bf.Client)
+	}
+	if a.bf.AppID != testAppID || a.bf.OpenIDMetadata != f.metadataURL() || a.bf.AppPassword != "" {
+		t.Errorf("settings %+v", a.bf.AdapterSetting)
+	}
+}

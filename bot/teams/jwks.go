@@ -66,13 +66,29 @@ func (v *Validator) refresh(ctx context.Context) error {
 	if !v.lastTry.IsZero() && now.Sub(v.lastTry) < limit {
 		return errRefreshLimited
 	}
-	v.lastTry = now
+	if err := v.load(ctx, now); err != nil {
+		v.Log.Warn("teams: fetching the Bot Framework signing keys failed", "err", err)
+		return err
+	}
+	return nil
+}
 
+// Load fetches the OpenID metadata and the key set now, whatever is cached:
+// a start-up check that the metadata URL works, which also spares the first
+// activity the wait.
+func (v *Validator) Load(ctx context.Context) error {
+	v.refreshMu.Lock()
+	defer v.refreshMu.Unlock()
+	return v.load(ctx, v.Now())
+}
+
+// load fetches and caches the key set; the caller holds refreshMu.
+func (v *Validator) load(ctx context.Context, now time.Time) error {
+	v.lastTry = now
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	keys, err := v.fetchKeys(ctx)
 	if err != nil {
-		v.Log.Warn("teams: fetching the Bot Framework signing keys failed", "err", err)
 		return err
 	}
 	v.mu.Lock()

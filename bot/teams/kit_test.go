@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/big"
 	"net/http"
@@ -57,6 +56,7 @@ var otherKey = sync.OnceValue(func() *rsa.PrivateKey {
 })
 
 type recordedPost struct {
+	ServiceURL   string          // the service URL it was posted under
 	Conversation string          // the conversation id from the URL, unescaped
 	Activity     schema.Activity // the body, parsed as the Connector would
 	Raw          []byte
@@ -77,12 +77,16 @@ type fakeBotFramework struct {
 	tokenLife  atomic.Int64 // seconds
 	tokenDelay time.Duration
 	tokenSeq   atomic.Int64
+	// invalidClientStatus is the status of a wrong secret's refusal: 401
+	// when zero (Entra ID answers 400 or 401).
+	invalidClientStatus atomic.Int64
 
 	conn      *httptest.Server
 	listHits  atomic.Int64
 	mu        sync.Mutex
 	chanNames map[string]string // the team's channels by id; "" is General's null name
 	posts     []recordedPost
+	changes   []recordedChange
 	script    []connectorAnswer // answers to give before succeeding
 	nextID    int64
 	valid     map[string]bool // access tokens the fake issued and has not revoked
@@ -139,17 +143,27 @@ func newFakeBotFramework(t testing.TB) *fakeBotFramework {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		if r.URL.Path != "/"+testTenant+"/oauth2/v2.0/token" ||
-			r.PostForm.Get("grant_type") != "client_credentials" ||
-			r.PostForm.Get("scope") != BotFrameworkScope ||
-			r.PostForm.Get("client_id") != testAppID {
-			w.WriteHeader(http.StatusBadRequest)
-			writeJSON(w, map[string]any{"error": "invalid_request", "error_description": "AADSTS900144: bad request"})
+		// Refusals in the shape Entra ID gives them.
+		switch {
+		case r.URL.Path != "/"+testTenant+"/oauth2/v2.0/token":
+			tenant, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+			aadError(w, http.StatusBadRequest, "invalid_request", 90002,
+				fmt.Sprintf("Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.", tenant))
 			return
-		}
-		if r.PostForm.Get("client_secret") != "s3cret" {
-			w.WriteHeader(http.StatusUnauthorized)
-			writeJSON(w, map[string]any{"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided."})
+		case r.PostForm.Get("grant_type") != "client_credentials" || r.PostForm.Get("scope") != BotFrameworkScope:
+			aadError(w, http.StatusBadRequest, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.")
+			return
+		case r.PostForm.Get("client_id") != testAppID:
+			aadError(w, http.StatusBadRequest, "unauthorized_client", 700016,
+				fmt.Sprintf("Application with identifier '%s' was not found in the directory '%s'.", r.PostForm.Get("client_id"), testTenant))
+			return
+		case r.PostForm.Get("client_secret") != "s3cret":
+			status := http.StatusUnauthorized
+			if s := f.invalidClientStatus.Load(); s != 0 {
+				status = int(s)
+			}
+			aadError(w, status, "invalid_client", 7000215,
+				fmt.Sprintf("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '%s'.", testAppID))
 			return
 		}
 		tok := fmt.Sprintf("eyJ0eXAi.access-%d", f.tokenSeq.Add(1))
@@ -163,61 +177,6 @@ func newFakeBotFramework(t testing.TB) *fakeBotFramework {
 	f.conn = httptest.NewServer(http.HandlerFunc(f.serveConnector))
 	t.Cleanup(f.conn.Close)
 	return f
-}
-
-func (f *fakeBotFramework) serveConnector(w http.ResponseWriter, r *http.Request) {
-	if team, ok := strings.CutPrefix(r.URL.Path, "/emea/v3/teams/"); ok && r.Method == http.MethodGet {
-		f.serveChannelList(w, r, strings.TrimSuffix(team, "/conversations"))
-		return
-	}
-	// Like the real Connector, the serviceUrl carries a path prefix.
-	rest, ok := strings.CutPrefix(r.URL.Path, "/emea/v3/conversations/")
-	conv, ok2 := strings.CutSuffix(rest, "/activities")
-	if !ok || !ok2 || r.Method != http.MethodPost {
-		http.NotFound(w, r)
-		return
-	}
-	tok, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	f.mu.Lock()
-	authorized := f.valid[tok]
-	var ans *connectorAnswer
-	if authorized && len(f.script) > 0 {
-		a := f.script[0]
-		f.script = f.script[1:]
-		ans = &a
-	}
-	f.mu.Unlock()
-	if !authorized {
-		w.WriteHeader(http.StatusUnauthorized)
-		writeJSON(w, map[string]any{"error": map[string]any{"code": "Unauthorized", "message": "Authorization has been denied for this request."}})
-		return
-	}
-	if ans != nil && ans.status != 0 {
-		if ans.retryAfter != "" {
-			w.Header().Set("Retry-After", ans.retryAfter)
-		}
-		w.WriteHeader(ans.status)
-		io.WriteString(w, ans.body)
-		return
-	}
-	raw, err := io.ReadAll(r.Body)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	var act schema.Activity
-	if err := json.Unmarshal(raw, &act); err != nil || act.Type != schema.Message {
-		w.WriteHeader(http.StatusBadRequest)
-		writeJSON(w, map[string]any{"error": map[string]any{"code": "BadArgument", "message": "Invalid activity"}})
-		return
-	}
-	f.mu.Lock()
-	f.nextID++
-	id := fmt.Sprint(f.nextID)
-	f.posts = append(f.posts, recordedPost{Conversation: conv, Activity: act, Raw: raw, ID: id})
-	f.mu.Unlock()
-	w.WriteHeader(http.StatusCreated)
-	writeJSON(w, map[string]any{"id": id})
 }
 
 // kid is the id the test key is published under.
@@ -234,40 +193,12 @@ func (f *fakeBotFramework) rotate(kid string) {
 	f.kidMu.Unlock()
 }
 
-// serveChannelList answers GET /v3/teams/{id}/conversations.
-func (f *fakeBotFramework) serveChannelList(w http.ResponseWriter, r *http.Request, team string) {
-	f.listHits.Add(1)
-	tok, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if !f.valid[tok] {
-		w.WriteHeader(http.StatusUnauthorized)
-		return
-	}
-	if team != testTeam {
-		w.WriteHeader(http.StatusNotFound)
-		writeJSON(w, map[string]any{"error": map[string]any{"code": "NotFound", "message": "Team not found"}})
-		return
-	}
-	list := []map[string]any{}
-	for id, name := range f.chanNames {
-		c := map[string]any{"id": id, "name": nil}
-		if name != "" {
-			c["name"] = name
-		}
-		list = append(list, c)
-	}
-	writeJSON(w, map[string]any{"conversations": list})
-}
-
-func (f *fakeBotFramework) nameChannel(id, name string) {
-	f.mu.Lock()
-	f.chanNames[id] = name
-	f.mu.Unlock()
-}
-
 // serviceURL is what activities carry as serviceUrl, as Teams writes it.
 func (f *fakeBotFramework) serviceURL() string { return f.conn.URL + "/emea/" }
+
+// otherServiceURL is the fake Connector under another region, as Teams may
+// give a team after it moved.
+func (f *fakeBotFramework) otherServiceURL() string { return f.conn.URL + "/amer/" }
 
 func (f *fakeBotFramework) metadataURL() string {
 	return f.openid.URL + "/v1/.well-known/openidconfiguration"
@@ -327,7 +258,30 @@ func (f *fakeBotFramework) sign(claims jwt.MapClaims, key *rsa.PrivateKey, kid s
 
 // token is a valid token for activities from the fake's service URL.
 func (f *fakeBotFramework) token() string {
-	return f.sign(f.claims(f.serviceURL()), testKey(), f.kid())
+	return f.tokenFor(f.serviceURL())
+}
+
+// tokenFor is a valid token for activities from serviceURL.
+func (f *fakeBotFramework) tokenFor(serviceURL string) string {
+	return f.sign(f.claims(serviceURL), testKey(), f.kid())
+}
+
+// aadError answers as Entra ID's token endpoint refuses a request.
+func aadError(w http.ResponseWriter, status int, code string, aadsts int, desc string) {
+	now := time.Now().UTC()
+	trace, corr := "5e0b1a7c-3f2d-4a8e-9b61-0c7d2e4f6a00", "a1b2c3d4-e5f6-4789-8abc-def012345678"
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{
+		"error": code,
+		"error_description": fmt.Sprintf("AADSTS%d: %s\r\nTrace ID: %s\r\nCorrelation ID: %s\r\nTimestamp: %s",
+			aadsts, desc, trace, corr, now.Format("2006-01-02 15:04:05Z")),
+		"error_codes":    []int{aadsts},
+		"timestamp":      now.Format("2006-01-02 15:04:05Z"),
+		"trace_id":       trace,
+		"correlation_id": corr,
+		"error_uri":      fmt.Sprintf("https://login.microsoftonline.com/error?code=%d", aadsts),
+	})
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

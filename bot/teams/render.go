@@ -67,7 +67,7 @@ func render(r dialogs.Reply) []outActivity {
 // The team's own words (quotes, the export document) are left alone.
 func teamsCommands(r dialogs.Reply) dialogs.Reply {
 	fix := func(s string) string { return strings.ReplaceAll(s, "/involve", "@Involve") }
-	r.Title, r.Text, r.Context = fix(r.Title), fix(r.Text), fix(r.Context)
+	r.Title, r.Text, r.Context, r.QuoteLead = fix(r.Title), fix(r.Text), fix(r.Context), fix(r.QuoteLead)
 	if len(r.Sections) > 0 {
 		secs := make([]dialogs.Section, len(r.Sections))
 		for i, sec := range r.Sections {
@@ -85,7 +85,7 @@ func teamsCommands(r dialogs.Reply) dialogs.Reply {
 // isBareText reports whether a reply is just text: no heading, buttons or
 // structure that a card would show.
 func isBareText(r dialogs.Reply) bool {
-	return r.Title == "" && r.Context == "" && r.Progress == "" && r.Quote == "" &&
+	return r.Title == "" && r.Context == "" && r.Progress == "" && r.QuoteLead == "" && r.Quote == "" &&
 		len(r.Sections) == 0 && len(r.Buttons) == 0 && r.Document == ""
 }
 
@@ -108,6 +108,9 @@ func cardOf(r dialogs.Reply) *card {
 	}
 	for _, p := range paragraphs(r.Text) {
 		c.Body = append(c.Body, newText(p))
+	}
+	if r.QuoteLead != "" {
+		c.Body = append(c.Body, newText(r.QuoteLead))
 	}
 	if r.Quote != "" {
 		c.Body = append(c.Body, container{Type: "Container", Style: "emphasis", Items: []any{newText(r.Quote)}})
@@ -195,6 +198,7 @@ func replyMarkdown(r dialogs.Reply) string {
 		para("**" + r.Title + "**")
 	}
 	para(r.Text)
+	para(r.QuoteLead)
 	if r.Quote != "" {
 		para("> " + strings.ReplaceAll(strings.TrimSpace(r.Quote), "\n", "\n> "))
 	}

@@ -141,12 +141,13 @@ func TestRenderedButtonsRoundTrip(t *testing.T) {
 
 func TestRenderNudgeQuotesTheIntention(t *testing.T) {
 	r := dialogs.Reply{Kind: dialogs.ReplyNudge, Lang: dialogs.EN, Title: "What were the residents left with?",
-		Quote: "That the youth feel heard.", Context: "Reply in the thread.",
+		QuoteLead: "This is what you wanted them to be left with:",
+		Quote:     "That the youth feel heard.", Context: "Reply in the thread.",
 		Buttons: []dialogs.Button{{Action: dialogs.ActionNothing, Label: "Nothing this week"}}}
 	acts := render(r)
 	c := renderedCard(t, acts)
 	got := strings.Join(blocks(c), "\n")
-	want := "bold|What were the residents left with?\nquote:|That the youth feel heard.\nsubtle|Reply in the thread."
+	want := "bold|What were the residents left with?\n|This is what you wanted them to be left with:\nquote:|That the youth feel heard.\nsubtle|Reply in the thread."
 	if got != want {
 		t.Errorf("blocks\n%s\nwant\n%s", got, want)
 	}

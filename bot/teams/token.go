@@ -139,12 +139,11 @@ func (s *tokenSource) fetch(ctx context.Context) (string, time.Duration, error) 
 	var tr tokenResponse
 	jsonErr := json.Unmarshal(body, &tr)
 	if resp.StatusCode != http.StatusOK {
-		// The error code and description name the problem (a wrong secret,
-		// an unknown tenant) and never contain the secret.
-		if jsonErr == nil && tr.Error != "" {
-			return "", 0, fmt.Errorf("token endpoint: %s: %s: %s", resp.Status, tr.Error, firstLine(tr.ErrorDesc))
+		te := &tokenError{StatusCode: resp.StatusCode, Status: resp.Status}
+		if jsonErr == nil {
+			te.Code, te.Description = tr.Error, firstLine(tr.ErrorDesc)
 		}
-		return "", 0, fmt.Errorf("token endpoint: %s", resp.Status)
+		return "", 0, te
 	}
 	if jsonErr != nil {
 		return "", 0, fmt.Errorf("token response: %w", jsonErr)
@@ -157,6 +156,38 @@ func (s *tokenSource) fetch(ctx context.Context) (string, time.Duration, error) 
 		secs = 300
 	}
 	return tr.AccessToken, time.Duration(secs) * time.Second, nil
+}
+
+// tokenError is the token endpoint's refusal. Entra ID answers
+// {"error":"invalid_client","error_description":"AADSTS7000215: …",
+// "error_codes":[7000215],…} with 400 or 401; the code and description
+// name the problem (a wrong secret, an unknown tenant) and never contain
+// the secret.
+type tokenError struct {
+	StatusCode  int
+	Status      string
+	Code        string // OAuth error code: invalid_client, unauthorized_client, invalid_request…
+	Description string // its first line, starting with the AADSTS code
+}
+
+func (e *tokenError) Error() string {
+	if e.Code == "" {
+		return "token endpoint: " + e.Status
+	}
+	return fmt.Sprintf("token endpoint: %s: %s: %s", e.Status, e.Code, e.Description)
+}
+
+// refresh fetches a new token whatever the cache holds, and caches it.
+func (s *tokenSource) refresh(ctx context.Context) error {
+	tok, lifetime, err := s.fetch(ctx)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.token = tok
+	s.renewAt = s.now().Add(renewal(lifetime))
+	s.mu.Unlock()
+	return nil
 }
 
 func parseExpiresIn(raw json.RawMessage) int64 {

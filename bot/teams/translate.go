@@ -1,6 +1,7 @@
 package teams
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -66,17 +67,24 @@ type settings struct {
 
 // parseActivity decodes an activity as the Bot Connector posts it.
 func parseActivity(body []byte) (*inbound, error) {
-	in := &inbound{}
-	if err := json.Unmarshal(body, &in.Activity); err != nil {
+	var act schema.Activity
+	if err := json.Unmarshal(body, &act); err != nil {
 		return nil, fmt.Errorf("decode activity: %w", err)
 	}
-	// The extras are read leniently: a malformed entity or channelData
-	// only loses that detail.
+	return inboundOf(act, body), nil
+}
+
+// inboundOf completes an activity decoded from body (by ParseRequest or
+// parseActivity) with what schema.Activity drops or leaves untyped. The
+// extras are read leniently: a malformed entity or channelData only loses
+// that detail. Only body's first JSON value is read, as ParseRequest does.
+func inboundOf(act schema.Activity, body []byte) *inbound {
+	in := &inbound{Activity: act}
 	var extra struct {
 		Entities    []json.RawMessage `json:"entities"`
 		ChannelData json.RawMessage   `json:"channelData"`
 	}
-	if json.Unmarshal(body, &extra) == nil {
+	if json.NewDecoder(bytes.NewReader(body)).Decode(&extra) == nil {
 		for _, raw := range extra.Entities {
 			var m mention
 			if json.Unmarshal(raw, &m) == nil && m.Type == "mention" {
@@ -87,7 +95,7 @@ func parseActivity(body []byte) (*inbound, error) {
 			_ = json.Unmarshal(extra.ChannelData, &in.ChannelData)
 		}
 	}
-	return in, nil
+	return in
 }
 
 // translate turns an activity into an engine event. It reports false for

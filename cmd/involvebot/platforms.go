@@ -1,22 +1,106 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"os"
+
+	"github.com/oslo-involve/involve/bot/slack"
+	"github.com/oslo-involve/involve/bot/teams"
 )
 
 // addPlatforms builds the enabled platform adapters and registers their
 // senders and HTTP routes.
 func (s *server) addPlatforms() error {
-	if s.cfg.Slack.Enabled {
-		return fmt.Errorf("slack: not built yet")
+	if c := s.cfg.Slack; c.Enabled {
+		a, err := slack.New(slack.Config{
+			Mode: c.Mode, BotToken: c.BotToken, AppToken: c.AppToken, SigningSecret: c.SigningSecret,
+			APIURL: c.APIURL, Prefixes: s.cfg.Coach.CaseChannelPrefixes,
+		}, s.engine, s.log.With("platform", "slack"))
+		if err != nil {
+			return err
+		}
+		s.engine.Register("slack", a.Sender())
+		if c.Mode == slack.ModeHTTP {
+			s.mux.Handle("POST /slack/events", s.counted("slack", a.HTTPHandler()))
+		}
+		s.platforms = append(s.platforms, slackPlatform{a})
 	}
-	if s.cfg.Teams.Enabled {
-		return fmt.Errorf("teams: not built yet")
+	if c := s.cfg.Teams; c.Enabled {
+		a, err := teams.New(teams.Config{
+			AppID: c.AppID, AppPassword: c.AppPassword, TenantID: c.TenantID,
+			OpenIDMetadataURL: c.OpenIDMetadataURL, TokenURL: c.EffectiveTokenURL(),
+		}, s.engine, s.log.With("platform", "teams"))
+		if err != nil {
+			return err
+		}
+		s.engine.Register("teams", a.Sender())
+		s.mux.Handle("POST /api/messages", s.counted("teams", a.HTTPHandler()))
+		s.platforms = append(s.platforms, teamsPlatform{a})
 	}
 	return nil
 }
 
+// counted counts the requests a platform's handler refuses, by status.
+func (s *server) counted(route string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		h.ServeHTTP(sw, r)
+		switch sw.status {
+		case http.StatusUnauthorized, http.StatusForbidden:
+			s.metrics.Rejected(route, "unauthorized")
+		case http.StatusRequestEntityTooLarge:
+			s.metrics.Rejected(route, "too_large")
+		case http.StatusBadRequest, http.StatusUnsupportedMediaType:
+			s.metrics.Rejected(route, "bad_request")
+		}
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+type slackPlatform struct{ *slack.Adapter }
+
+func (slackPlatform) Name() string { return "slack" }
+
+// teamsPlatform: the Bot Framework calls us; there is no connection to keep.
+type teamsPlatform struct{ *teams.Adapter }
+
+func (teamsPlatform) Name() string                    { return "teams" }
+func (teamsPlatform) Start(context.Context) error     { return nil }
+func (teamsPlatform) Connected() bool                 { return true }
+func (p teamsPlatform) Run(ctx context.Context) error { <-ctx.Done(); return nil }
+
 func cmdTeamsPackage(args []string, stdout, stderr io.Writer) error {
-	return fmt.Errorf("teams-package: not built yet")
+	fs := newFlags("teams-package", stderr)
+	appID := fs.String("app-id", os.Getenv("MICROSOFT_APP_ID"), "the bot's Microsoft app id (default $MICROSOFT_APP_ID)")
+	out := fs.String("o", "involve-teams.zip", `the zip to write ("-" for standard output)`)
+	ver := fs.String("version", "1.0.0", "the app version; raise it to update an uploaded app")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := teams.BuildPackage(&buf, *appID, teams.PackageOptions{Version: *ver}); err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s: upload it in Teams (Apps → Manage your apps → Upload an app)\n", *out)
+	return nil
 }

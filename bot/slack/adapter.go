@@ -1,0 +1,316 @@
+// Package slack connects the coach to Slack: it receives events, slash
+// commands and button presses through Socket Mode or the HTTP Events API,
+// translates them into engine events with pure functions, and delivers the
+// engine's replies as Block Kit messages, reactions and file uploads.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/dialogs"
+)
+
+// The transports.
+const (
+	ModeSocket = "socket" // Socket Mode: no public URL needed (the default)
+	ModeHTTP   = "http"   // the HTTP Events API on POST /slack/events
+)
+
+// DefaultAPIURL is Slack's Web API.
+const DefaultAPIURL = "https://slack.com/api/"
+
+// Config is what the adapter needs to know. BotToken is always required;
+// Socket Mode needs AppToken, HTTP mode needs SigningSecret.
+type Config struct {
+	Mode          string   // ModeSocket or ModeHTTP; "" means ModeSocket
+	BotToken      string   // xoxb-…
+	AppToken      string   // xapp-…, with the connections:write scope
+	SigningSecret string   // the app's signing secret
+	APIURL        string   // the Web API's base URL; "" means DefaultAPIURL
+	Prefixes      []string // case channel prefixes, e.g. "sak-", "case-"
+	// HTTPClient makes every Web API call. Nil means a client with a
+	// 10-second timeout that keeps up to 64 connections to the API.
+	HTTPClient *http.Client
+}
+
+// Adapter is the Slack side of the coach.
+type Adapter struct {
+	cfg    Config
+	api    webAPI
+	client *slack.Client // for Socket Mode; nil when built over a fake
+	h      bot.Handler
+	log    *slog.Logger
+	send   *sender
+	names  *nameCache
+	joined *recentSet
+
+	self      atomic.Pointer[identity]
+	started   atomic.Bool
+	connected atomic.Bool
+
+	// commandTimeout bounds the work behind a slash command's answer, so
+	// it always comes within Slack's three seconds.
+	commandTimeout time.Duration
+	// eventTimeout bounds the work behind an HTTP event delivery, which
+	// Slack retries when it takes more than three seconds.
+	eventTimeout time.Duration
+	// now is the clock, for the arrival time of slash commands.
+	now func() time.Time
+
+	wg sync.WaitGroup // goroutines started for Socket Mode work
+}
+
+// New returns an adapter that hands what it receives to h. Call Start
+// before serving.
+func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	opts := []slack.Option{
+		slack.OptionAPIURL(cfg.APIURL),
+		slack.OptionHTTPClient(cfg.HTTPClient),
+	}
+	if cfg.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
+	client := slack.New(cfg.BotToken, opts...)
+	a, err := newAdapter(cfg, client, h, log)
+	if err != nil {
+		return nil, err
+	}
+	a.client = client
+	return a, nil
+}
+
+// newAdapter builds an adapter over any implementation of the Web API.
+func newAdapter(cfg Config, api webAPI, h bot.Handler, log *slog.Logger) (*Adapter, error) {
+	if h == nil {
+		return nil, errors.New("slack: no handler")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg = cfg.withDefaults()
+	a := &Adapter{
+		cfg:            cfg,
+		api:            api,
+		h:              h,
+		log:            log,
+		send:           &sender{api: api},
+		joined:         newRecentSet(10 * time.Minute),
+		commandTimeout: 2500 * time.Millisecond,
+		eventTimeout:   2500 * time.Millisecond,
+		now:            time.Now,
+	}
+	a.names = newNameCache(a.fetchName)
+	a.self.Store(&identity{})
+	return a, nil
+}
+
+func (c Config) check() error {
+	switch c.Mode {
+	case "", ModeSocket:
+		if c.AppToken == "" {
+			return errors.New("slack: socket mode needs an app-level token — set slack.app_token / SLACK_APP_TOKEN (xapp-…)")
+		}
+		if !strings.HasPrefix(c.AppToken, "xapp-") {
+			return errors.New("slack: slack.app_token / SLACK_APP_TOKEN must be an app-level token (xapp-…)")
+		}
+	case ModeHTTP:
+		if c.SigningSecret == "" {
+			return errors.New("slack: http mode needs the signing secret — set slack.signing_secret / SLACK_SIGNING_SECRET")
+		}
+	default:
+		return fmt.Errorf("slack: slack.mode must be %q or %q, not %q", ModeSocket, ModeHTTP, c.Mode)
+	}
+	if c.BotToken == "" {
+		return errors.New("slack: no bot token — set slack.bot_token / SLACK_BOT_TOKEN (xoxb-…)")
+	}
+	return nil
+}
+
+func (c Config) withDefaults() Config {
+	if c.Mode == "" {
+		c.Mode = ModeSocket
+	}
+	if c.APIURL == "" {
+		c.APIURL = DefaultAPIURL
+	}
+	if !strings.HasSuffix(c.APIURL, "/") {
+		c.APIURL += "/"
+	}
+	if c.HTTPClient == nil {
+		// Every call goes to one host; keep as many connections as the
+		// outbox sends in parallel, instead of net/http's two.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = 64
+		c.HTTPClient = &http.Client{Timeout: 10 * time.Second, Transport: tr}
+	}
+	c.Prefixes = append([]string(nil), c.Prefixes...)
+	return c
+}
+
+// Start asks Slack who the coach is (auth.test), which also proves the bot
+// token. It fails with a message that names the setting to fix.
+func (a *Adapter) Start(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	resp, err := a.api.AuthTestContext(ctx)
+	if err != nil {
+		switch code := apiError(err); code {
+		case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive", "not_allowed_token_type":
+			return fmt.Errorf("slack: auth.test: %s — check slack.bot_token / SLACK_BOT_TOKEN", code)
+		}
+		return fmt.Errorf("slack: auth.test: %w (is slack.api_url %q reachable?)", err, a.cfg.APIURL)
+	}
+	if resp.UserID == "" {
+		return errors.New("slack: auth.test: no user id — slack.bot_token / SLACK_BOT_TOKEN must be a bot token (xoxb-…)")
+	}
+	a.self.Store(&identity{UserID: resp.UserID, BotID: resp.BotID})
+	a.started.Store(true)
+	a.log.Info("slack: signed in", "user_id", resp.UserID, "bot_id", resp.BotID, "team", resp.Team, "mode", a.cfg.Mode)
+	return nil
+}
+
+// Sender returns what the engine delivers Slack replies through.
+func (a *Adapter) Sender() bot.Sender { return a.send }
+
+// Connected reports whether the adapter can receive: in Socket Mode, the
+// websocket is up; in HTTP mode, Start succeeded.
+func (a *Adapter) Connected() bool {
+	if a.cfg.Mode == ModeHTTP {
+		return a.started.Load()
+	}
+	return a.connected.Load()
+}
+
+// Run receives from Slack until ctx ends. In Socket Mode it keeps the
+// websocket up (reconnecting as needed) and returns an error only when
+// Slack refuses the app token; in HTTP mode it only waits, the work being
+// done by HTTPHandler.
+func (a *Adapter) Run(ctx context.Context) error {
+	if a.cfg.Mode == ModeHTTP {
+		<-ctx.Done()
+		return nil
+	}
+	return a.runSocket(ctx)
+}
+
+func (a *Adapter) translator() translator {
+	return translator{self: *a.self.Load(), prefixes: a.cfg.Prefixes}
+}
+
+// errDropped says an event cannot be handed over and retrying will not
+// help (the coach may not join the channel, the channel is gone).
+var errDropped = errors.New("slack: event dropped")
+
+// deliver does the Web API work an event needs, then hands it to the
+// engine. An error wrapping errDropped is final; any other error is worth
+// a retry (the engine has not seen the event, or dedupes it).
+func (a *Adapter) deliver(ctx context.Context, in inbound) (bot.Result, error) {
+	ev := in.Event
+	log := func() *slog.Logger {
+		return a.log.With("channel", ev.Channel, "kind", ev.Input.Kind, "event_id", ev.ID)
+	}
+	switch {
+	case in.Join:
+		// Remember the channel before joining: Slack may tell of the
+		// coach's own member_joined_channel before the join returns.
+		a.joined.add(ev.Channel)
+		if _, _, _, err := a.api.JoinConversationContext(ctx, ev.Channel); err != nil {
+			a.joined.remove(ev.Channel)
+			err = classify("conversations.join", err)
+			if isPermanent(err) {
+				log().Warn("slack: cannot join the new case channel (is the channels:join scope granted?)", "err", err)
+				return bot.Result{}, fmt.Errorf("%w: %w", errDropped, err)
+			}
+			return bot.Result{}, err
+		}
+	case in.LookupChannel:
+		if a.joined.has(ev.Channel) {
+			// Joined by the coach itself moments ago: the channel was
+			// opened then, from channel_created.
+			return bot.Result{}, fmt.Errorf("%w: joined by the coach itself", errDropped)
+		}
+		ch, err := a.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: ev.Channel})
+		if err != nil {
+			err = classify("conversations.info", err)
+			if isPermanent(err) {
+				log().Warn("slack: cannot read the channel the coach was added to", "err", err)
+				return bot.Result{}, fmt.Errorf("%w: %w", errDropped, err)
+			}
+			return bot.Result{}, err
+		}
+		ev.ChannelName = ch.Name
+		ev.Input.Case = a.translator().isCase(ch.Name)
+	}
+	if ev.Input.User != "" && ev.Input.Name == "" && ev.Input.Kind != dialogs.InputDelete {
+		ev.Input.Name = a.names.name(ctx, ev.Input.User)
+	}
+	res, err := a.h.Handle(ctx, ev)
+	if err != nil {
+		return res, fmt.Errorf("slack: handle %s: %w", ev.Input.Kind, err)
+	}
+	if res.Duplicate {
+		log().Debug("slack: duplicate event")
+	}
+	return res, nil
+}
+
+// fetchName asks users.info for a display name.
+func (a *Adapter) fetchName(ctx context.Context, user string) (string, error) {
+	u, err := a.api.GetUserInfoContext(ctx, user)
+	if err != nil {
+		a.log.Debug("slack: users.info failed", "user", user, "err", err)
+		return "", err
+	}
+	return displayName(u.Profile.DisplayName, u.Profile.RealName, u.Name), nil
+}
+
+// recentSet remembers keys for a while.
+type recentSet struct {
+	ttl  time.Duration
+	mu   sync.Mutex
+	keys map[string]time.Time
+}
+
+func newRecentSet(ttl time.Duration) *recentSet {
+	return &recentSet{ttl: ttl, keys: make(map[string]time.Time)}
+}
+
+func (s *recentSet) add(key string) {
+	now := time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, t := range s.keys {
+		if now.Sub(t) > s.ttl {
+			delete(s.keys, k)
+		}
+	}
+	s.keys[key] = now
+}
+
+func (s *recentSet) has(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.keys[key]
+	return ok && time.Since(t) <= s.ttl
+}
+
+func (s *recentSet) remove(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.keys, key)
+}

@@ -1,0 +1,214 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/dialogs"
+)
+
+func TestSendPostsBlockKit(t *testing.T) {
+	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	s := a.Sender()
+	ctx := context.Background()
+
+	ref, err := s.Send(ctx, bot.Outgoing{ID: 1, Platform: "slack", Channel: "C0CASE001", Reply: renderTests[0].reply})
+	if err != nil || ref == "" {
+		t.Fatalf("ref %q err %v", ref, err)
+	}
+	ref2, err := s.Send(ctx, bot.Outgoing{ID: 2, Platform: "slack", Channel: "C0CASE001", Thread: ref,
+		Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "Takk! <@U1> &", Ephemeral: true}})
+	if err != nil || ref2 == "" || ref2 == ref {
+		t.Fatalf("ref %q err %v", ref2, err)
+	}
+	posts := f.allPosts()
+	if len(posts) != 2 {
+		t.Fatalf("posts %+v", posts)
+	}
+	if posts[0].TS != ref || posts[0].Thread != "" || posts[0].Text != "3/14 · Hva er det egentlig rom for at de kan påvirke?" ||
+		!strings.Contains(posts[0].Blocks, `"action_id":"skip"`) {
+		t.Errorf("prompt posted as %+v", posts[0])
+	}
+	if posts[1].Thread != ref || posts[1].Text != "Takk! &lt;@U1&gt; &amp;" {
+		t.Errorf("text posted as %+v", posts[1])
+	}
+}
+
+func TestSendAckIsAReaction(t *testing.T) {
+	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	s := a.Sender()
+	m := bot.Outgoing{ID: 3, Platform: "slack", Channel: "C0CASE001", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1732612400.001200"}}
+	for range 2 { // the second time Slack says already_reacted: still a success
+		if ref, err := s.Send(context.Background(), m); err != nil || ref != "" {
+			t.Fatalf("ref %q err %v", ref, err)
+		}
+	}
+	if r := f.allReactions(); len(r) != 1 || r[0] != (reaction{"C0CASE001", "1732612400.001200", "white_check_mark"}) {
+		t.Errorf("reactions %+v", r)
+	}
+	if len(f.allPosts()) != 0 {
+		t.Error("an ack was posted as a message")
+	}
+	_, err := s.Send(context.Background(), bot.Outgoing{Channel: "C0CASE001", Reply: dialogs.Reply{Kind: dialogs.ReplyAck}})
+	if _, ok := errors.AsType[*bot.PermanentError](err); !ok {
+		t.Errorf("ack without target: %v", err)
+	}
+}
+
+func TestSendExportUploadsAFile(t *testing.T) {
+	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	doc := "# Medvirkning: sak-grorud-sentrum\n\n## 1. Hva må vi ha tenkt på i forkant?\n\n- Kari: Hvem bor der?\n"
+	ref, err := a.Sender().Send(context.Background(), bot.Outgoing{ID: 4, Platform: "slack", Channel: "C0CASE001", Thread: "1732612345.000200",
+		Reply: dialogs.Reply{Kind: dialogs.ReplyExport, Text: "Her er saken som dokument.", Document: doc, Filename: "sak-grorud-sentrum-2024-11-26.md"}})
+	if err != nil || ref != "" {
+		t.Fatalf("ref %q err %v", ref, err)
+	}
+	up := f.allUploads()
+	want := upload{Channel: "C0CASE001", Thread: "1732612345.000200", Filename: "sak-grorud-sentrum-2024-11-26.md",
+		Comment: "Her er saken som dokument.", Content: doc}
+	if len(up) != 1 || up[0] != want {
+		t.Errorf("uploads %+v", up)
+	}
+	_, err = a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C0CASE001", Reply: dialogs.Reply{Kind: dialogs.ReplyExport}})
+	if _, ok := errors.AsType[*bot.PermanentError](err); !ok {
+		t.Errorf("empty export: %v", err)
+	}
+}
+
+func TestSendErrors(t *testing.T) {
+	prompt := bot.Outgoing{ID: 5, Platform: "slack", Channel: "C0CASE001", Reply: renderTests[0].reply}
+	tests := []struct {
+		name      string
+		failure   failure
+		retry     time.Duration // want *bot.RetryAfterError with this wait
+		permanent bool          // want *bot.PermanentError
+	}{
+		{"429 with Retry-After", failure{Status: 429, RetryAfter: "3"}, 3 * time.Second, false},
+		{"429 without Retry-After", failure{Status: 429}, time.Second, false},
+		{"ok:false ratelimited", failure{Error: "ratelimited"}, time.Second, false},
+		{"500", failure{Status: 500}, 0, false},
+		{"503", failure{Status: 503}, 0, false},
+		{"ok:false internal_error", failure{Error: "internal_error"}, 0, false},
+		{"ok:false fatal_error", failure{Error: "fatal_error"}, 0, false},
+		{"channel_not_found", failure{Error: "channel_not_found"}, 0, true},
+		{"not_in_channel", failure{Error: "not_in_channel"}, 0, true},
+		{"is_archived", failure{Error: "is_archived"}, 0, true},
+		{"account_inactive", failure{Error: "account_inactive"}, 0, true},
+		{"invalid_auth", failure{Error: "invalid_auth"}, 0, true},
+		{"token_revoked", failure{Error: "token_revoked"}, 0, true},
+		{"missing_scope", failure{Error: "missing_scope"}, 0, true},
+		{"msg_too_long", failure{Error: "msg_too_long"}, 0, true},
+		{"invalid_blocks", failure{Error: "invalid_blocks"}, 0, true},
+		{"400", failure{Status: 400}, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+			f.fail("chat.postMessage", tt.failure)
+			_, err := a.Sender().Send(context.Background(), prompt)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			ra, isRetry := errors.AsType[*bot.RetryAfterError](err)
+			_, isPerm := errors.AsType[*bot.PermanentError](err)
+			switch {
+			case tt.retry > 0:
+				if !isRetry || ra.After != tt.retry {
+					t.Errorf("err %v (%T), want retry after %v", err, err, tt.retry)
+				}
+			case tt.permanent:
+				if !isPerm {
+					t.Errorf("err %v (%T), want permanent", err, err)
+				}
+			default:
+				if isRetry || isPerm {
+					t.Errorf("err %v (%T), want a plain error to retry with backoff", err, err)
+				}
+			}
+			if len(f.allPosts()) != 0 {
+				t.Error("a failed call was recorded as posted")
+			}
+		})
+	}
+	// Reactions and uploads classify their errors the same way.
+	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	f.fail("reactions.add", failure{Status: 429, RetryAfter: "2"})
+	_, err := a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1.2"}})
+	if ra, ok := errors.AsType[*bot.RetryAfterError](err); !ok || ra.After != 2*time.Second {
+		t.Errorf("reaction 429: %v", err)
+	}
+	f.fail("files.completeUploadExternal", failure{Error: "not_in_channel"})
+	_, err = a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyExport, Document: "x", Filename: "x.md"}})
+	if _, ok := errors.AsType[*bot.PermanentError](err); !ok {
+		t.Errorf("upload not_in_channel: %v", err)
+	}
+}
+
+func TestSendTimesOutAndSurvivesADeadServer(t *testing.T) {
+	f := newFakeSlack(t)
+	f.postDelay = 500 * time.Millisecond
+	a, err := New(Config{Mode: ModeHTTP, BotToken: testBotToken, SigningSecret: testSecret, APIURL: f.URL(),
+		HTTPClient: &http.Client{Timeout: 100 * time.Millisecond}}, &recorder{}, testLog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: renderTests[0].reply})
+	if err == nil || time.Since(start) > 400*time.Millisecond {
+		t.Errorf("err %v after %v, want a timeout after 100ms", err, time.Since(start))
+	}
+	if _, ok := errors.AsType[*bot.PermanentError](err); ok {
+		t.Errorf("a timeout is not permanent: %v", err)
+	}
+	f.srv.Close()
+	_, err = a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: renderTests[0].reply})
+	if _, ok := errors.AsType[*bot.PermanentError](err); err == nil || ok {
+		t.Errorf("connection refused: %v, want a plain error", err)
+	}
+}
+
+func TestStartChecksTheToken(t *testing.T) {
+	f := newFakeSlack(t)
+	a, err := New(Config{Mode: ModeHTTP, BotToken: "xoxb-wrong", SigningSecret: testSecret, APIURL: f.URL()}, &recorder{}, testLog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.Start(context.Background())
+	if err == nil || err.Error() != "slack: auth.test: invalid_auth — check slack.bot_token / SLACK_BOT_TOKEN" {
+		t.Errorf("Start: %v", err)
+	}
+	if a.Connected() {
+		t.Error("connected with a bad token")
+	}
+
+	a, _ = newTestAdapter(t, &recorder{}, ModeHTTP)
+	if got := *a.self.Load(); got != (identity{UserID: testBotUser, BotID: testBotID}) || !a.Connected() {
+		t.Errorf("identity %+v connected %v", got, a.Connected())
+	}
+}
+
+func TestNewChecksTheConfig(t *testing.T) {
+	for _, tt := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{BotToken: "xoxb-1"}, "slack.app_token"},
+		{Config{Mode: "socket", BotToken: "xoxb-1", AppToken: "xoxb-2"}, "app-level token"},
+		{Config{Mode: "http", BotToken: "xoxb-1"}, "slack.signing_secret"},
+		{Config{Mode: "http", SigningSecret: "s"}, "slack.bot_token"},
+		{Config{Mode: "rtm", BotToken: "xoxb-1"}, "slack.mode"},
+	} {
+		_, err := New(tt.cfg, &recorder{}, nil)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%+v: %v, want mention of %q", tt.cfg, err, tt.want)
+		}
+	}
+	if _, err := New(Config{Mode: "http", BotToken: "xoxb-1", SigningSecret: "s"}, nil, nil); err == nil {
+		t.Error("no handler accepted")
+	}
+}

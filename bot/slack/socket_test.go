@@ -1,0 +1,318 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/dialogs"
+)
+
+// wsScript is a scripted Socket Mode endpoint: it says hello, sends the
+// envelopes it is given, and collects the acknowledgements.
+type wsScript struct {
+	srv  *httptest.Server
+	send chan string
+
+	mu   sync.Mutex
+	acks map[string]json.RawMessage // envelope_id → payload ("null" when none)
+	seen []string                   // envelope ids in the order acknowledged
+}
+
+const helloMessage = `{"type":"hello","num_connections":1,"debug_info":{"host":"applink-7fc4fdbb64-4x5xq","build_number":10,"approximate_connection_time":18060},"connection_info":{"app_id":"A0INVOLVE"}}`
+
+func newWSScript(t *testing.T) *wsScript {
+	w := &wsScript{send: make(chan string, 64), acks: map[string]json.RawMessage{}}
+	// The client sends Origin: https://api.slack.com, as Slack expects.
+	up := websocket.Upgrader{CheckOrigin: func(r *http.Request) bool { return r.Header.Get("Origin") == "https://api.slack.com" }}
+	w.srv = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		conn, err := up.Upgrade(rw, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for {
+				var ack struct {
+					EnvelopeID string          `json:"envelope_id"`
+					Payload    json.RawMessage `json:"payload"`
+				}
+				if err := conn.ReadJSON(&ack); err != nil {
+					return
+				}
+				if ack.Payload == nil {
+					ack.Payload = json.RawMessage("null")
+				}
+				w.mu.Lock()
+				w.acks[ack.EnvelopeID] = ack.Payload
+				w.seen = append(w.seen, ack.EnvelopeID)
+				w.mu.Unlock()
+			}
+		}()
+		if err := conn.WriteMessage(websocket.TextMessage, []byte(helloMessage)); err != nil {
+			return
+		}
+		ping := time.NewTicker(500 * time.Millisecond)
+		defer ping.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ping.C:
+				_ = conn.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(time.Second))
+			case msg := <-w.send:
+				if err := conn.WriteMessage(websocket.TextMessage, []byte(msg)); err != nil {
+					return
+				}
+			}
+		}
+	}))
+	t.Cleanup(w.srv.Close)
+	return w
+}
+
+func (w *wsScript) url() string {
+	return "ws" + strings.TrimPrefix(w.srv.URL, "http") + "/link/?ticket=1234"
+}
+
+func (w *wsScript) ack(id string) (json.RawMessage, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	p, ok := w.acks[id]
+	return p, ok
+}
+
+func (w *wsScript) order() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.seen...)
+}
+
+func TestSocketModeEndToEnd(t *testing.T) {
+	e := newE2EMode(t, ModeSocket)
+	ws := newWSScript(t)
+	e.f.wsURL = ws.url()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	runErr := make(chan error, 1)
+	go func() { runErr <- e.a.Run(ctx) }()
+	waitFor(t, "the socket to connect", 5*time.Second, e.a.Connected)
+
+	waitAck := func(id string) json.RawMessage {
+		t.Helper()
+		var p json.RawMessage
+		waitFor(t, "ack of "+id, 5*time.Second, func() bool {
+			var ok bool
+			p, ok = ws.ack(id)
+			return ok
+		})
+		return p
+	}
+
+	// /involve help: handled first, the answer rides on the ack.
+	ws.send <- fmt.Sprintf(envelopeCommand, "env-help", caseChannel, "help", "trigger-1")
+	p := waitAck("env-help")
+	var resp struct {
+		ResponseType string            `json:"response_type"`
+		Text         string            `json:"text"`
+		Blocks       []json.RawMessage `json:"blocks"`
+	}
+	if err := json.Unmarshal(p, &resp); err != nil || resp.ResponseType != "ephemeral" || len(resp.Blocks) == 0 ||
+		!strings.Contains(resp.Text, "Slik bruker dere Involve") {
+		t.Fatalf("help ack payload %s", p)
+	}
+
+	// /involve start: nothing to show the invoker; the prompt is posted.
+	ws.send <- fmt.Sprintf(envelopeCommand, "env-start", caseChannel, "start", "trigger-2")
+	if p := waitAck("env-start"); string(p) != "null" {
+		t.Errorf("start ack payload %s", p)
+	}
+	e.settle()
+	waitFor(t, "the first prompt", 5*time.Second, func() bool { return len(e.prompts()) == 1 })
+	prompt := e.prompts()[0]
+
+	// An answer in the prompt's thread, delivered twice.
+	body, _ := e.reply("Ev0SOCKET1", "U0PLANNER", "Hvem bor der?", prompt.TS)
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-answer", body)
+	ws.send <- strings.Replace(fmt.Sprintf(envelopeEvent, "env-answer-again", body), `"retry_attempt":0`, `"retry_attempt":1`, 1)
+	waitAck("env-answer")
+	waitAck("env-answer-again")
+	waitFor(t, "the second prompt", 5*time.Second, func() bool { e.settle(); return len(e.prompts()) == 2 })
+
+	// The Skip button on the second prompt.
+	press := strings.NewReplacer("1732612345.000200", e.prompts()[1].TS, `"value": "1:1"`, `"value": "1:2"`).Replace(payloadBlockActions)
+	ws.send <- fmt.Sprintf(envelopeInteractive, "env-skip", press)
+	waitAck("env-skip")
+	waitFor(t, "the third prompt", 5*time.Second, func() bool { e.settle(); return len(e.prompts()) == 3 })
+
+	// Envelopes the library cannot decode are acknowledged by their id.
+	ws.send <- `{"envelope_id":"env-unknown","type":"something_new","payload":{},"accepts_response_payload":false}`
+	ws.send <- `{"envelope_id":"env-broken","type":"events_api","payload":{"type":"event_callback","event_id":"Ev0BROKEN","event":{"type":"message","channel":"C0CASE001","blocks":"not blocks"}},"accepts_response_payload":false}`
+	waitAck("env-unknown")
+	waitAck("env-broken")
+
+	c, err := e.eng.Case(caseChannel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Answers) != 1 || c.Answers[0].Name != "Kari Nordmann" || c.Current != 3 {
+		t.Errorf("case: %d answers, current %d", len(c.Answers), c.Current)
+	}
+	if n := len(e.f.allReactions()); n != 1 {
+		t.Errorf("%d reactions", n)
+	}
+	e.noDoublePosts()
+
+	cancel()
+	select {
+	case err := <-runErr:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+	}
+	if e.a.Connected() {
+		t.Error("still connected after Run returned")
+	}
+	if got := len(ws.order()); got != 7 {
+		t.Errorf("%d acknowledgements, want 7: %v", got, ws.order())
+	}
+}
+
+// Acknowledgements go out at once, before the engine is done.
+func TestSocketModeAcksBeforeHandling(t *testing.T) {
+	release := make(chan struct{})
+	h := &recorder{}
+	a, f := newTestAdapter(t, blockingHandler{h, release}, ModeSocket)
+	ws := newWSScript(t)
+	f.wsURL = ws.url()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = a.Run(ctx) }()
+	waitFor(t, "connect", 5*time.Second, a.Connected)
+	for i := range 5 {
+		body := strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", fmt.Sprintf("Ev%d", i))
+		ws.send <- fmt.Sprintf(envelopeEvent, fmt.Sprintf("env-%d", i), body)
+	}
+	waitFor(t, "five acks while the engine is blocked", 5*time.Second, func() bool { return len(ws.order()) == 5 })
+	close(release)
+	waitFor(t, "the engine to get all five, in order", 5*time.Second, func() bool { return len(h.got()) == 5 })
+	for i, ev := range h.got() {
+		if ev.ID != fmt.Sprintf("Ev%d", i) || ev.Input.Kind != dialogs.InputMessage {
+			t.Errorf("event %d: %+v", i, ev)
+		}
+	}
+}
+
+type blockingHandler struct {
+	*recorder
+	release chan struct{}
+}
+
+func (b blockingHandler) Handle(ctx context.Context, ev bot.Event) (bot.Result, error) {
+	<-b.release
+	return b.recorder.Handle(ctx, ev)
+}
+
+func TestSocketModeBadAppToken(t *testing.T) {
+	f := newFakeSlack(t)
+	a, err := New(Config{Mode: ModeSocket, BotToken: testBotToken, AppToken: "xapp-wrong", APIURL: f.URL()}, &recorder{}, testLog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = a.Run(ctx)
+	if err == nil || !strings.Contains(err.Error(), "invalid_auth") || !strings.Contains(err.Error(), "slack.app_token") {
+		t.Errorf("Run: %v", err)
+	}
+	if a.Connected() {
+		t.Error("connected")
+	}
+}
+
+func TestSocketModeUnreachableRetriesUntilStopped(t *testing.T) {
+	f := newFakeSlack(t)
+	f.wsURL = "ws://127.0.0.1:1/link" // nothing listens there
+	a, err := New(Config{Mode: ModeSocket, BotToken: testBotToken, AppToken: testAppToken, APIURL: f.URL()}, &recorder{}, testLog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	runErr := make(chan error, 1)
+	go func() { runErr <- a.Run(ctx) }()
+	waitFor(t, "a second connection attempt", 10*time.Second, func() bool { return f.callCount("apps.connections.open") >= 2 })
+	if a.Connected() {
+		t.Error("connected to nothing")
+	}
+	cancel()
+	select {
+	case err := <-runErr:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+	}
+}
+
+// An events_api envelope the library cannot decode is acknowledged by its
+// envelope_id, and the coach's own translation still reads it.
+func TestSocketModeUndecodableEnvelope(t *testing.T) {
+	h := &recorder{}
+	a, f := newTestAdapter(t, h, ModeSocket)
+	ws := newWSScript(t)
+	f.wsURL = ws.url()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = a.Run(ctx) }()
+	waitFor(t, "connect", 5*time.Second, a.Connected)
+
+	broken := strings.Replace(payloadThreadReply, `"blocks": [{"type": "rich_text"`, `"blocks": "not blocks", "x": [{"type": "rich_text"`, 1)
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-broken", broken)
+	waitFor(t, "the ack", 5*time.Second, func() bool { _, ok := ws.ack("env-broken"); return ok })
+	waitFor(t, "the event", 5*time.Second, func() bool { return len(h.got()) == 1 })
+	if ev := h.got()[0]; ev.ID != "Ev0THREADREPLY" || ev.Input.Kind != dialogs.InputMessage {
+		t.Errorf("event %+v", ev)
+	}
+}
+
+// Slack does not deliver an acknowledged event again: when the engine
+// fails, the adapter retries it itself.
+func TestSocketModeRetriesWhatTheEngineRefused(t *testing.T) {
+	var calls atomic.Int32
+	h := &recorder{reply: func(context.Context, bot.Event) (bot.Result, error) {
+		if calls.Add(1) <= 2 {
+			return bot.Result{}, errors.New("database is locked")
+		}
+		return bot.Result{}, nil
+	}}
+	a, f := newTestAdapter(t, h, ModeSocket)
+	ws := newWSScript(t)
+	f.wsURL = ws.url()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = a.Run(ctx) }()
+	waitFor(t, "connect", 5*time.Second, a.Connected)
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-1", payloadThreadReply)
+	waitFor(t, "the ack", 5*time.Second, func() bool { _, ok := ws.ack("env-1"); return ok })
+	waitFor(t, "the third attempt", 5*time.Second, func() bool { return calls.Load() == 3 })
+	time.Sleep(3 * deliverBackoff)
+	if n := calls.Load(); n != 3 {
+		t.Errorf("handled %d times, want 3", n)
+	}
+}

@@ -408,6 +408,12 @@ func (s *step) message() {
 	}
 	if in.Thread != "" {
 		p, ok := c.posted(in.Thread)
+		if !ok && in.Ours {
+			// The coach posted it, but its reference was not recorded
+			// (the reply beat the platform's answer, or the process died
+			// in between). The newest thing asked is the one unrecorded.
+			p, ok = s.adopt(in.Thread)
+		}
 		if !ok {
 			return // a thread the coach did not start
 		}
@@ -434,6 +440,24 @@ func (s *step) message() {
 	default:
 		s.text(ReplyText, true, s.t.ReportUsage)
 	}
+}
+
+// adopt takes an unknown thread of the coach's as the prompt or nudge
+// asked last, and remembers it so later replies match at once.
+func (s *step) adopt(ref string) (Posted, bool) {
+	c := s.c
+	var r Reply
+	switch {
+	case c.Asked == AskedPrompt && c.State == StateAsking:
+		r = Reply{Kind: ReplyPrompt, Round: c.Round, Question: c.Current}
+	case c.Asked == AskedNudge:
+		r = Reply{Kind: ReplyNudge, Slot: c.Nudge.LastSlot}
+	default:
+		return Posted{}, false
+	}
+	c.Record(r, ref, s.in.At)
+	s.changed()
+	return c.posted(ref)
 }
 
 // answer stores one answer, acknowledges it quietly, and moves on after

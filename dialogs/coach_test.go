@@ -75,6 +75,11 @@ func cmd(line string) Input {
 func thread(ref, text string) Input {
 	return Input{Kind: InputMessage, Thread: ref, Text: text, User: "U2", Name: "Ola"}
 }
+func ours(ref, text string) Input {
+	in := thread(ref, text)
+	in.Ours = true
+	return in
+}
 func direct(text string) Input {
 	return Input{Kind: InputMessage, Direct: true, Text: text, User: "U1", Name: "Kari"}
 }
@@ -253,6 +258,19 @@ var messageTests = []stepTest{
 		given: atQ(2), in: direct(" \n "), want: nil, current: 2},
 	{name: "talk in the channel is the team's own",
 		given: atQ(2), in: Input{Kind: InputMessage, Text: "Lunsj?", User: "U3"}, want: nil, current: 2},
+	{name: "a reply in an unrecorded thread of the coach's counts for the open question",
+		given: atQ(3), in: ours("1764000000.000900", "Vi spør dem selv."),
+		want: []string{"ack m3", prompt(4)}, state: StateAsking, current: 4, changed: true,
+		check: func(t *testing.T, p *play, _ Outcome) {
+			if a := p.c.Answers[len(p.c.Answers)-1]; a.Question != 3 || a.Prompt != "1764000000.000900" {
+				t.Errorf("answer %+v", a)
+			}
+			if got, ok := p.c.posted("1764000000.000900"); !ok || got.Question != 3 {
+				t.Errorf("the thread was not adopted as prompt 3: %+v", got)
+			}
+		}},
+	{name: "a reply in an unknown thread not of the coach's is ignored",
+		given: atQ(3), in: thread("1764000000.000900", "Prat."), want: nil, state: StateAsking, current: 3},
 	{name: "the first answer in the open prompt's thread: a quiet ack and the next prompt",
 		given: atQ(1), in: thread("p1", "  Vi må vite hva som ligger fast. \n"),
 		want: []string{"ack m1", prompt(2)}, state: StateAsking, current: 2, changed: true,

@@ -25,6 +25,7 @@ type Input struct {
 	User    string    `json:"user,omitempty"`    // the platform's user id
 	Name    string    `json:"name,omitempty"`    // the user's display name, if known
 	Thread  string    `json:"thread,omitempty"`  // the parent message of a thread reply ("" at top level)
+	Ours    bool      `json:"ours,omitempty"`    // the thread's parent was posted by the coach (where the platform says)
 	Ref     string    `json:"ref,omitempty"`     // the message's own reference (edits, deletes, acks)
 	Action  string    `json:"action,omitempty"`  // InputAction: one of the Action constants
 	Value   string    `json:"value,omitempty"`   // InputAction: the button's value

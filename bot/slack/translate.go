@@ -64,6 +64,8 @@ type message struct {
 	Text     string `json:"text"`
 	TS       string `json:"ts"`
 	ThreadTS string `json:"thread_ts"`
+	// ParentUserID is who posted the thread's parent message.
+	ParentUserID string `json:"parent_user_id"`
 }
 
 // innerEvent is the union of the inner events the coach subscribes to.
@@ -220,6 +222,7 @@ func (t translator) message(ev innerEvent) (inbound, bool) {
 			Text:   plainText(ev.Text),
 			User:   ev.User,
 			Thread: ev.ThreadTS,
+			Ours:   t.self.UserID != "" && ev.ParentUserID == t.self.UserID,
 			Ref:    ev.TS,
 			At:     at,
 		},

@@ -37,7 +37,7 @@ var callbackTests = []struct {
 	{"a thread reply is an answer to the thread's prompt", payloadThreadReply, &inbound{Event: bot.Event{
 		ID: "Ev0THREADREPLY", Platform: "slack", Channel: "C0CASE001",
 		Input: dialogs.Input{Kind: dialogs.InputMessage, Text: "Vi må vite hvem som <faktisk> bor der & hva de bruker stedet til",
-			User: "U0PLANNER", Thread: "1732612345.000200", Ref: "1732612400.001200", At: at("1732612400.001200")},
+			User: "U0PLANNER", Thread: "1732612345.000200", Ours: true, Ref: "1732612400.001200", At: at("1732612400.001200")},
 	}}},
 	{"a top-level message answers nothing", payloadTopLevel, nil},
 	{"the coach's own message is ignored", payloadOwnMessage, nil},

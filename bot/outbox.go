@@ -208,14 +208,13 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 // delivered removes a sent item and remembers where prompts and nudges
 // were posted, under the case's lock so it cannot race a handled event.
 func (e *Engine) delivered(it storage.OutboxItem, ref string) {
-	var record func(c *dialogs.Case) bool
-	if ref != "" && (it.Reply.Kind == dialogs.ReplyPrompt || it.Reply.Kind == dialogs.ReplyNudge) {
-		at := e.Now()
-		record = func(c *dialogs.Case) bool { return c.Record(it.Reply, ref, at) }
+	var posted *dialogs.Posted
+	if p, ok := dialogs.PostedFor(it.Reply, ref, e.Now()); ok {
+		posted = &p
 	}
 	unlock := e.lock(it.Channel)
 	defer unlock()
-	if err := e.db.Delivered(it.ID, it.Channel, record); err != nil {
+	if err := e.db.Delivered(it.ID, it.Channel, posted); err != nil {
 		// The send went through; a failure here means a later pass may
 		// send it again. Say so loudly.
 		e.Log.Error("outbox: could not mark delivered", "id", it.ID, "err", err)

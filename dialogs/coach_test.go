@@ -922,11 +922,14 @@ func TestRecord(t *testing.T) {
 	if !c.Record(Reply{Kind: ReplyNudge, Slot: t0}, "n1", t0) || c.Record(Reply{Kind: ReplyNudge, Slot: t0}, "n1", t0) {
 		t.Error("a nudge is recorded once")
 	}
-	for i := range maxPosted + 10 {
-		c.Record(Reply{Kind: ReplyPrompt, Round: 1, Question: 1}, fmt.Sprint("p", i), start)
+	for i := range 20 {
+		c.Record(Reply{Kind: ReplyPrompt, Round: 1, Question: 1 + i%14}, fmt.Sprint("p", i), start)
 	}
-	if len(c.Prompts) != maxPosted || c.Prompts[0].Ref != "p10" {
-		t.Errorf("%d posted, first %q", len(c.Prompts), c.Prompts[0].Ref)
+	if len(c.Prompts) != 21 || c.Prompts[1].Ref != "p0" {
+		t.Errorf("%d posted, second %q", len(c.Prompts), c.Prompts[1].Ref)
+	}
+	if p, ok := c.posted("p15"); !ok || p.Question != 2 {
+		t.Errorf("posted(p15) = %+v, %v", p, ok)
 	}
 }
 

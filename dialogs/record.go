@@ -2,34 +2,33 @@ package dialogs
 
 import "time"
 
-// maxPosted bounds how many posted prompts and nudges a case remembers.
-// Older threads stop counting; 14 prompts a round and a year of nudges fit
-// many times over.
-const maxPosted = 512
+// PostedFor returns what to remember of r once the platform posted it
+// under ref: prompts and nudges, which replies in threads belong to.
+func PostedFor(r Reply, ref string, at time.Time) (Posted, bool) {
+	if ref == "" {
+		return Posted{}, false
+	}
+	switch r.Kind {
+	case ReplyPrompt:
+		return Posted{Kind: PostedPrompt, Ref: ref, Round: r.Round, Question: r.Question, At: at}, true
+	case ReplyNudge:
+		return Posted{Kind: PostedNudge, Ref: ref, Slot: r.Slot, At: at}, true
+	}
+	return Posted{}, false
+}
 
 // Record remembers that the platform posted r under ref, so replies in its
 // thread are attributed. Only prompts and nudges are remembered; it reports
 // whether the case changed.
 func (c *Case) Record(r Reply, ref string, at time.Time) bool {
-	if ref == "" {
-		return false
-	}
-	var p Posted
-	switch r.Kind {
-	case ReplyPrompt:
-		p = Posted{Kind: PostedPrompt, Ref: ref, Round: r.Round, Question: r.Question, At: at}
-	case ReplyNudge:
-		p = Posted{Kind: PostedNudge, Ref: ref, Slot: r.Slot, At: at}
-	default:
+	p, ok := PostedFor(r, ref, at)
+	if !ok {
 		return false
 	}
 	if _, ok := c.posted(ref); ok {
 		return false
 	}
 	c.Prompts = append(c.Prompts, p)
-	if len(c.Prompts) > maxPosted {
-		c.Prompts = append(c.Prompts[:0:0], c.Prompts[len(c.Prompts)-maxPosted:]...)
-	}
 	return true
 }
 

@@ -1,9 +1,12 @@
 package storage
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -57,7 +60,11 @@ func (db *DB) Seen(eventID string) (bool, error) {
 func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) {
 	var caseVal []byte
 	if ch.Case != nil {
-		if caseVal, err = json.Marshal(ch.Case); err != nil {
+		// The posted references live in their own bucket: recording one
+		// must not rewrite the whole case.
+		c := *ch.Case
+		c.Prompts = nil
+		if caseVal, err = json.Marshal(&c); err != nil {
 			return nil, false, fmt.Errorf("storage: encode case: %w", err)
 		}
 	}
@@ -81,10 +88,18 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 			if err := dropChannel(tx.Bucket(bucketOutbox), ch.Forget); err != nil {
 				return err
 			}
+			if err := dropRefs(tx, ch.Forget); err != nil {
+				return err
+			}
 		}
 		if caseVal != nil {
 			if err := tx.Bucket(bucketCases).Put([]byte(ch.Case.Channel), caseVal); err != nil {
 				return err
+			}
+			for _, p := range ch.Case.Prompts {
+				if err := putRef(tx, ch.Case.Channel, p, false); err != nil {
+					return err
+				}
 			}
 		}
 		ob := tx.Bucket(bucketOutbox)
@@ -149,35 +164,84 @@ func (db *DB) Outbox(limit int) ([]OutboxItem, error) {
 	return out, err
 }
 
-// Delivered removes a delivered item and, when record is not nil, applies
-// it to the item's case (to remember a posted prompt's reference) in the
-// same transaction. record reports whether it changed the case.
-func (db *DB) Delivered(id uint64, channel string, record func(c *dialogs.Case) bool) error {
+// Delivered removes a delivered item and, when posted is not nil,
+// remembers where the platform posted it (a prompt's or nudge's reference)
+// in the same transaction, unless the case was forgotten meanwhile.
+func (db *DB) Delivered(id uint64, channel string, posted *dialogs.Posted) error {
 	return db.group.update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketOutbox).Delete(u64(id)); err != nil {
 			return err
 		}
-		if record == nil {
+		if posted == nil || tx.Bucket(bucketCases).Get([]byte(channel)) == nil {
 			return nil
 		}
-		cases := tx.Bucket(bucketCases)
-		v := cases.Get([]byte(channel))
-		if v == nil {
-			return nil // forgotten meanwhile
-		}
-		c := new(dialogs.Case)
-		if err := json.Unmarshal(v, c); err != nil {
-			return err
-		}
-		if !record(c) {
-			return nil
-		}
-		nv, err := json.Marshal(c)
-		if err != nil {
-			return err
-		}
-		return cases.Put([]byte(channel), nv)
+		return putRef(tx, channel, *posted, true)
 	})
+}
+
+func refKey(channel, ref string) []byte {
+	k := make([]byte, 0, len(channel)+1+len(ref))
+	k = append(k, channel...)
+	k = append(k, 0)
+	return append(k, ref...)
+}
+
+// putRef stores a posted reference; unless overwrite, an existing one is kept.
+func putRef(tx *bolt.Tx, channel string, p dialogs.Posted, overwrite bool) error {
+	b := tx.Bucket(bucketRefs)
+	k := refKey(channel, p.Ref)
+	if !overwrite && b.Get(k) != nil {
+		return nil
+	}
+	// The value is a sequence number, for the order of posting, then JSON.
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	js, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return b.Put(k, append(u64(seq), js...))
+}
+
+// loadRefs returns a channel's posted references, oldest first.
+func loadRefs(tx *bolt.Tx, channel string) ([]dialogs.Posted, error) {
+	type seqPosted struct {
+		seq uint64
+		p   dialogs.Posted
+	}
+	var all []seqPosted
+	prefix := refKey(channel, "")
+	c := tx.Bucket(bucketRefs).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var sp seqPosted
+		if len(v) < 8 {
+			return nil, fmt.Errorf("storage: ref %q: short value", k)
+		}
+		sp.seq = binary.BigEndian.Uint64(v)
+		if err := json.Unmarshal(v[8:], &sp.p); err != nil {
+			return nil, fmt.Errorf("storage: ref %q: %w", k, err)
+		}
+		all = append(all, sp)
+	}
+	slices.SortFunc(all, func(a, b seqPosted) int { return cmp.Compare(a.seq, b.seq) })
+	out := make([]dialogs.Posted, len(all))
+	for i, sp := range all {
+		out[i] = sp.p
+	}
+	return out, nil
+}
+
+func dropRefs(tx *bolt.Tx, channel string) error {
+	prefix := refKey(channel, "")
+	c := tx.Bucket(bucketRefs).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Retry stores a failed delivery's attempt count and next time.
@@ -259,6 +323,9 @@ func (db *DB) DeleteCases(drop func(c *dialogs.Case) bool) ([]string, error) {
 				return err
 			}
 			if err := dropChannel(tx.Bucket(bucketOutbox), ch); err != nil {
+				return err
+			}
+			if err := dropRefs(tx, ch); err != nil {
 				return err
 			}
 		}

@@ -42,6 +42,7 @@ var (
 	bucketDead   = []byte("dead")
 	bucketEvents = []byte("events")
 	bucketState  = []byte("state")
+	bucketRefs   = []byte("refs") // channel 0x00 ref → dialogs.Posted: where prompts and nudges were posted
 	keySchema    = []byte("schema")
 )
 
@@ -111,7 +112,7 @@ func (db *DB) migrate(readOnly bool) error {
 		if err := check(tx); err != nil {
 			return err
 		}
-		for _, name := range [][]byte{bucketMeta, bucketCases, bucketOutbox, bucketDead, bucketEvents, bucketState} {
+		for _, name := range [][]byte{bucketMeta, bucketCases, bucketOutbox, bucketDead, bucketEvents, bucketState, bucketRefs} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("storage: create bucket %s: %w", name, err)
 			}
@@ -137,7 +138,12 @@ func (db *DB) Case(channel string) (*dialogs.Case, error) {
 			return ErrNotFound
 		}
 		c = new(dialogs.Case)
-		return json.Unmarshal(v, c)
+		if err := json.Unmarshal(v, c); err != nil {
+			return err
+		}
+		var err error
+		c.Prompts, err = loadRefs(tx, channel)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -145,7 +151,8 @@ func (db *DB) Case(channel string) (*dialogs.Case, error) {
 	return c, nil
 }
 
-// Cases calls fn with every case, in channel order. The case is a copy.
+// Cases calls fn with every case, in channel order. The case is a copy,
+// without its posted references (Case has them).
 func (db *DB) Cases(fn func(c *dialogs.Case) error) error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {

@@ -158,7 +158,8 @@ func TestOutboxLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Delivered records the prompt's ref in the case, atomically.
-	err = db.Delivered(items[0].ID, "C1", func(c *dialogs.Case) bool { return c.Record(items[0].Reply, "1700.01", t0) })
+	posted, _ := dialogs.PostedFor(items[0].Reply, "1700.01", t0)
+	err = db.Delivered(items[0].ID, "C1", &posted)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,6 +184,28 @@ func TestOutboxLifecycle(t *testing.T) {
 	st, _ := db.Stats()
 	if st.Outbox != 1 || st.Dead != 1 || st.Cases != 1 {
 		t.Fatalf("stats: %+v", st)
+	}
+}
+
+func TestPostedRefsLiveApartFromTheCase(t *testing.T) {
+	db := open(t, "")
+	c := testCase("C1")
+	c.Prompts = []dialogs.Posted{{Kind: dialogs.PostedPrompt, Ref: "1700.02", Round: 1, Question: 2, At: t0.Add(time.Second)}}
+	db.Commit(storage.Change{Case: c})
+	p := dialogs.Posted{Kind: dialogs.PostedPrompt, Ref: "1700.01", Round: 1, Question: 1, At: t0}
+	if err := db.Delivered(0, "C1", &p); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Case("C1")
+	if len(got.Prompts) != 2 || got.Prompts[0].Ref != "1700.02" || got.Prompts[1].Question != 1 {
+		t.Fatalf("prompts, in the order recorded: %+v", got.Prompts)
+	}
+	// A forgotten case's refs go with it; a late delivery records nothing.
+	db.Commit(storage.Change{Forget: "C1"})
+	db.Delivered(0, "C1", &p)
+	db.Commit(storage.Change{Case: testCase("C1")})
+	if got, _ := db.Case("C1"); len(got.Prompts) != 0 {
+		t.Fatalf("refs survived forget: %+v", got.Prompts)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
@@ -54,7 +55,9 @@ type Engine struct {
 	mu      sync.RWMutex
 	senders map[string]Sender
 	locks   [lockShards]sync.Mutex
-	wake    chan struct{}
+	queue   *queue
+	loadMu  sync.RWMutex // load against deliveries finishing
+	running atomic.Int32
 	limiter map[string]*limiter
 }
 
@@ -80,7 +83,7 @@ func New(db *storage.DB, o Options) *Engine {
 		Backoff:  defaultBackoff,
 		Workers:  32,
 		senders:  make(map[string]Sender),
-		wake:     make(chan struct{}, 1),
+		queue:    newQueue(),
 		limiter:  make(map[string]*limiter),
 	}
 }
@@ -211,15 +214,15 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 	if dup {
 		return Result{Duplicate: true}, nil
 	}
-	if !out.Forget {
+	if out.Forget {
+		e.queue.drop(c.Channel)
+	} else {
 		res.Case = c
 	}
 	for _, r := range out.Replies {
 		e.Metrics.Replied(ev.Platform, string(r.Kind))
 	}
-	if len(items) > 0 {
-		e.Wake()
-	}
+	e.queue.add(items)
 	return res, nil
 }
 
@@ -232,14 +235,6 @@ func threadFor(r dialogs.Reply, in dialogs.Input) string {
 		return ""
 	}
 	return in.Thread
-}
-
-// Wake makes the dispatcher look at the outbox now.
-func (e *Engine) Wake() {
-	select {
-	case e.wake <- struct{}{}:
-	default:
-	}
 }
 
 func defaultBackoff(n int) time.Duration {

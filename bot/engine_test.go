@@ -427,3 +427,27 @@ func BenchmarkEmptyCommit(b *testing.B) {
 		}
 	}
 }
+
+func TestRunStopsPromptlyWithRepliesWaiting(t *testing.T) {
+	r := newRig(t, "")
+	r.sender.fail = func(bot.Outgoing, int) error { return errors.New("503") }
+	for i := range 20 {
+		r.handle(bot.Event{Channel: fmt.Sprintf("C%d", i), ChannelName: "sak-x", Input: dialogs.Input{Kind: dialogs.InputJoined}})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- r.engine.Run(ctx) }()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("Run did not return after its context ended")
+	}
+	if n, _ := r.db.Outbox(100); len(n) != 40 {
+		t.Fatalf("%d replies kept for the next start, want 40", len(n))
+	}
+}

@@ -64,9 +64,6 @@ feed:
 	if first == nil {
 		first = ctx.Err()
 	}
-	if st.Queued > 0 {
-		e.Wake()
-	}
 	return st, first
 }
 
@@ -101,8 +98,10 @@ func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
 			e.Metrics.Nudged(c.Platform)
 		}
 	}
-	if _, _, err := e.db.Commit(ch); err != nil {
+	items, _, err := e.db.Commit(ch)
+	if err != nil {
 		return 0, err
 	}
+	e.queue.add(items)
 	return len(ch.Outbox), nil
 }

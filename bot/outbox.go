@@ -10,159 +10,166 @@ import (
 	"github.com/oslo-involve/involve/storage"
 )
 
-// outboxScan bounds how many items one pass of the dispatcher reads.
-const outboxScan = 4096
-
-// idlePoll is how often an idle dispatcher looks at the outbox anyway.
-const idlePoll = 5 * time.Second
+// load reads the outbox from the database into the queue (at start, and
+// now and then); items the queue knows are left alone.
+func (e *Engine) load() error {
+	// No delivery may finish between reading the database and filling
+	// the queue, or a delivered item would come back.
+	e.loadMu.Lock()
+	defer e.loadMu.Unlock()
+	items, err := e.db.Outbox(1 << 30)
+	if err != nil {
+		return err
+	}
+	e.queue.add(items)
+	e.queue.mu.Lock()
+	e.queue.loaded = true
+	e.queue.mu.Unlock()
+	return nil
+}
 
 // Run delivers the outbox until ctx ends: in order within a channel,
 // channels in parallel, retrying what fails. It returns nil when ctx ends.
 func (e *Engine) Run(ctx context.Context) error {
-	for {
-		next, err := e.deliver(ctx)
-		if err != nil && ctx.Err() == nil {
-			e.Log.Error("outbox pass failed", "err", err)
-			next = time.Second
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		t := time.NewTimer(next)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil
-		case <-e.wake:
-			t.Stop()
-		case <-t.C:
-		}
+	if err := e.load(); err != nil {
+		return err
 	}
-}
-
-// Deliver makes one delivery pass now and returns when it is done. The
-// console uses it after every line; tests use it to step the outbox.
-func (e *Engine) Deliver(ctx context.Context) error {
-	_, err := e.deliver(ctx)
-	return err
-}
-
-// Settle waits until the outbox is empty, making passes itself; it gives
-// up when ctx ends.
-func (e *Engine) Settle(ctx context.Context) error {
-	for {
-		items, err := e.db.Outbox(1)
-		if err != nil {
-			return err
-		}
-		if len(items) == 0 {
-			return nil
-		}
-		e.Wake()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(5 * time.Millisecond):
-		}
-	}
-}
-
-// deliver makes one pass over the outbox and says how long to wait before
-// the next one.
-func (e *Engine) deliver(ctx context.Context) (time.Duration, error) {
-	items, err := e.db.Outbox(outboxScan)
-	if err != nil {
-		return time.Second, err
-	}
-	e.Metrics.Outbox(len(items), oldest(items), time.Now())
-	if len(items) == 0 {
-		return idlePoll, nil
-	}
-	now := time.Now() // delivery runs on the wall clock, whatever Now says
-	next := idlePoll
-	// Group by channel, keeping order; a channel whose head is not due
-	// waits whole, so replies never overtake each other.
-	var order []string
-	byChannel := make(map[string][]storage.OutboxItem)
-	for _, it := range items {
-		if _, ok := byChannel[it.Channel]; !ok {
-			order = append(order, it.Channel)
-		}
-		byChannel[it.Channel] = append(byChannel[it.Channel], it)
-	}
-	var ready []string
-	for _, ch := range order {
-		head := byChannel[ch][0]
-		if wait := head.NextAt.Sub(now); wait > 0 {
-			next = min(next, wait)
-			continue
-		}
-		ready = append(ready, ch)
-	}
-	workers := max(e.Workers, 1)
-	jobs := make(chan string)
+	e.running.Add(1)
+	defer e.running.Add(-1)
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	for range min(workers, len(ready)) {
+	for range max(e.Workers, 1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for ch := range jobs {
-				if wait := e.deliverChannel(ctx, byChannel[ch]); wait > 0 {
-					mu.Lock()
-					next = min(next, wait)
-					mu.Unlock()
+			for {
+				ch, ok := e.queue.wait(ctx)
+				if !ok {
+					return
 				}
+				e.deliverChannel(ctx, ch)
 			}
 		}()
 	}
-	for _, ch := range ready {
+	tick := time.NewTicker(5 * time.Second)
+	defer tick.Stop()
+	for {
 		select {
-		case jobs <- ch:
 		case <-ctx.Done():
+			wg.Wait()
+			return nil
+		case <-tick.C:
+			n, oldest := e.queue.stats()
+			e.Metrics.Outbox(n, oldest, time.Now())
 		}
 	}
-	close(jobs)
-	wg.Wait()
-	if len(items) == outboxScan {
-		next = 0 // more to read
-	}
-	return next, ctx.Err()
 }
 
-func oldest(items []storage.OutboxItem) time.Time {
-	if len(items) == 0 {
-		return time.Time{}
-	}
-	return items[0].Created
-}
-
-// deliverChannel sends one channel's items in order until one fails. It
-// returns how long to wait before retrying the channel (0: all sent).
-func (e *Engine) deliverChannel(ctx context.Context, items []storage.OutboxItem) time.Duration {
-	for _, it := range items {
-		if ctx.Err() != nil {
-			return 0
-		}
-		if wait := e.deliverOne(ctx, it); wait > 0 {
-			return wait
+// Deliver delivers, here and now, everything that is due; replies waiting
+// for a retry stay. The console calls it after every line; tests use it to
+// step the outbox without Run.
+func (e *Engine) Deliver(ctx context.Context) error {
+	e.queue.mu.Lock()
+	loaded := e.queue.loaded
+	e.queue.mu.Unlock()
+	if !loaded {
+		if err := e.load(); err != nil {
+			return err
 		}
 	}
-	return 0
+	// Each channel once: a reply that failed and came back for its retry
+	// waits for the next call.
+	seen := make(map[string]bool)
+	var again []string
+	defer func() {
+		for _, ch := range again {
+			e.queue.release(ch)
+		}
+	}()
+	for {
+		ch, ok := e.queue.take()
+		if !ok {
+			return ctx.Err()
+		}
+		if seen[ch] {
+			again = append(again, ch)
+			continue
+		}
+		seen[ch] = true
+		e.deliverChannel(ctx, ch)
+	}
 }
 
+// Settle waits until the outbox is empty, delivering itself when Run is
+// not running; it gives up when ctx ends.
+func (e *Engine) Settle(ctx context.Context) error {
+	for {
+		if e.running.Load() == 0 {
+			if err := e.Deliver(ctx); err != nil {
+				return err
+			}
+		}
+		if e.queue.size() == 0 {
+			items, err := e.db.Outbox(1)
+			if err != nil {
+				return err
+			}
+			if len(items) == 0 {
+				return nil
+			}
+			if err := e.load(); err != nil {
+				return err
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+}
+
+// Pending is the number of replies waiting for delivery.
+func (e *Engine) Pending() int { return e.queue.size() }
+
+// deliverChannel sends one channel's replies in order until it is empty or
+// one fails; a failed one holds the channel until its retry.
+func (e *Engine) deliverChannel(ctx context.Context, ch string) {
+	for {
+		it, ok := e.queue.head(ch)
+		if !ok || ctx.Err() != nil {
+			e.queue.release(ch)
+			return
+		}
+		wait := e.deliverOne(ctx, it)
+		switch {
+		case wait < 0: // shutting down: it stays for next time
+			e.queue.release(ch)
+			return
+		case wait > 0:
+			e.queue.later(ch, wait)
+			return
+		}
+	}
+}
+
+// deliverOne sends one item. It returns 0 when the item is done with
+// (sent, or set aside as undeliverable), how long to wait before a retry,
+// or -1 when ctx ended.
 func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Duration {
+	if wait := time.Until(it.NextAt); wait > 0 {
+		return wait // loaded from the database with a retry still ahead
+	}
 	s, err := e.sender(it.Platform)
 	if err != nil {
-		// Not registered in this process (e.g. Teams off now): keep it.
-		return idlePoll
+		// No sender in this process (the platform is off now): keep it.
+		return time.Minute
 	}
 	for wait := e.limit(it.Platform); wait > 0; wait = e.limit(it.Platform) {
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return 0
+			return -1
 		case <-t.C:
 		}
 	}
@@ -175,14 +182,17 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 		return 0
 	}
 	if ctx.Err() != nil {
-		return 0 // shutting down: the item stays for next time
+		return -1
 	}
 	var perm *PermanentError
 	if errors.As(err, &perm) {
 		it.LastErr = err.Error()
+		e.loadMu.RLock()
 		if derr := e.db.Dead(it); derr != nil {
 			e.Log.Error("outbox: dead letter", "id", it.ID, "err", derr)
 		}
+		e.queue.done(it)
+		e.loadMu.RUnlock()
 		e.Log.Warn("outbox: dropped undeliverable reply", "platform", it.Platform, "channel", it.Channel, "kind", it.Reply.Kind, "err", err)
 		return 0
 	}
@@ -192,13 +202,15 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 	var ra *RetryAfterError
 	if errors.As(err, &ra) {
 		// The platform's limit is per channel (Slack's chat.postMessage,
-		// the Bot Connector's per-conversation limit): only this channel waits.
+		// the Bot Connector's per conversation): only this channel waits.
 		wait = max(ra.After, 10*time.Millisecond)
 	}
 	it.NextAt = time.Now().Add(wait)
 	if rerr := e.db.Retry(it); rerr != nil {
 		e.Log.Error("outbox: reschedule", "id", it.ID, "err", rerr)
 	}
+	it.NextAt = time.Time{} // the queue's timer keeps the time
+	e.queue.update(it)
 	e.Metrics.Retried(it.Platform, ra != nil)
 	e.Log.Info("outbox: delivery failed, will retry", "platform", it.Platform, "channel", it.Channel,
 		"attempt", it.Attempts, "wait", wait, "err", err)
@@ -214,9 +226,11 @@ func (e *Engine) delivered(it storage.OutboxItem, ref string) {
 	}
 	unlock := e.lock(it.Channel)
 	defer unlock()
+	e.loadMu.RLock()
+	defer e.loadMu.RUnlock()
 	if err := e.db.Delivered(it.ID, it.Channel, posted); err != nil {
-		// The send went through; a failure here means a later pass may
-		// send it again. Say so loudly.
+		// The send went through; if this fails, a restart sends it again.
 		e.Log.Error("outbox: could not mark delivered", "id", it.ID, "err", err)
 	}
+	e.queue.done(it)
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/slack-go/slack"
+
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
 )
 
 // downAPI is a Web API that cannot be reached at all.
@@ -23,7 +25,7 @@ func (downAPI) GetUserInfoContext(context.Context, string, ...slack.GetUserInfoO
 }
 
 func TestStartWithoutSlack(t *testing.T) {
-	a, err := newAdapter(Config{Mode: ModeHTTP, SigningSecret: testSecret}, downAPI{}, &recorder{}, nil)
+	a, err := newAdapter(Config{Mode: ModeHTTP, SigningSecret: slacktest.SigningSecret}, downAPI{}, &recorder{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

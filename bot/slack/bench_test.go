@@ -1,11 +1,9 @@
 package slack
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -40,13 +39,7 @@ func benchDo(b *testing.B, req *http.Request) (int, string) {
 }
 
 func slashForm(channel, text, trigger string) string {
-	return url.Values{
-		"token": {"gIkuvaNzQIHg97ATvDxqgjtO"}, "team_id": {"T0TEST"}, "team_domain": {"oslo-test"},
-		"channel_id": {channel}, "channel_name": {"sak-" + strings.ToLower(channel)}, "user_id": {"U0PLANNER"},
-		"user_name": {"kari.nordmann"}, "command": {"/involve"}, "text": {text}, "api_app_id": {"A0INVOLVE"},
-		"is_enterprise_install": {"false"}, "response_url": {"https://hooks.slack.com/commands/T0TEST/1/x"},
-		"trigger_id": {trigger},
-	}.Encode()
+	return string(slacktest.Command{Channel: channel, ChannelName: "sak-" + strings.ToLower(channel), Text: text, TriggerID: trigger}.Form())
 }
 
 func percentile(sorted []time.Duration, p float64) time.Duration {
@@ -72,7 +65,7 @@ func BenchmarkSlashCommandAck(b *testing.B) {
 
 	// Warm up the connection pool and the name cache.
 	for i := range 50 {
-		benchDo(b, signedRequest(b, e.url, ctForm, slashForm(fmt.Sprintf("CW%03d", i), "help", fmt.Sprintf("warm.%d", i)), testSecret, time.Now()))
+		benchDo(b, signedRequest(b, e.url, ctForm, slashForm(fmt.Sprintf("CW%03d", i), "help", fmt.Sprintf("warm.%d", i)), slacktest.SigningSecret, time.Now()))
 	}
 	b.ResetTimer()
 	start := time.Now()
@@ -83,7 +76,7 @@ func BenchmarkSlashCommandAck(b *testing.B) {
 		}
 		wg.Go(func() {
 			form := slashForm(fmt.Sprintf("CB%03d", i%channels), "help", fmt.Sprintf("%d.%d", time.Now().UnixNano(), trigger.Add(1)))
-			req := signedRequest(b, e.url, ctForm, form, testSecret, time.Now())
+			req := signedRequest(b, e.url, ctForm, form, slacktest.SigningSecret, time.Now())
 			code, body := benchDo(b, req)
 			lat[i] = time.Since(due)
 			if code != http.StatusOK || !strings.Contains(body, `"response_type":"ephemeral"`) || strings.Contains(body, "Beklager") {
@@ -120,13 +113,11 @@ func BenchmarkAnswersEndToEnd(b *testing.B) {
 		channels[i] = fmt.Sprintf("CA%05d", i)
 		prompts[channels[i]] = make(chan string, dialogs.QuestionCount+2)
 	}
-	e.f.mu.Lock()
-	e.f.onPost = func(p posted) {
+	e.f.OnPost(func(p slacktest.Post) {
 		if strings.Contains(p.Blocks, `"action_id":"skip"`) {
 			prompts[p.Channel] <- p.TS
 		}
-	}
-	e.f.mu.Unlock()
+	})
 
 	// Open every case: /involve start, and wait for its first prompt.
 	first := make(map[string]string, nChannels)
@@ -138,7 +129,7 @@ func BenchmarkAnswersEndToEnd(b *testing.B) {
 		wg.Go(func() {
 			defer func() { <-sem }()
 			form := slashForm(ch, "start", fmt.Sprintf("start.%d", i))
-			if code, _ := benchDo(b, signedRequest(b, e.url, ctForm, form, testSecret, time.Now())); code != http.StatusOK {
+			if code, _ := benchDo(b, signedRequest(b, e.url, ctForm, form, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 				b.Errorf("start %s: %d", ch, code)
 			}
 			select {
@@ -160,17 +151,9 @@ func BenchmarkAnswersEndToEnd(b *testing.B) {
 	var seq atomic.Int64
 	answer := func(ch, thread string, user string) int {
 		n := seq.Add(1)
-		ts := fmt.Sprintf("1732700000.%06d", n)
-		body, _ := json.Marshal(map[string]any{
-			"token": "XXYYZZ", "team_id": "T0TEST", "api_app_id": "A0INVOLVE", "type": "event_callback",
-			"event_id": fmt.Sprintf("Ev0B%08d", n), "event_time": 1732700000,
-			"event": map[string]any{
-				"client_msg_id": fmt.Sprintf("b-%d", n), "type": "message", "text": "Et svar på spørsmålet &amp; litt til",
-				"user": user, "ts": ts, "team": "T0TEST", "thread_ts": thread, "parent_user_id": testBotUser,
-				"channel": ch, "event_ts": ts, "channel_type": "channel",
-			},
-		})
-		code, _ := benchDo(b, signedRequest(b, e.url, ctJSON, string(body), testSecret, time.Now()))
+		body := slacktest.Message{EventID: fmt.Sprintf("Ev0B%08d", n), Channel: ch, User: user,
+			Text: "Et svar på spørsmålet & litt til", TS: fmt.Sprintf("1732700000.%06d", n), Thread: thread}.Body()
+		code, _ := benchDo(b, signedRequest(b, e.url, ctJSON, string(body), slacktest.SigningSecret, time.Now()))
 		return code
 	}
 	queue := make(chan string, nChannels)
@@ -224,7 +207,7 @@ func BenchmarkAnswersEndToEnd(b *testing.B) {
 	b.ReportMetric(float64(nChannels), "channels")
 	b.ReportMetric(float64(tHTTP.Load())/float64(b.N)/1e6, "event-ms")
 	b.ReportMetric(float64(tPrompt.Load())/float64(max(1, b.N-nChannels))/1e6, "next-prompt-ms")
-	if n := e.f.callCount("reactions.add"); n != b.N {
+	if n := e.f.Calls("reactions.add"); n != b.N {
 		b.Errorf("%d reactions for %d answers", n, b.N)
 	}
 }

@@ -2,7 +2,6 @@ package slack
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
 )
@@ -25,7 +25,7 @@ const caseChannel = "C0CASE001"
 
 type e2e struct {
 	t   testing.TB
-	f   *fakeSlack
+	f   *slacktest.Server
 	a   *Adapter
 	eng *bot.Engine
 	db  *storage.DB
@@ -63,7 +63,7 @@ func newE2EMode(t testing.TB, mode string) *e2e {
 // event posts a signed Events API callback.
 func (e *e2e) event(body string, header ...string) int {
 	e.t.Helper()
-	req := signedRequest(e.t, e.url, ctJSON, body, testSecret, time.Now())
+	req := signedRequest(e.t, e.url, ctJSON, body, slacktest.SigningSecret, time.Now())
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
@@ -74,32 +74,16 @@ func (e *e2e) event(body string, header ...string) int {
 // command posts a signed /involve command and returns the response.
 func (e *e2e) command(channel, text string) (int, string) {
 	e.t.Helper()
-	e.seq++
-	form := url.Values{
-		"token": {"gIkuvaNzQIHg97ATvDxqgjtO"}, "team_id": {"T0TEST"}, "team_domain": {"oslo-test"},
-		"channel_id": {channel}, "channel_name": {"sak-grorud-sentrum"}, "user_id": {"U0PLANNER"},
-		"user_name": {"kari.nordmann"}, "command": {"/involve"}, "text": {text}, "api_app_id": {"A0INVOLVE"},
-		"is_enterprise_install": {"false"}, "response_url": {"https://hooks.slack.com/commands/T0TEST/1/x"},
-		"trigger_id": {fmt.Sprintf("13345224609.738474920.%04d", e.seq)},
-	}.Encode()
-	return do(e.t, signedRequest(e.t, e.url, ctForm, form, testSecret, time.Now()))
+	form := slacktest.Command{Channel: channel, ChannelName: "sak-grorud-sentrum", Text: text}.Form()
+	return do(e.t, signedRequest(e.t, e.url, ctForm, string(form), slacktest.SigningSecret, time.Now()))
 }
 
 // reply is a thread reply's event callback as Slack sends it.
 func (e *e2e) reply(eventID, user, text, thread string) (body, ts string) {
 	e.seq++
 	ts = fmt.Sprintf("1732620%03d.%06d", e.seq, e.seq)
-	escaped := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(text)
-	b, _ := json.Marshal(map[string]any{
-		"token": "XXYYZZ", "team_id": "T0TEST", "api_app_id": "A0INVOLVE", "type": "event_callback",
-		"event_id": eventID, "event_time": 1732620000 + e.seq, "is_ext_shared_channel": false,
-		"event": map[string]any{
-			"client_msg_id": fmt.Sprintf("0837851c-2d34-4d4d-804c-%012d", e.seq), "type": "message",
-			"text": escaped, "user": user, "ts": ts, "team": "T0TEST", "thread_ts": thread,
-			"parent_user_id": testBotUser, "channel": caseChannel, "event_ts": ts, "channel_type": "channel",
-		},
-	})
-	return string(b), ts
+	m := slacktest.Message{EventID: eventID, Channel: caseChannel, User: user, Text: text, TS: ts, Thread: thread}
+	return string(m.Body()), ts
 }
 
 func (e *e2e) settle() {
@@ -112,9 +96,9 @@ func (e *e2e) settle() {
 }
 
 // prompts returns the prompts posted so far, in order.
-func (e *e2e) prompts() []posted {
-	var out []posted
-	for _, p := range e.f.allPosts() {
+func (e *e2e) prompts() []slacktest.Post {
+	var out []slacktest.Post
+	for _, p := range e.f.Posts() {
 		if strings.Contains(p.Blocks, `"action_id":"skip"`) {
 			out = append(out, p)
 		}
@@ -125,7 +109,7 @@ func (e *e2e) prompts() []posted {
 func (e *e2e) noDoublePosts() {
 	e.t.Helper()
 	seen := map[string]bool{}
-	for _, p := range e.f.allPosts() {
+	for _, p := range e.f.Posts() {
 		k := p.Channel + "|" + p.Thread + "|" + p.Text
 		if seen[k] {
 			e.t.Errorf("posted twice: %+v", p)
@@ -160,11 +144,11 @@ func TestE2EWholeRun(t *testing.T) {
 	if len(ps) != 14 {
 		t.Fatalf("%d prompts posted", len(ps))
 	}
-	posts := e.f.allPosts()
+	posts := e.f.Posts()
 	if last := posts[len(posts)-1]; !strings.Contains(last.Blocks, `"type":"header"`) || !strings.Contains(last.Blocks, `Svar 13: hvem \u0026amp; \u0026lt;hva\u0026gt;`) {
 		t.Errorf("the last post is not the summary: %+v", last)
 	}
-	if r := e.f.allReactions(); len(r) != 14 {
+	if r := e.f.Reactions(); len(r) != 14 {
 		t.Errorf("%d reactions, want 14", len(r))
 	}
 	c, err := e.eng.Case(caseChannel)
@@ -203,7 +187,7 @@ func TestE2EBadSignaturesChangeNothing(t *testing.T) {
 	e.settle()
 	for name, req := range map[string]*http.Request{
 		"forged":  signedRequest(t, e.url, ctForm, strings.Replace(formSlashStatus, "text=status", "text=start", 1), "forged", time.Now()),
-		"expired": signedRequest(t, e.url, ctForm, strings.Replace(formSlashStatus, "text=status", "text=start", 1), testSecret, time.Now().Add(-5*time.Minute-time.Second)),
+		"expired": signedRequest(t, e.url, ctForm, strings.Replace(formSlashStatus, "text=status", "text=start", 1), slacktest.SigningSecret, time.Now().Add(-5*time.Minute-time.Second)),
 		"event":   signedRequest(t, e.url, ctJSON, payloadChannelCreated, "forged", time.Now()),
 	} {
 		if code, _ := do(t, req); code != http.StatusUnauthorized {
@@ -217,7 +201,7 @@ func TestE2EBadSignaturesChangeNothing(t *testing.T) {
 	if _, err := e.eng.Case("C0CASE002"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("a case exists after a forged event: %v", err)
 	}
-	if n := len(e.f.allPosts()) + len(e.f.allJoins()); n != 0 {
+	if n := len(e.f.Posts()) + len(e.f.Joins()); n != 0 {
 		t.Errorf("%d Web API effects", n)
 	}
 }
@@ -244,10 +228,10 @@ func TestE2EDuplicateEventHasOneEffect(t *testing.T) {
 	if n := len(e.prompts()); n != 2 {
 		t.Errorf("%d prompts, want 2", n)
 	}
-	if n := len(e.f.allReactions()); n != 1 {
+	if n := len(e.f.Reactions()); n != 1 {
 		t.Errorf("%d reactions, want 1", n)
 	}
-	if n := e.f.callCount("reactions.add"); n != 1 {
+	if n := e.f.Calls("reactions.add"); n != 1 {
 		t.Errorf("reactions.add called %d times", n)
 	}
 	e.noDoublePosts()
@@ -258,7 +242,7 @@ func TestE2ERateLimitWaitsRetryAfter(t *testing.T) {
 	e.command(caseChannel, "start")
 	e.settle()
 	p := e.prompts()[0]
-	e.f.fail("chat.postMessage", failure{Status: http.StatusTooManyRequests, RetryAfter: "1"})
+	e.f.Fail("chat.postMessage", slacktest.Failure{Status: http.StatusTooManyRequests, RetryAfter: "1"})
 	body, _ := e.reply("Ev0RL", "U0PLANNER", "Hvem bor der?", p.TS)
 	start := time.Now()
 	if code := e.event(body); code != http.StatusOK {
@@ -272,7 +256,7 @@ func TestE2ERateLimitWaitsRetryAfter(t *testing.T) {
 	if n := len(e.prompts()); n != 2 {
 		t.Errorf("%d prompts, want 2", n)
 	}
-	if n := e.f.callCount("chat.postMessage"); n != 4 { // welcome, prompt 1, the 429, prompt 2
+	if n := e.f.Calls("chat.postMessage"); n != 4 { // welcome, prompt 1, the 429, prompt 2
 		t.Errorf("chat.postMessage called %d times, want 4", n)
 	}
 	e.noDoublePosts()
@@ -282,7 +266,7 @@ func TestE2ESlackDownThenBack(t *testing.T) {
 	e := newE2E(t)
 	e.command(caseChannel, "start")
 	e.settle()
-	e.f.setDown(true)
+	e.f.SetDown(true)
 	p := e.prompts()[0]
 	// Answers keep coming while the Web API is down: all are stored.
 	var refs []string
@@ -293,11 +277,11 @@ func TestE2ESlackDownThenBack(t *testing.T) {
 			t.Fatalf("answer %d: status %d", i, code)
 		}
 	}
-	waitFor(t, "a few failed deliveries", 5*time.Second, func() bool { return e.f.callCount("reactions.add") >= 3 })
-	if n := len(e.f.allPosts()); n != 2 {
+	waitFor(t, "a few failed deliveries", 5*time.Second, func() bool { return e.f.Calls("reactions.add") >= 3 })
+	if n := len(e.f.Posts()); n != 2 {
 		t.Fatalf("%d posts while down", n)
 	}
-	e.f.setDown(false)
+	e.f.SetDown(false)
 	e.settle()
 	c, _ := e.eng.Case(caseChannel)
 	if len(c.Answers) != 3 {
@@ -307,7 +291,7 @@ func TestE2ESlackDownThenBack(t *testing.T) {
 		t.Errorf("%d prompts, want 2", n)
 	}
 	got := map[string]bool{}
-	for _, r := range e.f.allReactions() {
+	for _, r := range e.f.Reactions() {
 		got[r.Timestamp] = true
 	}
 	for _, ref := range refs {
@@ -315,7 +299,7 @@ func TestE2ESlackDownThenBack(t *testing.T) {
 			t.Errorf("answer %s never acknowledged", ref)
 		}
 	}
-	if n := len(e.f.allReactions()); n != 3 {
+	if n := len(e.f.Reactions()); n != 3 {
 		t.Errorf("%d reactions, want 3", n)
 	}
 	e.noDoublePosts()
@@ -333,7 +317,7 @@ func TestE2ESlashCommands(t *testing.T) {
 		t.Fatalf("unknown: %d %s", code, body)
 	}
 	e.settle()
-	if n := len(e.f.allPosts()); n != 0 {
+	if n := len(e.f.Posts()); n != 0 {
 		t.Errorf("help was posted in the channel (%d posts)", n)
 	}
 
@@ -348,10 +332,10 @@ func TestE2ESlashCommands(t *testing.T) {
 		t.Errorf("status: %d %s", code, body)
 	}
 
-	before := len(e.f.allPosts())
+	before := len(e.f.Posts())
 	e.command(caseChannel, "summary")
 	e.settle()
-	posts := e.f.allPosts()
+	posts := e.f.Posts()
 	if len(posts) != before+1 || !strings.Contains(posts[before].Blocks, `"type":"header"`) ||
 		!strings.Contains(posts[before].Blocks, "Hvem bor der?") {
 		t.Errorf("summary not posted as Block Kit: %+v", posts[before:])
@@ -361,7 +345,7 @@ func TestE2ESlashCommands(t *testing.T) {
 		t.Fatal(code)
 	}
 	e.settle()
-	up := e.f.allUploads()
+	up := e.f.Uploads()
 	if len(up) != 1 || up[0].Channel != caseChannel || !strings.HasSuffix(up[0].Filename, ".md") || !strings.Contains(up[0].Content, "Hvem bor der?") {
 		t.Errorf("uploads %+v", up)
 	}
@@ -374,11 +358,11 @@ func TestE2EButtons(t *testing.T) {
 	p := e.prompts()[0]
 	press := strings.NewReplacer("1732612345.000200", p.TS).Replace(payloadBlockActions)
 	form := url.Values{"payload": {press}}.Encode()
-	if code, _ := do(t, signedRequest(t, e.url, ctForm, form, testSecret, time.Now())); code != http.StatusOK {
+	if code, _ := do(t, signedRequest(t, e.url, ctForm, form, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatal(code)
 	}
 	// The same press delivered twice (a double click has another action_ts).
-	if code, _ := do(t, signedRequest(t, e.url, ctForm, form, testSecret, time.Now())); code != http.StatusOK {
+	if code, _ := do(t, signedRequest(t, e.url, ctForm, form, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatal(code)
 	}
 	e.settle()
@@ -401,21 +385,21 @@ func TestE2ECaseChannelCreated(t *testing.T) {
 		t.Fatal(code)
 	}
 	e.settle()
-	if j := e.f.allJoins(); len(j) != 1 || j[0] != "C0CASE002" {
+	if j := e.f.Joins(); len(j) != 1 || j[0] != "C0CASE002" {
 		t.Errorf("joins %v", j)
 	}
-	posts := e.f.allPosts()
+	posts := e.f.Posts()
 	if len(posts) != 2 || posts[0].Channel != "C0CASE002" || !strings.Contains(posts[1].Text, "1/14") {
 		t.Errorf("posts %+v", posts)
 	}
 	// Invited into a channel that is not a case channel: an introduction.
-	e.f.channels["C0LUNCH01"] = "lunsj"
+	e.f.AddChannel("C0LUNCH01", "lunsj")
 	invited := strings.NewReplacer("C0PRIV001", "C0LUNCH01", "Ev0BOTJOINED", "Ev0INVITED").Replace(payloadBotJoined)
 	if code := e.event(invited); code != http.StatusOK {
 		t.Fatal(code)
 	}
 	e.settle()
-	posts = e.f.allPosts()
+	posts = e.f.Posts()
 	if last := posts[len(posts)-1]; len(posts) != 3 || last.Channel != "C0LUNCH01" || !strings.Contains(last.Blocks, `"action_id":"start"`) {
 		t.Errorf("posts %+v", posts)
 	}
@@ -423,7 +407,7 @@ func TestE2ECaseChannelCreated(t *testing.T) {
 
 func TestE2EURLVerification(t *testing.T) {
 	e := newE2E(t)
-	code, body := do(t, signedRequest(t, e.url, ctJSON, payloadURLVerification, testSecret, time.Now()))
+	code, body := do(t, signedRequest(t, e.url, ctJSON, payloadURLVerification, slacktest.SigningSecret, time.Now()))
 	if code != http.StatusOK || !strings.Contains(body, "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P") {
 		t.Errorf("%d %s", code, body)
 	}

@@ -1,21 +1,16 @@
 package slack
 
 import (
-	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
 )
 
 // testLog shows the adapter's logs when SLACK_TEST_LOG is set.
@@ -26,32 +21,16 @@ func testLog(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
-// signature computes Slack's v0 request signature.
-func signature(secret string, ts int64, body []byte) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	fmt.Fprintf(mac, "v0:%d:", ts)
-	mac.Write(body)
-	return "v0=" + hex.EncodeToString(mac.Sum(nil))
-}
-
 // signedRequest builds a request as Slack sends it, signed with secret at
 // time ts.
 func signedRequest(t testing.TB, url, contentType, body, secret string, ts time.Time) *http.Request {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader([]byte(body)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")
-	req.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(ts.Unix(), 10))
-	req.Header.Set("X-Slack-Signature", signature(secret, ts.Unix(), []byte(body)))
-	return req
+	return slacktest.NewRequest(url, contentType, []byte(body), secret, ts)
 }
 
 const (
-	ctJSON = "application/json"
-	ctForm = "application/x-www-form-urlencoded"
+	ctJSON = slacktest.ContentTypeJSON
+	ctForm = slacktest.ContentTypeForm
 )
 
 // recorder is a bot.Handler that records events and answers with reply.
@@ -79,16 +58,14 @@ func (r *recorder) got() []bot.Event {
 }
 
 // newTestAdapter returns a started adapter in mode over the fake Web API.
-func newTestAdapter(t testing.TB, h bot.Handler, mode string) (*Adapter, *fakeSlack) {
+func newTestAdapter(t testing.TB, h bot.Handler, mode string) (*Adapter, *slacktest.Server) {
 	t.Helper()
-	f := newFakeSlack(t)
-	f.users["U0PLANNER"] = "Kari Nordmann"
-	f.users["U0CASEWKR"] = "Ola"
-	f.channels["C0PRIV001"] = "sak-privat-plan"
-	f.channels["C0CASE002"] = "sak-grorud-sentrum"
+	f := slacktest.NewServer(t,
+		slacktest.WithUser("U0PLANNER", "Kari Nordmann"), slacktest.WithUser("U0CASEWKR", "Ola"),
+		slacktest.WithChannel("C0PRIV001", "sak-privat-plan"), slacktest.WithChannel("C0CASE002", "sak-grorud-sentrum"))
 	a, err := New(Config{
-		Mode: mode, BotToken: testBotToken, AppToken: testAppToken, SigningSecret: testSecret,
-		APIURL: f.URL(), Prefixes: []string{"sak-", "case-"},
+		Mode: mode, BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, SigningSecret: slacktest.SigningSecret,
+		APIURL: f.URL, Prefixes: []string{"sak-", "case-"},
 	}, h, testLog(t))
 	if err != nil {
 		t.Fatal(err)

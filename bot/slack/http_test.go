@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -44,15 +45,15 @@ func TestHTTPRefusesWhatSlackDidNotSign(t *testing.T) {
 	now := time.Now()
 
 	forged := signedRequest(t, u, ctJSON, payloadThreadReply, "not-the-secret", now)
-	tampered := signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, now)
+	tampered := signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, now)
 	tampered.Body = io.NopCloser(strings.NewReader(strings.Replace(payloadThreadReply, "U0PLANNER", "U0MALLORY", 1)))
-	expired := signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, now.Add(-6*time.Minute))
-	future := signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, now.Add(6*time.Minute))
-	unsigned := signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, now)
+	expired := signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, now.Add(-6*time.Minute))
+	future := signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, now.Add(6*time.Minute))
+	unsigned := signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, now)
 	unsigned.Header.Del("X-Slack-Signature")
-	noTime := signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, now)
+	noTime := signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, now)
 	noTime.Header.Del("X-Slack-Request-Timestamp")
-	badHex := signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, now)
+	badHex := signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, now)
 	badHex.Header.Set("X-Slack-Signature", "v0=zz")
 	slash := signedRequest(t, u, ctForm, formSlashStatus, "not-the-secret", now)
 
@@ -75,7 +76,7 @@ func TestHTTPLimitsAndMethods(t *testing.T) {
 	u := serveHandler(t, a)
 
 	big := `{"type":"event_callback","pad":"` + strings.Repeat("x", maxBody) + `"}`
-	if code, _ := do(t, signedRequest(t, u, ctJSON, big, testSecret, time.Now())); code != http.StatusRequestEntityTooLarge {
+	if code, _ := do(t, signedRequest(t, u, ctJSON, big, slacktest.SigningSecret, time.Now())); code != http.StatusRequestEntityTooLarge {
 		t.Errorf("large body: status %d, want 413", code)
 	}
 	req, _ := http.NewRequest(http.MethodGet, u, nil)
@@ -88,16 +89,16 @@ func TestHTTPLimitsAndMethods(t *testing.T) {
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("PUT: status %d, want 405", rec.Code)
 	}
-	if code, _ := do(t, signedRequest(t, u, "text/plain", "hello", testSecret, time.Now())); code != http.StatusUnsupportedMediaType {
+	if code, _ := do(t, signedRequest(t, u, "text/plain", "hello", slacktest.SigningSecret, time.Now())); code != http.StatusUnsupportedMediaType {
 		t.Errorf("text/plain: status %d, want 415", code)
 	}
-	if code, _ := do(t, signedRequest(t, u, ctForm, "foo=bar", testSecret, time.Now())); code != http.StatusBadRequest {
+	if code, _ := do(t, signedRequest(t, u, ctForm, "foo=bar", slacktest.SigningSecret, time.Now())); code != http.StatusBadRequest {
 		t.Errorf("unknown form: status %d, want 400", code)
 	}
-	if code, _ := do(t, signedRequest(t, u, ctJSON, "{nope", testSecret, time.Now())); code != http.StatusBadRequest {
+	if code, _ := do(t, signedRequest(t, u, ctJSON, "{nope", slacktest.SigningSecret, time.Now())); code != http.StatusBadRequest {
 		t.Errorf("broken JSON: status %d, want 400", code)
 	}
-	if code, _ := do(t, signedRequest(t, u, ctForm, "ssl_check=1&token=x", testSecret, time.Now())); code != http.StatusOK {
+	if code, _ := do(t, signedRequest(t, u, ctForm, "ssl_check=1&token=x", slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Errorf("ssl_check: status %d, want 200", code)
 	}
 	if n := len(h.got()); n != 0 {
@@ -108,7 +109,7 @@ func TestHTTPLimitsAndMethods(t *testing.T) {
 func TestHTTPURLVerification(t *testing.T) {
 	a, _ := newTestAdapter(t, &recorder{}, ModeHTTP)
 	u := serveHandler(t, a)
-	code, body := do(t, signedRequest(t, u, ctJSON, payloadURLVerification, testSecret, time.Now()))
+	code, body := do(t, signedRequest(t, u, ctJSON, payloadURLVerification, slacktest.SigningSecret, time.Now()))
 	var got struct{ Challenge string }
 	if code != http.StatusOK || json.Unmarshal([]byte(body), &got) != nil ||
 		got.Challenge != "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" {
@@ -121,7 +122,7 @@ func TestHTTPEventReachesTheEngineWithAName(t *testing.T) {
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 
-	req := signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, time.Now())
+	req := signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, time.Now())
 	req.Header.Set("X-Slack-Retry-Num", "1")
 	req.Header.Set("X-Slack-Retry-Reason", "http_timeout")
 	if code, _ := do(t, req); code != http.StatusOK {
@@ -129,19 +130,19 @@ func TestHTTPEventReachesTheEngineWithAName(t *testing.T) {
 	}
 	// A second answer by the same person uses the cached name.
 	second := strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", "Ev0SECOND")
-	if code, _ := do(t, signedRequest(t, u, ctJSON, second, testSecret, time.Now())); code != http.StatusOK {
+	if code, _ := do(t, signedRequest(t, u, ctJSON, second, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
 	evs := h.got()
 	if len(evs) != 2 || evs[0].Input.Name != "Kari Nordmann" || evs[1].Input.Name != "Kari Nordmann" {
 		t.Fatalf("events %+v", evs)
 	}
-	if n := f.callCount("users.info"); n != 1 {
+	if n := f.Calls("users.info"); n != 1 {
 		t.Errorf("users.info called %d times, want 1", n)
 	}
 	// Ignored events answer 200 and reach nobody.
 	for _, p := range []string{payloadOwnMessage, payloadTopLevel, payloadOtherBot, payloadPersonJoined} {
-		if code, _ := do(t, signedRequest(t, u, ctJSON, p, testSecret, time.Now())); code != http.StatusOK {
+		if code, _ := do(t, signedRequest(t, u, ctJSON, p, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 			t.Errorf("ignored event: status %d", code)
 		}
 	}
@@ -154,8 +155,8 @@ func TestHTTPNameLookupIsBestEffort(t *testing.T) {
 	h := &recorder{}
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
-	f.fail("users.info", failure{Status: http.StatusInternalServerError})
-	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, time.Now())); code != http.StatusOK {
+	f.Fail("users.info", slacktest.Failure{Status: http.StatusInternalServerError})
+	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
 	if evs := h.got(); len(evs) != 1 || evs[0].Input.Name != "" || evs[0].Input.Text == "" {
@@ -173,11 +174,11 @@ func TestHTTPEngineFailureMakesSlackRetry(t *testing.T) {
 	}}
 	a, _ := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
-	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, time.Now())); code != http.StatusInternalServerError {
+	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, time.Now())); code != http.StatusInternalServerError {
 		t.Errorf("status %d, want 500", code)
 	}
 	fail = false
-	req := signedRequest(t, u, ctJSON, payloadThreadReply, testSecret, time.Now())
+	req := signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, time.Now())
 	req.Header.Set("X-Slack-Retry-Num", "1")
 	if code, _ := do(t, req); code != http.StatusOK {
 		t.Errorf("retry: status %d, want 200", code)
@@ -191,7 +192,7 @@ func TestHTTPSlashCommandAnswersEphemerally(t *testing.T) {
 	}}
 	a, _ := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
-	code, body := do(t, signedRequest(t, u, ctForm, formSlashStatus, testSecret, time.Now()))
+	code, body := do(t, signedRequest(t, u, ctForm, formSlashStatus, slacktest.SigningSecret, time.Now()))
 	if code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
@@ -226,7 +227,7 @@ func TestHTTPSlashCommandNeverFailsSlack(t *testing.T) {
 			a.commandTimeout = 200 * time.Millisecond
 			u := serveHandler(t, a)
 			start := time.Now()
-			code, body := do(t, signedRequest(t, u, ctForm, formSlashStatus, testSecret, time.Now()))
+			code, body := do(t, signedRequest(t, u, ctForm, formSlashStatus, slacktest.SigningSecret, time.Now()))
 			if code != http.StatusOK || !strings.Contains(body, `"response_type":"ephemeral"`) || !strings.Contains(body, "Beklager") {
 				t.Errorf("status %d body %s", code, body)
 			}
@@ -238,7 +239,7 @@ func TestHTTPSlashCommandNeverFailsSlack(t *testing.T) {
 	// Nothing ephemeral to show: an empty 200.
 	a, _ := newTestAdapter(t, &recorder{}, ModeHTTP)
 	u := serveHandler(t, a)
-	if code, body := do(t, signedRequest(t, u, ctForm, strings.Replace(formSlashStatus, "text=status", "text=start", 1), testSecret, time.Now())); code != http.StatusOK || body != "" {
+	if code, body := do(t, signedRequest(t, u, ctForm, strings.Replace(formSlashStatus, "text=status", "text=start", 1), slacktest.SigningSecret, time.Now())); code != http.StatusOK || body != "" {
 		t.Errorf("status %d body %q", code, body)
 	}
 }
@@ -248,7 +249,7 @@ func TestHTTPInteractivity(t *testing.T) {
 	a, _ := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 	form := url.Values{"payload": {payloadBlockActions}}.Encode()
-	code, body := do(t, signedRequest(t, u, ctForm, form, testSecret, time.Now()))
+	code, body := do(t, signedRequest(t, u, ctForm, form, slacktest.SigningSecret, time.Now()))
 	if code != http.StatusOK || body != "" {
 		t.Fatalf("status %d body %q", code, body)
 	}
@@ -257,7 +258,7 @@ func TestHTTPInteractivity(t *testing.T) {
 		evs[0].Input.Thread != "1732612345.000200" || evs[0].ID != "1732613000.123456:U0PLANNER" {
 		t.Errorf("events %+v", evs)
 	}
-	if code, _ := do(t, signedRequest(t, u, ctForm, "payload=%7Bnope", testSecret, time.Now())); code != http.StatusBadRequest {
+	if code, _ := do(t, signedRequest(t, u, ctForm, "payload=%7Bnope", slacktest.SigningSecret, time.Now())); code != http.StatusBadRequest {
 		t.Errorf("broken payload: status %d", code)
 	}
 }
@@ -266,26 +267,26 @@ func TestHTTPCaseChannelCreatedIsJoinedOnce(t *testing.T) {
 	h := &recorder{}
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
-	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadChannelCreated, testSecret, time.Now())); code != http.StatusOK {
+	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadChannelCreated, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
-	if j := f.allJoins(); len(j) != 1 || j[0] != "C0CASE002" {
+	if j := f.Joins(); len(j) != 1 || j[0] != "C0CASE002" {
 		t.Errorf("joins %v", j)
 	}
 	// Slack then tells that the coach joined: no second opening.
 	joined := strings.ReplaceAll(payloadBotJoined, "C0PRIV001", "C0CASE002")
-	if code, _ := do(t, signedRequest(t, u, ctJSON, joined, testSecret, time.Now())); code != http.StatusOK {
+	if code, _ := do(t, signedRequest(t, u, ctJSON, joined, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
 	// Other channels are not joined.
-	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadOtherChannelCreated, testSecret, time.Now())); code != http.StatusOK {
+	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadOtherChannelCreated, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
 	evs := h.got()
 	if len(evs) != 1 || evs[0].Input.Kind != dialogs.InputJoined || evs[0].ChannelName != "sak-grorud-sentrum" {
 		t.Errorf("events %+v", evs)
 	}
-	if j := f.allJoins(); len(j) != 1 {
+	if j := f.Joins(); len(j) != 1 {
 		t.Errorf("joins %v", j)
 	}
 }
@@ -295,13 +296,13 @@ func TestHTTPJoinFailures(t *testing.T) {
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 	// Slack is down: 500, so that Slack delivers the event again.
-	f.fail("conversations.join", failure{Status: http.StatusServiceUnavailable})
-	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadChannelCreated, testSecret, time.Now())); code != http.StatusInternalServerError {
+	f.Fail("conversations.join", slacktest.Failure{Status: http.StatusServiceUnavailable})
+	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadChannelCreated, slacktest.SigningSecret, time.Now())); code != http.StatusInternalServerError {
 		t.Errorf("status %d, want 500", code)
 	}
 	// The scope is missing: nothing to retry; the engine never hears of it.
-	f.fail("conversations.join", failure{Error: "missing_scope"})
-	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadChannelCreated, testSecret, time.Now())); code != http.StatusOK {
+	f.Fail("conversations.join", slacktest.Failure{Error: "missing_scope"})
+	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadChannelCreated, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Errorf("status %d, want 200", code)
 	}
 	if n := len(h.got()); n != 0 {
@@ -313,14 +314,14 @@ func TestHTTPInvitedLooksUpTheName(t *testing.T) {
 	h := &recorder{}
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
-	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadBotJoined, testSecret, time.Now())); code != http.StatusOK {
+	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadBotJoined, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
 	evs := h.got()
 	if len(evs) != 1 || evs[0].ChannelName != "sak-privat-plan" || !evs[0].Input.Case || evs[0].Input.Kind != dialogs.InputJoined {
 		t.Errorf("events %+v", evs)
 	}
-	if n := f.callCount("conversations.info"); n != 1 {
+	if n := f.Calls("conversations.info"); n != 1 {
 		t.Errorf("conversations.info called %d times", n)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -26,7 +27,7 @@ func TestSendPostsBlockKit(t *testing.T) {
 	if err != nil || ref2 == "" || ref2 == ref {
 		t.Fatalf("ref %q err %v", ref2, err)
 	}
-	posts := f.allPosts()
+	posts := f.Posts()
 	if len(posts) != 2 {
 		t.Fatalf("posts %+v", posts)
 	}
@@ -48,10 +49,10 @@ func TestSendAckIsAReaction(t *testing.T) {
 			t.Fatalf("ref %q err %v", ref, err)
 		}
 	}
-	if r := f.allReactions(); len(r) != 1 || r[0] != (reaction{"C0CASE001", "1732612400.001200", "white_check_mark"}) {
+	if r := f.Reactions(); len(r) != 1 || r[0].Channel != "C0CASE001" || r[0].Timestamp != "1732612400.001200" || r[0].Name != "white_check_mark" {
 		t.Errorf("reactions %+v", r)
 	}
-	if len(f.allPosts()) != 0 {
+	if len(f.Posts()) != 0 {
 		t.Error("an ack was posted as a message")
 	}
 	_, err := s.Send(context.Background(), bot.Outgoing{Channel: "C0CASE001", Reply: dialogs.Reply{Kind: dialogs.ReplyAck}})
@@ -68,8 +69,8 @@ func TestSendExportUploadsAFile(t *testing.T) {
 	if err != nil || ref != "" {
 		t.Fatalf("ref %q err %v", ref, err)
 	}
-	up := f.allUploads()
-	want := upload{Channel: "C0CASE001", Thread: "1732612345.000200", Filename: "sak-grorud-sentrum-2024-11-26.md",
+	up := f.Uploads()
+	want := slacktest.Upload{Channel: "C0CASE001", Thread: "1732612345.000200", Filename: "sak-grorud-sentrum-2024-11-26.md",
 		Comment: "Her er saken som dokument.", Content: doc}
 	if len(up) != 1 || up[0] != want {
 		t.Errorf("uploads %+v", up)
@@ -84,32 +85,32 @@ func TestSendErrors(t *testing.T) {
 	prompt := bot.Outgoing{ID: 5, Platform: "slack", Channel: "C0CASE001", Reply: renderTests[0].reply}
 	tests := []struct {
 		name      string
-		failure   failure
+		failure   slacktest.Failure
 		retry     time.Duration // want *bot.RetryAfterError with this wait
 		permanent bool          // want *bot.PermanentError
 	}{
-		{"429 with Retry-After", failure{Status: 429, RetryAfter: "3"}, 3 * time.Second, false},
-		{"429 without Retry-After", failure{Status: 429}, time.Second, false},
-		{"ok:false ratelimited", failure{Error: "ratelimited"}, time.Second, false},
-		{"500", failure{Status: 500}, 0, false},
-		{"503", failure{Status: 503}, 0, false},
-		{"ok:false internal_error", failure{Error: "internal_error"}, 0, false},
-		{"ok:false fatal_error", failure{Error: "fatal_error"}, 0, false},
-		{"channel_not_found", failure{Error: "channel_not_found"}, 0, true},
-		{"not_in_channel", failure{Error: "not_in_channel"}, 0, true},
-		{"is_archived", failure{Error: "is_archived"}, 0, true},
-		{"account_inactive", failure{Error: "account_inactive"}, 0, true},
-		{"invalid_auth", failure{Error: "invalid_auth"}, 0, true},
-		{"token_revoked", failure{Error: "token_revoked"}, 0, true},
-		{"missing_scope", failure{Error: "missing_scope"}, 0, true},
-		{"msg_too_long", failure{Error: "msg_too_long"}, 0, true},
-		{"invalid_blocks", failure{Error: "invalid_blocks"}, 0, true},
-		{"400", failure{Status: 400}, 0, true},
+		{"429 with Retry-After", slacktest.Failure{Status: 429, RetryAfter: "3"}, 3 * time.Second, false},
+		{"429 without Retry-After", slacktest.Failure{Status: 429}, time.Second, false},
+		{"ok:false ratelimited", slacktest.Failure{Error: "ratelimited"}, time.Second, false},
+		{"500", slacktest.Failure{Status: 500}, 0, false},
+		{"503", slacktest.Failure{Status: 503}, 0, false},
+		{"ok:false internal_error", slacktest.Failure{Error: "internal_error"}, 0, false},
+		{"ok:false fatal_error", slacktest.Failure{Error: "fatal_error"}, 0, false},
+		{"channel_not_found", slacktest.Failure{Error: "channel_not_found"}, 0, true},
+		{"not_in_channel", slacktest.Failure{Error: "not_in_channel"}, 0, true},
+		{"is_archived", slacktest.Failure{Error: "is_archived"}, 0, true},
+		{"account_inactive", slacktest.Failure{Error: "account_inactive"}, 0, true},
+		{"invalid_auth", slacktest.Failure{Error: "invalid_auth"}, 0, true},
+		{"token_revoked", slacktest.Failure{Error: "token_revoked"}, 0, true},
+		{"missing_scope", slacktest.Failure{Error: "missing_scope"}, 0, true},
+		{"msg_too_long", slacktest.Failure{Error: "msg_too_long"}, 0, true},
+		{"invalid_blocks", slacktest.Failure{Error: "invalid_blocks"}, 0, true},
+		{"400", slacktest.Failure{Status: 400}, 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
-			f.fail("chat.postMessage", tt.failure)
+			f.Fail("chat.postMessage", tt.failure)
 			_, err := a.Sender().Send(context.Background(), prompt)
 			if err == nil {
 				t.Fatal("no error")
@@ -130,19 +131,19 @@ func TestSendErrors(t *testing.T) {
 					t.Errorf("err %v (%T), want a plain error to retry with backoff", err, err)
 				}
 			}
-			if len(f.allPosts()) != 0 {
+			if len(f.Posts()) != 0 {
 				t.Error("a failed call was recorded as posted")
 			}
 		})
 	}
 	// Reactions and uploads classify their errors the same way.
 	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
-	f.fail("reactions.add", failure{Status: 429, RetryAfter: "2"})
+	f.Fail("reactions.add", slacktest.Failure{Status: 429, RetryAfter: "2"})
 	_, err := a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1.2"}})
 	if ra, ok := errors.AsType[*bot.RetryAfterError](err); !ok || ra.After != 2*time.Second {
 		t.Errorf("reaction 429: %v", err)
 	}
-	f.fail("files.completeUploadExternal", failure{Error: "not_in_channel"})
+	f.Fail("files.completeUploadExternal", slacktest.Failure{Error: "not_in_channel"})
 	_, err = a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyExport, Document: "x", Filename: "x.md"}})
 	if _, ok := errors.AsType[*bot.PermanentError](err); !ok {
 		t.Errorf("upload not_in_channel: %v", err)
@@ -150,9 +151,9 @@ func TestSendErrors(t *testing.T) {
 }
 
 func TestSendTimesOutAndSurvivesADeadServer(t *testing.T) {
-	f := newFakeSlack(t)
-	f.postDelay = 500 * time.Millisecond
-	a, err := New(Config{Mode: ModeHTTP, BotToken: testBotToken, SigningSecret: testSecret, APIURL: f.URL(),
+	f := slacktest.NewServer(t)
+	f.SetDelay("chat.postMessage", 500*time.Millisecond)
+	a, err := New(Config{Mode: ModeHTTP, BotToken: slacktest.BotToken, SigningSecret: slacktest.SigningSecret, APIURL: f.URL,
 		HTTPClient: &http.Client{Timeout: 100 * time.Millisecond}}, &recorder{}, testLog(t))
 	if err != nil {
 		t.Fatal(err)
@@ -165,7 +166,7 @@ func TestSendTimesOutAndSurvivesADeadServer(t *testing.T) {
 	if _, ok := errors.AsType[*bot.PermanentError](err); ok {
 		t.Errorf("a timeout is not permanent: %v", err)
 	}
-	f.srv.Close()
+	f.Close()
 	_, err = a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: renderTests[0].reply})
 	if _, ok := errors.AsType[*bot.PermanentError](err); err == nil || ok {
 		t.Errorf("connection refused: %v, want a plain error", err)
@@ -173,8 +174,8 @@ func TestSendTimesOutAndSurvivesADeadServer(t *testing.T) {
 }
 
 func TestStartChecksTheToken(t *testing.T) {
-	f := newFakeSlack(t)
-	a, err := New(Config{Mode: ModeHTTP, BotToken: "xoxb-wrong", SigningSecret: testSecret, APIURL: f.URL()}, &recorder{}, testLog(t))
+	f := slacktest.NewServer(t)
+	a, err := New(Config{Mode: ModeHTTP, BotToken: "xoxb-wrong", SigningSecret: slacktest.SigningSecret, APIURL: f.URL}, &recorder{}, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +188,7 @@ func TestStartChecksTheToken(t *testing.T) {
 	}
 
 	a, _ = newTestAdapter(t, &recorder{}, ModeHTTP)
-	if got := *a.self.Load(); got != (identity{UserID: testBotUser, BotID: testBotID}) || !a.Connected() {
+	if got := *a.self.Load(); got != (identity{UserID: slacktest.BotUserID, BotID: slacktest.BotID}) || !a.Connected() {
 		t.Errorf("identity %+v connected %v", got, a.Connected())
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -104,7 +105,7 @@ func (w *wsScript) order() []string {
 func TestSocketModeEndToEnd(t *testing.T) {
 	e := newE2EMode(t, ModeSocket)
 	ws := newWSScript(t)
-	e.f.wsURL = ws.url()
+	e.f.SetSocketURL(ws.url())
 
 	ctx, cancel := context.WithCancel(context.Background())
 	runErr := make(chan error, 1)
@@ -171,7 +172,7 @@ func TestSocketModeEndToEnd(t *testing.T) {
 	if len(c.Answers) != 1 || c.Answers[0].Name != "Kari Nordmann" || c.Current != 3 {
 		t.Errorf("case: %d answers, current %d", len(c.Answers), c.Current)
 	}
-	if n := len(e.f.allReactions()); n != 1 {
+	if n := len(e.f.Reactions()); n != 1 {
 		t.Errorf("%d reactions", n)
 	}
 	e.noDoublePosts()
@@ -199,7 +200,7 @@ func TestSocketModeAcksBeforeHandling(t *testing.T) {
 	h := &recorder{}
 	a, f := newTestAdapter(t, blockingHandler{h, release}, ModeSocket)
 	ws := newWSScript(t)
-	f.wsURL = ws.url()
+	f.SetSocketURL(ws.url())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
@@ -229,8 +230,8 @@ func (b blockingHandler) Handle(ctx context.Context, ev bot.Event) (bot.Result, 
 }
 
 func TestSocketModeBadAppToken(t *testing.T) {
-	f := newFakeSlack(t)
-	a, err := New(Config{Mode: ModeSocket, BotToken: testBotToken, AppToken: "xapp-wrong", APIURL: f.URL()}, &recorder{}, testLog(t))
+	f := slacktest.NewServer(t)
+	a, err := New(Config{Mode: ModeSocket, BotToken: slacktest.BotToken, AppToken: "xapp-wrong", APIURL: f.URL}, &recorder{}, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,16 +247,16 @@ func TestSocketModeBadAppToken(t *testing.T) {
 }
 
 func TestSocketModeUnreachableRetriesUntilStopped(t *testing.T) {
-	f := newFakeSlack(t)
-	f.wsURL = "ws://127.0.0.1:1/link" // nothing listens there
-	a, err := New(Config{Mode: ModeSocket, BotToken: testBotToken, AppToken: testAppToken, APIURL: f.URL()}, &recorder{}, testLog(t))
+	f := slacktest.NewServer(t)
+	f.SetSocketURL("ws://127.0.0.1:1/link") // nothing listens there
+	a, err := New(Config{Mode: ModeSocket, BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: f.URL}, &recorder{}, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	runErr := make(chan error, 1)
 	go func() { runErr <- a.Run(ctx) }()
-	waitFor(t, "a second connection attempt", 10*time.Second, func() bool { return f.callCount("apps.connections.open") >= 2 })
+	waitFor(t, "a second connection attempt", 10*time.Second, func() bool { return f.Calls("apps.connections.open") >= 2 })
 	if a.Connected() {
 		t.Error("connected to nothing")
 	}
@@ -276,7 +277,7 @@ func TestSocketModeUndecodableEnvelope(t *testing.T) {
 	h := &recorder{}
 	a, f := newTestAdapter(t, h, ModeSocket)
 	ws := newWSScript(t)
-	f.wsURL = ws.url()
+	f.SetSocketURL(ws.url())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
@@ -303,7 +304,7 @@ func TestSocketModeRetriesWhatTheEngineRefused(t *testing.T) {
 	}}
 	a, f := newTestAdapter(t, h, ModeSocket)
 	ws := newWSScript(t)
-	f.wsURL = ws.url()
+	f.SetSocketURL(ws.url())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()

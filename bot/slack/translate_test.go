@@ -12,11 +12,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
 var testTranslator = translator{
-	self:     identity{UserID: testBotUser, BotID: testBotID},
+	self:     identity{UserID: slacktest.BotUserID, BotID: slacktest.BotID},
 	prefixes: []string{"sak-", "case-"},
 }
 

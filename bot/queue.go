@@ -1,0 +1,202 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/oslo-involve/involve/storage"
+)
+
+// queue is the outbox in memory: each channel's replies in order, and the
+// channels that have something to deliver and nobody delivering it. The
+// database holds the same items; the queue only saves reading them back.
+type queue struct {
+	mu      sync.Mutex
+	chans   map[string]*chanQueue
+	ready   []string
+	known   map[uint64]bool
+	pending int
+	loaded  bool
+	signal  chan struct{}
+}
+
+type chanQueue struct {
+	items   []storage.OutboxItem
+	busy    bool // a worker has it, or it waits for a retry
+	inReady bool
+}
+
+func newQueue() *queue {
+	return &queue{chans: make(map[string]*chanQueue), known: make(map[uint64]bool), signal: make(chan struct{}, 1)}
+}
+
+func (q *queue) notify() {
+	select {
+	case q.signal <- struct{}{}:
+	default:
+	}
+}
+
+// add queues items behind what their channels have already.
+func (q *queue) add(items []storage.OutboxItem) {
+	if len(items) == 0 {
+		return
+	}
+	q.mu.Lock()
+	for _, it := range items {
+		if q.known[it.ID] {
+			continue
+		}
+		q.known[it.ID] = true
+		q.pending++
+		cq := q.chans[it.Channel]
+		if cq == nil {
+			cq = &chanQueue{}
+			q.chans[it.Channel] = cq
+		}
+		// Keep each channel in outbox order, even when a reload and a
+		// fresh commit arrive out of turn.
+		i := len(cq.items)
+		for i > 0 && cq.items[i-1].ID > it.ID && !(i == 1 && cq.busy) {
+			i--
+		}
+		cq.items = slices.Insert(cq.items, i, it)
+		q.markReady(it.Channel, cq)
+	}
+	q.mu.Unlock()
+	q.notify()
+}
+
+func (q *queue) markReady(ch string, cq *chanQueue) {
+	if !cq.busy && !cq.inReady && len(cq.items) > 0 {
+		cq.inReady = true
+		q.ready = append(q.ready, ch)
+	}
+}
+
+// take hands out a ready channel; the caller delivers it and releases it.
+func (q *queue) take() (string, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.ready) > 0 {
+		ch := q.ready[0]
+		q.ready = q.ready[1:]
+		cq := q.chans[ch]
+		if cq == nil || !cq.inReady {
+			continue
+		}
+		cq.inReady, cq.busy = false, true
+		return ch, true
+	}
+	return "", false
+}
+
+// wait takes a ready channel, waiting for one until ctx ends.
+func (q *queue) wait(ctx context.Context) (string, bool) {
+	for {
+		if ctx.Err() != nil {
+			return "", false
+		}
+		if ch, ok := q.take(); ok {
+			return ch, true
+		}
+		select {
+		case <-ctx.Done():
+			return "", false
+		case <-q.signal:
+		}
+	}
+}
+
+// head returns the channel's next item.
+func (q *queue) head(ch string) (storage.OutboxItem, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	cq := q.chans[ch]
+	if cq == nil || len(cq.items) == 0 {
+		return storage.OutboxItem{}, false
+	}
+	return cq.items[0], true
+}
+
+// done removes a delivered (or dead) item from the head of its channel.
+func (q *queue) done(it storage.OutboxItem) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	cq := q.chans[it.Channel]
+	if cq == nil || len(cq.items) == 0 || cq.items[0].ID != it.ID {
+		return // dropped meanwhile (forget)
+	}
+	cq.items = cq.items[1:]
+	delete(q.known, it.ID)
+	q.pending--
+}
+
+// update replaces the head item (its attempts and next time).
+func (q *queue) update(it storage.OutboxItem) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if cq := q.chans[it.Channel]; cq != nil && len(cq.items) > 0 && cq.items[0].ID == it.ID {
+		cq.items[0] = it
+	}
+}
+
+// release gives a channel back after a worker is through with it.
+func (q *queue) release(ch string) {
+	q.mu.Lock()
+	cq := q.chans[ch]
+	if cq == nil {
+		q.mu.Unlock()
+		return
+	}
+	cq.busy = false
+	if len(cq.items) == 0 {
+		delete(q.chans, ch)
+		q.mu.Unlock()
+		return
+	}
+	q.markReady(ch, cq)
+	q.mu.Unlock()
+	q.notify()
+}
+
+// later releases a channel when its head may be retried.
+func (q *queue) later(ch string, wait time.Duration) {
+	time.AfterFunc(wait, func() { q.release(ch) })
+}
+
+// drop forgets a channel's items (the case was forgotten).
+func (q *queue) drop(ch string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	cq := q.chans[ch]
+	if cq == nil {
+		return
+	}
+	for _, it := range cq.items {
+		delete(q.known, it.ID)
+	}
+	q.pending -= len(cq.items)
+	cq.items = nil
+}
+
+// stats returns the number of items and the creation time of the oldest head.
+func (q *queue) stats() (int, time.Time) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var oldest time.Time
+	for _, cq := range q.chans {
+		if len(cq.items) > 0 && (oldest.IsZero() || cq.items[0].Created.Before(oldest)) {
+			oldest = cq.items[0].Created
+		}
+	}
+	return q.pending, oldest
+}
+
+func (q *queue) size() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.pending
+}

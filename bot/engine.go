@@ -23,8 +23,8 @@ type Options struct {
 	Prefixes []string
 	// AutoStart starts the questions when the coach comes into a case channel.
 	AutoStart bool
-	// Location is the time zone dates are shown in. Default Europe/Oslo's
-	// caller-provided location, or UTC.
+	// Location is the time zone dates and weeks are shown in (the nudge's
+	// time zone). Nil means UTC.
 	Location *time.Location
 }
 
@@ -50,6 +50,7 @@ type Engine struct {
 	// Workers is how many channels are delivered to in parallel.
 	Workers int
 	// Limits caps sends per second per platform (0 or absent: no cap).
+	// Set it before Run.
 	Limits map[string]float64
 
 	mu      sync.RWMutex

@@ -55,7 +55,9 @@ func (c Command) Form() []byte {
 }
 
 // Message is a message event (message.channels): a reply in a thread when
-// Thread is set.
+// Thread is set, with parent_user_id the coach's, as Slack sends a reply
+// to the bot's own message. Leave TS empty and each call makes a new
+// message; set it (and EventID) to deliver the same one again.
 type Message struct {
 	EventID string // the callback's event_id; default: derived from TS
 	Channel string

@@ -13,7 +13,7 @@ import (
 
 // NudgeStats counts what one nudge run did.
 type NudgeStats struct {
-	Cases  int // cases looked at
+	Cases  int // cases that had not handled the slot yet
 	Queued int // nudges queued for delivery
 }
 
@@ -21,7 +21,7 @@ type NudgeStats struct {
 // is safe to repeat and to interrupt: each case records the slot together
 // with its nudge in one commit, so a case is nudged at most once a slot.
 func (e *Engine) NudgeAll(ctx context.Context, slot time.Time) (NudgeStats, error) {
-	channels, err := e.db.Channels()
+	channels, err := e.db.NudgeDue(slot)
 	if err != nil {
 		return NudgeStats{}, err
 	}

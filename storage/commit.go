@@ -82,6 +82,11 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 			}
 		}
 		if ch.Forget != "" {
+			if tx.Bucket(bucketCases).Get([]byte(ch.Forget)) != nil {
+				if err := countCases(tx, -1); err != nil {
+					return err
+				}
+			}
 			if err := tx.Bucket(bucketCases).Delete([]byte(ch.Forget)); err != nil {
 				return err
 			}
@@ -91,15 +96,27 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 			if err := dropRefs(tx, ch.Forget); err != nil {
 				return err
 			}
+			if err := tx.Bucket(bucketNudge).Delete([]byte(ch.Forget)); err != nil {
+				return err
+			}
 		}
 		if caseVal != nil {
-			if err := tx.Bucket(bucketCases).Put([]byte(ch.Case.Channel), caseVal); err != nil {
+			cases := tx.Bucket(bucketCases)
+			if cases.Get([]byte(ch.Case.Channel)) == nil {
+				if err := countCases(tx, 1); err != nil {
+					return err
+				}
+			}
+			if err := cases.Put([]byte(ch.Case.Channel), caseVal); err != nil {
 				return err
 			}
 			for _, p := range ch.Case.Prompts {
 				if err := putRef(tx, ch.Case.Channel, p, false); err != nil {
 					return err
 				}
+			}
+			if err := indexNudge(tx, ch.Case); err != nil {
+				return err
 			}
 		}
 		ob := tx.Bucket(bucketOutbox)
@@ -318,6 +335,9 @@ func (db *DB) DeleteCases(drop func(c *dialogs.Case) bool) ([]string, error) {
 		if err != nil {
 			return err
 		}
+		if err := countCases(tx, -len(gone)); err != nil {
+			return err
+		}
 		for _, ch := range gone {
 			if err := cases.Delete([]byte(ch)); err != nil {
 				return err
@@ -328,8 +348,60 @@ func (db *DB) DeleteCases(drop func(c *dialogs.Case) bool) ([]string, error) {
 			if err := dropRefs(tx, ch); err != nil {
 				return err
 			}
+			if err := tx.Bucket(bucketNudge).Delete([]byte(ch)); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	return gone, err
+}
+
+// indexNudge keeps the nudge index in step with a case: present with its
+// last handled slot while the weekly nudge is for it, absent otherwise.
+func indexNudge(tx *bolt.Tx, c *dialogs.Case) error {
+	b := tx.Bucket(bucketNudge)
+	if !c.Active() {
+		return b.Delete([]byte(c.Channel))
+	}
+	var last int64
+	if !c.Nudge.LastSlot.IsZero() {
+		last = c.Nudge.LastSlot.Unix()
+	}
+	return b.Put([]byte(c.Channel), u64(uint64(last)))
+}
+
+func rebuildNudgeIndex(tx *bolt.Tx) error {
+	return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
+		c := new(dialogs.Case)
+		if err := json.Unmarshal(v, c); err != nil {
+			return fmt.Errorf("storage: case %q: %w", k, err)
+		}
+		return indexNudge(tx, c)
+	})
+}
+
+// NudgeDue returns the channels whose case the weekly nudge is for and
+// that have not handled slot yet, without reading the cases themselves.
+func (db *DB) NudgeDue(slot time.Time) ([]string, error) {
+	var out []string
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketNudge).ForEach(func(k, v []byte) error {
+			if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < slot.Unix() {
+				out = append(out, string(k))
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// countCases adds delta to the kept number of cases.
+func countCases(tx *bolt.Tx, delta int) error {
+	m := tx.Bucket(bucketMeta)
+	var n int64
+	if v := m.Get(keyCases); len(v) == 8 {
+		n = int64(binary.BigEndian.Uint64(v))
+	}
+	return m.Put(keyCases, u64(uint64(max(n+int64(delta), 0))))
 }

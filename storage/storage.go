@@ -42,8 +42,10 @@ var (
 	bucketDead   = []byte("dead")
 	bucketEvents = []byte("events")
 	bucketState  = []byte("state")
-	bucketRefs   = []byte("refs") // channel 0x00 ref → dialogs.Posted: where prompts and nudges were posted
+	bucketRefs   = []byte("refs")  // channel 0x00 ref → seq, dialogs.Posted: where prompts and nudges were posted
+	bucketNudge  = []byte("nudge") // channel → the last slot handled, for every case the nudge is for
 	keySchema    = []byte("schema")
+	keyCases     = []byte("cases") // the number of cases, kept so counting reads no case
 )
 
 // Options configure Open. A nil *Options means the defaults.
@@ -112,9 +114,21 @@ func (db *DB) migrate(readOnly bool) error {
 		if err := check(tx); err != nil {
 			return err
 		}
-		for _, name := range [][]byte{bucketMeta, bucketCases, bucketOutbox, bucketDead, bucketEvents, bucketState, bucketRefs} {
+		fresh := tx.Bucket(bucketNudge) == nil
+		for _, name := range [][]byte{bucketMeta, bucketCases, bucketOutbox, bucketDead, bucketEvents, bucketState, bucketRefs, bucketNudge} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("storage: create bucket %s: %w", name, err)
+			}
+		}
+		if fresh {
+			if err := rebuildNudgeIndex(tx); err != nil {
+				return err
+			}
+		}
+		if tx.Bucket(bucketMeta).Get(keyCases) == nil {
+			n := tx.Bucket(bucketCases).Stats().KeyN
+			if err := tx.Bucket(bucketMeta).Put(keyCases, u64(uint64(n))); err != nil {
+				return err
 			}
 		}
 		// Version 1 is the first layout: nothing to migrate yet. Later
@@ -192,7 +206,11 @@ type Stats struct {
 func (db *DB) Stats() (Stats, error) {
 	var s Stats
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		s.Cases = tx.Bucket(bucketCases).Stats().KeyN
+		// Only small buckets are walked: the cases bucket is the file's
+		// bulk, and reading it would pull the whole file into memory.
+		if v := tx.Bucket(bucketMeta).Get(keyCases); len(v) == 8 {
+			s.Cases = int(binary.BigEndian.Uint64(v))
+		}
 		s.Outbox = tx.Bucket(bucketOutbox).Stats().KeyN
 		s.Dead = tx.Bucket(bucketDead).Stats().KeyN
 		s.Events = tx.Bucket(bucketEvents).Stats().KeyN
@@ -207,6 +225,16 @@ func (db *DB) Stats() (Stats, error) {
 	})
 	s.TxReadCount = db.bolt.Stats().TxN
 	return s, err
+}
+
+// Ping reports whether the database answers a read.
+func (db *DB) Ping() error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeta).Get(keySchema) == nil {
+			return errors.New("storage: no schema version")
+		}
+		return nil
+	})
 }
 
 // Check verifies the file's consistency.

@@ -250,6 +250,11 @@ func TestPruneEventsAndRetention(t *testing.T) {
 	if len(chs) != 1 || chs[0] != "C2" {
 		t.Fatalf("channels: %v", chs)
 	}
+	db.Commit(storage.Change{Case: testCase("C2")}) // an update is no new case
+	db.Commit(storage.Change{Forget: "C9"})         // forgetting nothing counts nothing
+	if st, _ := db.Stats(); st.Cases != 1 {
+		t.Fatalf("case count %d, want 1", st.Cases)
+	}
 }
 
 func TestBackupIsAWorkingDatabase(t *testing.T) {
@@ -306,5 +311,53 @@ func BenchmarkCommitAnswer(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestNudgeIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "involve.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	week := 7 * 24 * time.Hour
+	active := testCase("C1")
+	active.Nudge.LastSlot = t0
+	paused := testCase("C2")
+	paused.Nudge.Paused = true
+	fresh := testCase("C3") // never nudged
+	newCase := dialogs.Coach{}.NewCase("C4", "slack", "sak-ny", t0)
+	for _, c := range []*dialogs.Case{active, paused, fresh, newCase} {
+		db.Commit(storage.Change{Case: c})
+	}
+	due := func(slot time.Time) []string {
+		t.Helper()
+		chs, err := db.NudgeDue(slot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return chs
+	}
+	if got := due(t0); len(got) != 1 || got[0] != "C3" {
+		t.Fatalf("due at t0: %v, want [C3]", got)
+	}
+	if got := due(t0.Add(week)); len(got) != 2 || got[0] != "C1" || got[1] != "C3" {
+		t.Fatalf("due a week later: %v, want [C1 C3]", got)
+	}
+	db.Commit(storage.Change{Forget: "C3"})
+	if got := due(t0.Add(week)); len(got) != 1 || got[0] != "C1" {
+		t.Fatalf("after forget: %v", got)
+	}
+	// A file without the index gets it built on open.
+	db.Close()
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("nudge")) })
+	b.Close()
+	db = open(t, path)
+	if got, _ := db.NudgeDue(t0.Add(week)); len(got) != 1 || got[0] != "C1" {
+		t.Fatalf("rebuilt index: %v", got)
 	}
 }

@@ -50,7 +50,7 @@ func (r *report) ops() error {
 		return err
 	}
 	rows := [][]string{{"figure", "value"},
-		{fmt.Sprintf("start-up with %d cases (open, engine, catch-up pass over every case; in-process)", n), dur(best)},
+		{fmt.Sprintf("start-up with %d cases (open, engine, catch-up nudge pass, which reads the nudge index; in-process)", n), dur(best)},
 		{fmt.Sprintf("binary start-up to the first /healthz 200 with %d cases (exec to answer; the catch-up pass runs after; best of 3)", n), dur(ready)},
 		{fmt.Sprintf("RSS with %d cases after the catch-up pass (mapped files: the database pages read)", n), memText(mem)},
 		{"database size per finished case (14×2 answers, 4 reports)", fmt.Sprintf("%.1f KiB (%d MiB for %d cases)", float64(size)/float64(n)/1024, size>>20, n)},

@@ -160,7 +160,7 @@ func startup(path string) (time.Duration, error) {
 }
 
 // everySunday has one slot a week; the seeded cases have handled the last
-// one already, as after any restart, so the catch-up pass reads every case
+// one already, as after any restart, so the catch-up pass finds nothing due
 // and writes nothing.
 type everySunday struct{}
 

@@ -28,7 +28,7 @@ func (s *server) routes() {
 func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 	status := map[string]string{}
 	ok := true
-	if _, err := s.db.Stats(); err != nil {
+	if err := s.db.Ping(); err != nil {
 		status["database"] = "error: " + err.Error()
 		ok = false
 	} else {

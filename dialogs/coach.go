@@ -185,7 +185,7 @@ func (s *step) start(newRound bool) {
 		s.textf(ReplyText, true, s.t.Running, c.Current, QuestionCount)
 	case StatePaused:
 		s.say(Reply{Kind: ReplyText, Ephemeral: true, Text: fmt.Sprintf(s.t.RunningPaused, c.Current, QuestionCount),
-			Buttons: []Button{{Action: ActionResume, Label: s.t.StartLabel, Style: "primary"}}})
+			Buttons: []Button{{Action: ActionResume, Label: s.t.ResumeLabel, Style: "primary"}}})
 	case StateCompleted, StateClosed:
 		if !newRound {
 			s.say(Reply{Kind: ReplyConfirm, Ephemeral: true, Text: fmt.Sprintf(s.t.NewRoundAsk, c.Round+1),

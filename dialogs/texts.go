@@ -9,10 +9,11 @@ type texts struct {
 	IntroTitle   string
 	Intro        string
 
-	Progress   string // %d/%d
-	SkipLabel  string
-	PauseLabel string
-	StartLabel string
+	Progress    string // %d/%d
+	SkipLabel   string
+	PauseLabel  string
+	StartLabel  string
+	ResumeLabel string
 
 	Skipped        string // %d: the question skipped
 	NothingToSkip  string
@@ -102,10 +103,11 @@ var textsNB = texts{
 	Intro: "Jeg hjelper team å involvere innbyggerne i arbeidet de allerede gjør, med 14 korte refleksjonsspørsmål " +
 		"og en ukentlig sjekk av hva innbyggerne satt igjen med. Trykk Start når dere er klare.",
 
-	Progress:   "%d/%d",
-	SkipLabel:  "Hopp over",
-	PauseLabel: "Ta en pause",
-	StartLabel: "Start",
+	Progress:    "%d/%d",
+	SkipLabel:   "Hopp over",
+	PauseLabel:  "Ta en pause",
+	StartLabel:  "Start",
+	ResumeLabel: "Fortsett",
 
 	Skipped:        "Vi hopper over spørsmål %d. Dere kan fortsatt svare i tråden senere.",
 	NothingToSkip:  "Det er ikke noe åpent spørsmål å hoppe over.",
@@ -215,10 +217,11 @@ var textsEN = texts{
 	Intro: "I help teams involve residents in the work they already do, with 14 short reflection questions " +
 		"and a weekly check of what the residents were left with. Press Start when you're ready.",
 
-	Progress:   "%d/%d",
-	SkipLabel:  "Skip",
-	PauseLabel: "Pause",
-	StartLabel: "Start",
+	Progress:    "%d/%d",
+	SkipLabel:   "Skip",
+	PauseLabel:  "Pause",
+	StartLabel:  "Start",
+	ResumeLabel: "Resume",
 
 	Skipped:        "Skipping question %d. You can still answer in its thread later.",
 	NothingToSkip:  "There is no open question to skip.",

@@ -82,7 +82,7 @@ func New(db *storage.DB, o Options) *Engine {
 		Log:      slog.New(slog.DiscardHandler),
 		Metrics:  nopObserver{},
 		Backoff:  defaultBackoff,
-		Workers:  32,
+		Workers:  128,
 		senders:  make(map[string]Sender),
 		queue:    newQueue(),
 		limiter:  make(map[string]*limiter),

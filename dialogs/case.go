@@ -33,6 +33,7 @@ type Case struct {
 	Round       int       `json:"round"`             // 1 for the first run through the questions
 	Answers     []Answer  `json:"answers,omitempty"` // every answer of every round
 	Reports     []Report  `json:"reports,omitempty"` // outcome reports: what residents were left with
+	Notes       []Report  `json:"notes,omitempty"`   // replies in the coach's threads that belong to no question or nudge
 	Prompts     []Posted  `json:"prompts,omitempty"` // prompts and nudges as posted on the platform
 	Created     time.Time `json:"created"`           // when the coach first saw the case
 	Started     time.Time `json:"started,omitempty"` // when the current round started

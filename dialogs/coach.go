@@ -413,6 +413,10 @@ func (s *step) message() {
 			// (the reply beat the platform's answer, or the process died
 			// in between). The newest thing asked is the one unrecorded.
 			p, ok = s.adopt(in.Thread)
+			if !ok {
+				s.note(text) // said to the coach: kept, whatever it answers
+				return
+			}
 		}
 		if !ok {
 			return // a thread the coach did not start
@@ -458,6 +462,15 @@ func (s *step) adopt(ref string) (Posted, bool) {
 	c.Record(r, ref, s.in.At)
 	s.changed()
 	return c.posted(ref)
+}
+
+// note keeps a reply in one of the coach's threads that answers no
+// question and no nudge, so that nothing said to the coach is lost.
+func (s *step) note(text string) {
+	c, in := s.c, s.in
+	c.Notes = append(c.Notes, Report{Author: in.User, Name: in.Name, Text: text, At: in.At, Ref: in.Ref, Nudge: in.Thread})
+	s.changed()
+	s.say(Reply{Kind: ReplyAck, Target: in.Ref})
 }
 
 // answer stores one answer, acknowledges it quietly, and moves on after
@@ -535,10 +548,12 @@ func (s *step) edit() {
 			s.changed()
 		}
 	}
-	for i := range c.Reports {
-		if c.Reports[i].Ref == in.Ref {
-			c.Reports[i].Text, c.Reports[i].Edited = text, in.At
-			s.changed()
+	for _, rs := range [][]Report{c.Reports, c.Notes} {
+		for i := range rs {
+			if rs[i].Ref == in.Ref {
+				rs[i].Text, rs[i].Edited = text, in.At
+				s.changed()
+			}
 		}
 	}
 }
@@ -554,15 +569,21 @@ func (s *step) delete() {
 			answers = append(answers, a)
 		}
 	}
-	reports := c.Reports[:0]
-	for _, r := range c.Reports {
-		if r.Ref != in.Ref {
-			reports = append(reports, r)
-		}
-	}
-	if len(answers) != len(c.Answers) || len(reports) != len(c.Reports) {
-		c.Answers, c.Reports = answers, reports
+	if len(answers) != len(c.Answers) {
+		c.Answers = answers
 		s.changed()
+	}
+	for _, rs := range []*[]Report{&c.Reports, &c.Notes} {
+		kept := (*rs)[:0]
+		for _, r := range *rs {
+			if r.Ref != in.Ref {
+				kept = append(kept, r)
+			}
+		}
+		if len(kept) != len(*rs) {
+			*rs = kept
+			s.changed()
+		}
 	}
 }
 

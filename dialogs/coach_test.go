@@ -269,6 +269,18 @@ var messageTests = []stepTest{
 				t.Errorf("the thread was not adopted as prompt 3: %+v", got)
 			}
 		}},
+	{name: "a reply in an unrecorded thread of the coach's after the questions is kept as a note",
+		given: atQ(15), in: ours("1764000000.000900", "Takk for oppsummeringen!"),
+		want: []string{"ack m15"}, state: StateCompleted, changed: true,
+		check: func(t *testing.T, p *play, _ Outcome) {
+			if len(p.c.Notes) != 1 || p.c.Notes[0].Text != "Takk for oppsummeringen!" || p.c.Notes[0].Nudge != "1764000000.000900" {
+				t.Errorf("notes %+v", p.c.Notes)
+			}
+			doc := Coach{}.Document(p.c, start).Markdown()
+			if !strings.Contains(doc, "## Andre svar til coachen\n\n- Takk for oppsummeringen!") {
+				t.Errorf("the note is not in the export:\n%s", doc)
+			}
+		}},
 	{name: "a reply in an unknown thread not of the coach's is ignored",
 		given: atQ(3), in: thread("1764000000.000900", "Prat."), want: nil, state: StateAsking, current: 3},
 	{name: "the first answer in the open prompt's thread: a quiet ack and the next prompt",

@@ -21,6 +21,7 @@ type Document struct {
 	Intention []Entry      `json:"intention"`
 	Outcomes  []Entry      `json:"outcomes"`
 	Rounds    []RoundEntry `json:"rounds"`
+	Notes     []Entry      `json:"notes,omitempty"` // replies to the coach that answer no question
 
 	loc *time.Location
 }
@@ -62,6 +63,9 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 	for _, r := range c.Reports {
 		d.Outcomes = append(d.Outcomes, Entry{Author: author(r.Name, r.Author), Text: r.Text, At: r.At, Week: r.Week, Edited: !r.Edited.IsZero()})
 	}
+	for _, n := range c.Notes {
+		d.Notes = append(d.Notes, Entry{Author: author(n.Name, n.Author), Text: n.Text, At: n.At, Edited: !n.Edited.IsZero()})
+	}
 	for round := 1; round <= c.Round; round++ {
 		re := RoundEntry{Round: round}
 		for _, q := range Questions(c.Lang) {
@@ -79,8 +83,8 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 }
 
 type docTexts struct {
-	Title, Meta, Intention, Outcomes, NoOutcomes, NoIntention, Round, NoAnswer, Week, Edited string
-	States                                                                                   map[State]string
+	Title, Meta, Intention, Outcomes, NoOutcomes, NoIntention, Round, NoAnswer, Week, Edited, Notes string
+	States                                                                                          map[State]string
 }
 
 var docNB = docTexts{
@@ -94,6 +98,7 @@ var docNB = docTexts{
 	NoAnswer:    "Ikke besvart.",
 	Week:        "uke %d",
 	Edited:      " (redigert)",
+	Notes:       "Andre svar til coachen",
 	States: map[State]string{StateNew: "ikke startet", StateAsking: "pågår", StatePaused: "på pause",
 		StateCompleted: "refleksjonen er fullført", StateClosed: "lukket"},
 }
@@ -109,6 +114,7 @@ var docEN = docTexts{
 	NoAnswer:    "Not answered.",
 	Week:        "week %d",
 	Edited:      " (edited)",
+	Notes:       "Other replies to the coach",
 	States: map[State]string{StateNew: "not started", StateAsking: "in progress", StatePaused: "paused",
 		StateCompleted: "reflection completed", StateClosed: "closed"},
 }
@@ -166,6 +172,16 @@ func (d Document) Markdown() string {
 				fmt.Fprintf(&b, "- %s%s (%s, %s)\n", mdBlock(a.Text), edited, mdInline(a.Author), date(d.Lang, a.At, loc))
 			}
 			b.WriteString("\n")
+		}
+	}
+	if len(d.Notes) > 0 {
+		fmt.Fprintf(&b, "## %s\n\n", t.Notes)
+		for _, n := range d.Notes {
+			edited := ""
+			if n.Edited {
+				edited = t.Edited
+			}
+			fmt.Fprintf(&b, "- %s%s (%s, %s)\n", mdBlock(n.Text), edited, mdInline(n.Author), date(d.Lang, n.At, loc))
 		}
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"

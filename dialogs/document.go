@@ -83,13 +83,14 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 }
 
 type docTexts struct {
-	Title, Meta, Intention, Outcomes, NoOutcomes, NoIntention, Round, NoAnswer, Week, Edited, Notes string
-	States                                                                                          map[State]string
+	Title, Meta, MetaNew, Intention, Outcomes, NoOutcomes, NoIntention, Round, NoAnswer, Week, Edited, Notes string
+	States                                                                                                   map[State]string
 }
 
 var docNB = docTexts{
 	Title:       "Innbyggerinvolvering: %s",
 	Meta:        "Eksportert %s · runde %d · %s",
+	MetaNew:     "Eksportert %s · %s",
 	Intention:   "Det vi ønsket at innbyggerne skulle sitte igjen med",
 	Outcomes:    "Det innbyggerne satt igjen med",
 	NoOutcomes:  "Ingen rapporter ennå.",
@@ -106,6 +107,7 @@ var docNB = docTexts{
 var docEN = docTexts{
 	Title:       "Involving residents: %s",
 	Meta:        "Exported %s · round %d · %s",
+	MetaNew:     "Exported %s · %s",
 	Intention:   "What we wanted the residents to be left with",
 	Outcomes:    "What the residents were left with",
 	NoOutcomes:  "No reports yet.",
@@ -132,7 +134,11 @@ func (d Document) Markdown() string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# "+t.Title+"\n\n", mdInline(d.Name))
-	fmt.Fprintf(&b, "_"+t.Meta+"_\n\n", date(d.Lang, d.Exported, loc), d.Round, t.States[d.State])
+	if d.Round > 0 {
+		fmt.Fprintf(&b, "_"+t.Meta+"_\n\n", date(d.Lang, d.Exported, loc), d.Round, t.States[d.State])
+	} else {
+		fmt.Fprintf(&b, "_"+t.MetaNew+"_\n\n", date(d.Lang, d.Exported, loc), t.States[d.State])
+	}
 	fmt.Fprintf(&b, "## %s\n\n", t.Intention)
 	if len(d.Intention) == 0 {
 		b.WriteString(t.NoIntention + "\n\n")

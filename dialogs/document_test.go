@@ -107,7 +107,7 @@ func TestDocumentEmpty(t *testing.T) {
 	c := Coach{}.NewCase("C1", "console", "sak-demo", start)
 	md := Coach{}.Document(c, exported).Markdown()
 	want := "# Innbyggerinvolvering: sak-demo\n\n" +
-		"_Eksportert 8.12.2026 · runde 0 · ikke startet_\n\n" +
+		"_Eksportert 8.12.2026 · ikke startet_\n\n" +
 		"## Det vi ønsket at innbyggerne skulle sitte igjen med\n\n" +
 		"Ikke besvart ennå (spørsmål 13).\n\n" +
 		"## Det innbyggerne satt igjen med\n\n" +

@@ -58,6 +58,8 @@ type Engine struct {
 	locks   [lockShards]sync.Mutex
 	queue   *queue
 	loadMu  sync.RWMutex // load against deliveries finishing
+	cacheMu sync.Mutex
+	cache   map[string]*dialogs.Case // decoded cases as stored; see cache.go
 	running atomic.Int32
 	limiter map[string]*limiter
 }
@@ -85,6 +87,7 @@ func New(db *storage.DB, o Options) *Engine {
 		Workers:  128,
 		senders:  make(map[string]Sender),
 		queue:    newQueue(),
+		cache:    make(map[string]*dialogs.Case),
 		limiter:  make(map[string]*limiter),
 	}
 }
@@ -124,7 +127,11 @@ func (e *Engine) lock(channel string) func() {
 }
 
 // Case returns a copy of the case of channel, or storage.ErrNotFound.
-func (e *Engine) Case(channel string) (*dialogs.Case, error) { return e.db.Case(channel) }
+func (e *Engine) Case(channel string) (*dialogs.Case, error) {
+	unlock := e.lock(channel)
+	defer unlock()
+	return e.caseFor(channel)
+}
 
 // creates reports whether an input may create a case the coach doesn't
 // know yet: talk in channels the coach was never asked into does not.
@@ -166,7 +173,7 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 	unlock := e.lock(ev.Channel)
 	defer unlock()
 
-	c, err := e.db.Case(ev.Channel)
+	c, err := e.caseFor(ev.Channel)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		if !creates(in.Kind) {
@@ -210,10 +217,18 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 	}
 	items, dup, err := e.db.Commit(ch)
 	if err != nil {
+		e.forgetCached(c.Channel) // c was changed in place; the stored case was not
 		return Result{}, err
 	}
 	if dup {
+		e.forgetCached(c.Channel)
 		return Result{Duplicate: true}, nil
+	}
+	switch {
+	case out.Forget:
+		e.forgetCached(c.Channel)
+	case ch.Case != nil:
+		e.remember(c)
 	}
 	if out.Forget {
 		e.queue.drop(c.Channel)

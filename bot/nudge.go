@@ -76,7 +76,7 @@ func (e *Engine) NudgeNow(channel string) (int, error) {
 func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
 	unlock := e.lock(channel)
 	defer unlock()
-	c, err := e.db.Case(channel)
+	c, err := e.caseFor(channel)
 	if errors.Is(err, storage.ErrNotFound) {
 		return 0, nil // forgotten meanwhile
 	}
@@ -100,8 +100,10 @@ func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
 	}
 	items, _, err := e.db.Commit(ch)
 	if err != nil {
+		e.forgetCached(channel)
 		return 0, err
 	}
+	e.remember(c)
 	e.queue.add(items)
 	return len(ch.Outbox), nil
 }

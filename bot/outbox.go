@@ -231,6 +231,9 @@ func (e *Engine) delivered(it storage.OutboxItem, ref string) {
 	if err := e.db.Delivered(it.ID, it.Channel, posted); err != nil {
 		// The send went through; if this fails, a restart sends it again.
 		e.Log.Error("outbox: could not mark delivered", "id", it.ID, "err", err)
+		e.forgetCached(it.Channel)
+	} else if posted != nil {
+		e.recordCached(it.Channel, *posted)
 	}
 	e.queue.done(it)
 }

@@ -101,6 +101,7 @@ func (s *Scheduler) Housekeep(now time.Time) {
 		s.Log.Error("retention", "err", err)
 		return
 	}
+	s.engine.forgetCached(gone...)
 	if len(gone) > 0 {
 		s.Log.Info("deleted closed cases past retention", "count", len(gone))
 	}

@@ -1,6 +1,9 @@
 package dialogs
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // PostedFor returns what to remember of r once the platform posted it
 // under ref: prompts and nudges, which replies in threads belong to.
@@ -123,4 +126,14 @@ func author(name, id string) string {
 		return id
 	}
 	return "?"
+}
+
+// Clone returns a deep copy of c: changing one never changes the other.
+func (c *Case) Clone() *Case {
+	d := *c
+	d.Answers = slices.Clone(c.Answers)
+	d.Reports = slices.Clone(c.Reports)
+	d.Notes = slices.Clone(c.Notes)
+	d.Prompts = slices.Clone(c.Prompts)
+	return &d
 }

@@ -193,8 +193,9 @@ func BenchmarkAnswersEndToEnd(b *testing.B) {
 						b.Errorf("no prompt %d in %s", q+1, ch)
 						return
 					}
+					// Answer at once: the reply carries parent_user_id, so the
+					// coach attributes it even before it has recorded the prompt.
 					tPrompt.Add(int64(time.Since(t1)))
-					e.waitRecorded(ch, thread)
 				}
 			}
 		})
@@ -213,9 +214,7 @@ func BenchmarkAnswersEndToEnd(b *testing.B) {
 }
 
 // waitRecorded waits until the engine has recorded a posted prompt: the
-// fake Web API tells of the post before its answer reaches the engine, and
-// a reply to a prompt the engine has not recorded yet belongs to no
-// question. (People take longer than that to answer.)
+// fake Web API tells of the post before its answer reaches the engine.
 func (e *e2e) waitRecorded(channel, ts string) {
 	wait := 8 * time.Millisecond
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); wait = min(2*wait, 50*time.Millisecond) {

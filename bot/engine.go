@@ -215,24 +215,22 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		res.Case = c
 		return res, nil // nothing to keep
 	}
+	// c is a copy: if nothing is committed, the cache still holds what is stored.
 	items, dup, err := e.db.Commit(ch)
 	if err != nil {
-		e.forgetCached(c.Channel) // c was changed in place; the stored case was not
 		return Result{}, err
 	}
 	if dup {
-		e.forgetCached(c.Channel)
 		return Result{Duplicate: true}, nil
 	}
 	switch {
 	case out.Forget:
 		e.forgetCached(c.Channel)
+		e.queue.drop(c.Channel)
 	case ch.Case != nil:
 		e.remember(c)
-	}
-	if out.Forget {
-		e.queue.drop(c.Channel)
-	} else {
+		res.Case = c
+	default:
 		res.Case = c
 	}
 	for _, r := range out.Replies {

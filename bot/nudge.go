@@ -100,7 +100,6 @@ func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
 	}
 	items, _, err := e.db.Commit(ch)
 	if err != nil {
-		e.forgetCached(channel)
 		return 0, err
 	}
 	e.remember(c)

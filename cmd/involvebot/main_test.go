@@ -20,23 +20,15 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	return out.String(), errb.String(), code
 }
 
-// The Norwegian questions as the seed writes them.
-var seedQuestions = []string{
-	"Hva må vi ha tenkt på i forkant?",
-	"Hva er vår rolle når vi møter innbygger?",
-	"Hva er det egentlig rom for at de påvirker på?",
-	"Hva bryr innbyggerne seg om?",
-	"Hva er vår agenda og vårt behov?",
-	"Hva tilbyr vi dem av verdi på kort sikt?",
-	"Hva tilbyr vi de av verdi på lengre sikt?",
-	"Hva ønsker vi å oppnå med å få inn disse innspillene?",
-	"Hvilken tone snakker vi til dem med?",
-	"Hvordan kommuniserer vi klart og tydelig hva vi vil formidle?",
-	"Hvor lang tid krever vi deres oppmerksomhet?",
-	"Hvilken setting oppsøker vi dem i? Er det en passende setting for oss eller dem?",
-	"Hva skal de sitte igjen med når vi er ferdig?",
-	"Kan vi tilby noe mer enn at de \"bare må stole på oss\"?",
-}
+// seedQuestions are the Norwegian questions, in order (dialogs' tests pin
+// them to the seed's wording).
+var seedQuestions = func() []string {
+	var out []string
+	for _, q := range dialogs.Questions(dialogs.NB) {
+		out = append(out, q.Text)
+	}
+	return out
+}()
 
 func TestConsoleWholeDialogueAndContinue(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "involve.db")

@@ -144,23 +144,32 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 }
 
 func dropChannel(ob *bolt.Bucket, channel string) error {
-	var del [][]byte
-	err := ob.ForEach(func(k, v []byte) error {
+	_, err := deleteWhere(ob, func(_, v []byte) bool {
 		var it OutboxItem
-		if json.Unmarshal(v, &it) == nil && it.Channel == channel {
-			del = append(del, append([]byte(nil), k...))
+		return json.Unmarshal(v, &it) == nil && it.Channel == channel
+	})
+	return err
+}
+
+// deleteWhere deletes the keys of b for which drop is true (keys are
+// collected first: a bucket must not change under ForEach).
+func deleteWhere(b *bolt.Bucket, drop func(k, v []byte) bool) (int, error) {
+	var del [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		if drop(k, v) {
+			del = append(del, bytes.Clone(k))
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, k := range del {
-		if err := ob.Delete(k); err != nil {
-			return err
+		if err := b.Delete(k); err != nil {
+			return 0, err
 		}
 	}
-	return nil
+	return len(del), nil
 }
 
 // Outbox returns up to limit undelivered items in the order they were
@@ -296,24 +305,11 @@ func (db *DB) Dead(it OutboxItem) error {
 func (db *DB) PruneEvents(cutoff time.Time) (int, error) {
 	n := 0
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketEvents)
-		var del [][]byte
-		err := b.ForEach(func(k, v []byte) error {
-			if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < cutoff.Unix() {
-				del = append(del, append([]byte(nil), k...))
-			}
-			return nil
+		var err error
+		n, err = deleteWhere(tx.Bucket(bucketEvents), func(_, v []byte) bool {
+			return len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < cutoff.Unix()
 		})
-		if err != nil {
-			return err
-		}
-		for _, k := range del {
-			if err := b.Delete(k); err != nil {
-				return err
-			}
-		}
-		n = len(del)
-		return nil
+		return err
 	})
 	return n, err
 }

@@ -26,14 +26,17 @@ type OutboxItem struct {
 	Attempts int           `json:"attempts,omitempty"`
 	NextAt   time.Time     `json:"next_at,omitempty"` // not before this time
 	LastErr  string        `json:"last_err,omitempty"`
+	// Uncertain says an earlier attempt may have reached the platform.
+	Uncertain bool `json:"uncertain,omitempty"`
 }
 
 // Change is everything one handled event writes, committed atomically.
 type Change struct {
 	// Case is stored when not nil.
 	Case *dialogs.Case
-	// Forget deletes this channel's case and its undelivered replies
-	// before the Outbox items below are added.
+	// Forget deletes this channel's case, its posted references, its
+	// undelivered replies and its dead letters before the Outbox items
+	// below are added.
 	Forget string
 	// Outbox items to add; their IDs are assigned here.
 	Outbox []OutboxItem
@@ -87,16 +90,7 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 					return err
 				}
 			}
-			if err := tx.Bucket(bucketCases).Delete([]byte(ch.Forget)); err != nil {
-				return err
-			}
-			if err := dropChannel(tx.Bucket(bucketOutbox), ch.Forget); err != nil {
-				return err
-			}
-			if err := dropRefs(tx, ch.Forget); err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketNudge).Delete([]byte(ch.Forget)); err != nil {
+			if err := dropCase(tx, ch.Forget); err != nil {
 				return err
 			}
 		}
@@ -141,6 +135,25 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 		return nil, false, fmt.Errorf("storage: commit: %w", err)
 	}
 	return items, duplicate, nil
+}
+
+// dropCase deletes everything kept of a channel's case: the case, its
+// posted references, its nudge index entry, its undelivered replies and its
+// dead letters (which may hold summaries and exports with answer texts).
+func dropCase(tx *bolt.Tx, channel string) error {
+	if err := tx.Bucket(bucketCases).Delete([]byte(channel)); err != nil {
+		return err
+	}
+	if err := dropChannel(tx.Bucket(bucketOutbox), channel); err != nil {
+		return err
+	}
+	if err := dropChannel(tx.Bucket(bucketDead), channel); err != nil {
+		return err
+	}
+	if err := dropRefs(tx, channel); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketNudge).Delete([]byte(channel))
 }
 
 func dropChannel(ob *bolt.Bucket, channel string) error {
@@ -304,7 +317,7 @@ func (db *DB) Dead(it OutboxItem) error {
 // many it removed.
 func (db *DB) PruneEvents(cutoff time.Time) (int, error) {
 	n := 0
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		var err error
 		n, err = deleteWhere(tx.Bucket(bucketEvents), func(_, v []byte) bool {
 			return len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < cutoff.Unix()
@@ -312,45 +325,6 @@ func (db *DB) PruneEvents(cutoff time.Time) (int, error) {
 		return err
 	})
 	return n, err
-}
-
-// DeleteCases removes the cases for which drop returns true, with their
-// undelivered replies. It returns the channels removed.
-func (db *DB) DeleteCases(drop func(c *dialogs.Case) bool) ([]string, error) {
-	var gone []string
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		gone = gone[:0]
-		cases := tx.Bucket(bucketCases)
-		err := cases.ForEach(func(k, v []byte) error {
-			c := new(dialogs.Case)
-			if json.Unmarshal(v, c) == nil && drop(c) {
-				gone = append(gone, string(k))
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if err := countCases(tx, -len(gone)); err != nil {
-			return err
-		}
-		for _, ch := range gone {
-			if err := cases.Delete([]byte(ch)); err != nil {
-				return err
-			}
-			if err := dropChannel(tx.Bucket(bucketOutbox), ch); err != nil {
-				return err
-			}
-			if err := dropRefs(tx, ch); err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketNudge).Delete([]byte(ch)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return gone, err
 }
 
 // indexNudge keeps the nudge index in step with a case: present with its

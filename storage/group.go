@@ -2,6 +2,7 @@ package storage
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -13,6 +14,7 @@ import (
 // makes a lone writer wait MaxBatchDelay.)
 type group struct {
 	db      *bolt.DB
+	fatal   *fatal
 	mu      sync.Mutex
 	pending []*groupReq
 	running bool
@@ -27,10 +29,17 @@ type groupReq struct {
 // run one by one.
 var errRetrySolo = errors.New("storage: retry writers one by one")
 
+// ErrPanic means a write function panicked; its transaction was rolled
+// back and nothing of it was written.
+var ErrPanic = errors.New("storage: a write panicked and was rolled back")
+
 // update runs fn in a write transaction shared with concurrent callers.
 // fn may run more than once (after a neighbour failed): it must start from
-// scratch each time. An error from fn fails only its own caller.
+// scratch each time. An error or a panic in fn fails only its own caller.
 func (g *group) update(fn func(tx *bolt.Tx) error) error {
+	if err := g.fatal.get(); err != nil {
+		return err
+	}
 	r := &groupReq{fn: fn, done: make(chan error, 1)}
 	g.mu.Lock()
 	g.pending = append(g.pending, r)
@@ -52,7 +61,7 @@ func (g *group) lead() {
 	g.pending = nil
 	g.mu.Unlock()
 
-	err := g.db.Update(func(tx *bolt.Tx) error {
+	err := g.commit(func(tx *bolt.Tx) error {
 		for _, r := range batch {
 			if err := r.fn(tx); err != nil {
 				return errRetrySolo
@@ -65,9 +74,9 @@ func (g *group) lead() {
 		for _, r := range batch {
 			r.done <- nil
 		}
-	case errors.Is(err, errRetrySolo):
+	case errors.Is(err, errRetrySolo) || errors.Is(err, ErrPanic):
 		for _, r := range batch {
-			r.done <- g.db.Update(r.fn)
+			r.done <- g.commit(r.fn)
 		}
 	default:
 		for _, r := range batch {
@@ -83,4 +92,29 @@ func (g *group) lead() {
 	}
 	g.mu.Unlock()
 	go g.lead()
+}
+
+// commit runs fn in one write transaction. A panic in fn rolls it back and
+// comes back as ErrPanic; an error of the commit itself (not of fn) fails
+// the store for good.
+func (g *group) commit(fn func(tx *bolt.Tx) error) (err error) {
+	if err := g.fatal.get(); err != nil {
+		return err
+	}
+	var fnErr error
+	defer func() {
+		if p := recover(); p != nil {
+			// bbolt's Update rolls the transaction back as the panic
+			// passes through it.
+			err = fmt.Errorf("%w: %v", ErrPanic, p)
+		}
+	}()
+	err = g.db.Update(func(tx *bolt.Tx) error {
+		fnErr = fn(tx)
+		return fnErr
+	})
+	if err != nil && fnErr == nil {
+		return g.fatal.set(err)
+	}
+	return err
 }

@@ -21,10 +21,6 @@ import (
 	"github.com/oslo-involve/involve/dialogs"
 )
 
-// SchemaVersion is the layout this package writes. Open migrates older
-// files and refuses newer ones.
-const SchemaVersion = 1
-
 // Errors returned by the store.
 var (
 	// ErrNotFound means there is no case for the channel.
@@ -54,15 +50,21 @@ type Options struct {
 	Timeout time.Duration
 	// NoSync skips fsync. Only for benchmarks that measure everything but the disk.
 	NoSync bool
-	// ReadOnly opens the file for reading only (export, cases).
+	// ReadOnly opens the file for reading only (export, cases). A file of
+	// an older layout is read through a migrated temporary copy.
 	ReadOnly bool
+	// OpenFile opens the file; nil means os.OpenFile. Tests pass one that
+	// fails writes on demand.
+	OpenFile func(name string, flag int, perm os.FileMode) (*os.File, error)
 }
 
 // DB is an open involve database.
 type DB struct {
 	bolt  *bolt.DB
 	group *group
+	fatal *fatal
 	path  string
+	temp  string // a migrated copy to remove on Close (read-only opens of older files)
 }
 
 // Open opens (creating if need be) the database at path.
@@ -72,14 +74,14 @@ func Open(path string, o *Options) (*DB, error) {
 		if o.Timeout > 0 {
 			opt.Timeout = o.Timeout
 		}
-		opt.NoSync, opt.ReadOnly = o.NoSync, o.ReadOnly
+		opt.NoSync, opt.ReadOnly, opt.OpenFile = o.NoSync, o.ReadOnly, o.OpenFile
 	}
 	if opt.ReadOnly {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("storage: open %s: %w", path, err)
 		}
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, OpenFile: opt.OpenFile})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s (is `involvebot serve` running on it? stop it, or use its HTTP routes)", ErrLocked, path)
 	}
@@ -87,58 +89,38 @@ func Open(path string, o *Options) (*DB, error) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
 	b.NoSync = opt.NoSync
-	db := &DB{bolt: b, group: &group{db: b}, path: path}
-	if err := db.migrate(opt.ReadOnly); err != nil {
+	db := &DB{bolt: b, path: path, fatal: newFatal()}
+	db.group = &group{db: b, fatal: db.fatal}
+	if opt.ReadOnly {
+		v, err := db.schema()
+		if err == nil && v < SchemaVersion {
+			b.Close()
+			return openMigratedCopy(path, opt)
+		}
+		if err == nil {
+			err = db.checkBuckets()
+		}
+		if err != nil {
+			b.Close()
+			return nil, err
+		}
+		return db, nil
+	}
+	if err := db.migrate(); err != nil {
 		b.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
-// migrate creates the buckets and brings the schema up to SchemaVersion.
-func (db *DB) migrate(readOnly bool) error {
-	check := func(tx *bolt.Tx) error {
-		m := tx.Bucket(bucketMeta)
-		if m == nil {
-			return nil
-		}
-		if v := m.Get(keySchema); len(v) == 8 && binary.BigEndian.Uint64(v) > SchemaVersion {
-			return fmt.Errorf("%w: schema %d, this build knows %d", ErrTooNew, binary.BigEndian.Uint64(v), SchemaVersion)
-		}
-		return nil
-	}
-	if readOnly {
-		return db.bolt.View(check)
-	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
-		if err := check(tx); err != nil {
-			return err
-		}
-		fresh := tx.Bucket(bucketNudge) == nil
-		for _, name := range [][]byte{bucketMeta, bucketCases, bucketOutbox, bucketDead, bucketEvents, bucketState, bucketRefs, bucketNudge} {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return fmt.Errorf("storage: create bucket %s: %w", name, err)
-			}
-		}
-		if fresh {
-			if err := rebuildNudgeIndex(tx); err != nil {
-				return err
-			}
-		}
-		if tx.Bucket(bucketMeta).Get(keyCases) == nil {
-			n := tx.Bucket(bucketCases).Stats().KeyN
-			if err := tx.Bucket(bucketMeta).Put(keyCases, u64(uint64(n))); err != nil {
-				return err
-			}
-		}
-		// Version 1 is the first layout: nothing to migrate yet. Later
-		// versions add steps here, each moving one version up.
-		return tx.Bucket(bucketMeta).Put(keySchema, u64(SchemaVersion))
-	})
-}
-
 // Close closes the database.
-func (db *DB) Close() error { return db.bolt.Close() }
+func (db *DB) Close() error {
+	err := db.bolt.Close()
+	if db.temp != "" {
+		os.Remove(db.temp)
+	}
+	return err
+}
 
 // Path is the file the database lives in.
 func (db *DB) Path() string { return db.path }
@@ -227,8 +209,11 @@ func (db *DB) Stats() (Stats, error) {
 	return s, err
 }
 
-// Ping reports whether the database answers a read.
+// Ping reports whether the database answers a read and has not failed.
 func (db *DB) Ping() error {
+	if err := db.Err(); err != nil {
+		return err
+	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketMeta).Get(keySchema) == nil {
 			return errors.New("storage: no schema version")
@@ -273,7 +258,7 @@ func (db *DB) State(key string) ([]byte, error) {
 
 // SetState stores a scheduler state value durably.
 func (db *DB) SetState(key string, value []byte) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketState).Put([]byte(key), value)
 	})
 }
@@ -281,7 +266,7 @@ func (db *DB) SetState(key string, value []byte) error {
 // Sync forces nothing but an empty durable commit; benchmarks use it as
 // the physical reference for one fsync.
 func (db *DB) Sync() error {
-	return db.bolt.Update(func(tx *bolt.Tx) error { return nil })
+	return db.update(func(tx *bolt.Tx) error { return nil })
 }
 
 func u64(n uint64) []byte {

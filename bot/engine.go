@@ -49,19 +49,21 @@ type Engine struct {
 	Backoff func(n int) time.Duration
 	// Workers is how many channels are delivered to in parallel.
 	Workers int
-	// Limits caps sends per second per platform (0 or absent: no cap).
-	// Set it before Run.
-	Limits map[string]float64
+	// MaxAttempts and MaxAge bound the retries of a reply that keeps
+	// failing (429s count towards the age only); past either it becomes a
+	// dead letter and the channel's later replies go on. Defaults 12 and 24h.
+	MaxAttempts int
+	MaxAge      time.Duration
 
 	mu      sync.RWMutex
 	senders map[string]Sender
 	locks   [lockShards]sync.Mutex
+	sending [lockShards]sync.RWMutex // a send in flight against forgetting its case
 	queue   *queue
 	loadMu  sync.RWMutex // load against deliveries finishing
 	cacheMu sync.Mutex
 	cache   map[string]*dialogs.Case // decoded cases as stored; see cache.go
 	running atomic.Int32
-	limiter map[string]*limiter
 }
 
 // New returns an engine over db.
@@ -77,18 +79,19 @@ func New(db *storage.DB, o Options) *Engine {
 		lang = dialogs.NB
 	}
 	return &Engine{
-		db:       db,
-		coach:    dialogs.Coach{AutoStart: o.AutoStart, Lang: lang, Location: o.Location},
-		prefixes: prefixes,
-		Now:      time.Now,
-		Log:      slog.New(slog.DiscardHandler),
-		Metrics:  nopObserver{},
-		Backoff:  defaultBackoff,
-		Workers:  128,
-		senders:  make(map[string]Sender),
-		queue:    newQueue(),
-		cache:    make(map[string]*dialogs.Case),
-		limiter:  make(map[string]*limiter),
+		db:          db,
+		coach:       dialogs.Coach{AutoStart: o.AutoStart, Lang: lang, Location: o.Location},
+		prefixes:    prefixes,
+		Now:         time.Now,
+		Log:         slog.New(slog.DiscardHandler),
+		Metrics:     nopObserver{},
+		Backoff:     defaultBackoff,
+		Workers:     128,
+		MaxAttempts: 12,
+		MaxAge:      24 * time.Hour,
+		senders:     make(map[string]Sender),
+		queue:       newQueue(),
+		cache:       make(map[string]*dialogs.Case),
 	}
 }
 
@@ -118,12 +121,28 @@ func (e *Engine) IsCaseChannel(name string) bool {
 	return false
 }
 
-func (e *Engine) lock(channel string) func() {
+func shard(channel string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(channel))
-	m := &e.locks[h.Sum32()%lockShards]
+	return h.Sum32() % lockShards
+}
+
+func (e *Engine) lock(channel string) func() {
+	m := &e.locks[shard(channel)]
 	m.Lock()
 	return m.Unlock
+}
+
+// ErrStopped means the engine takes no more events: its database failed
+// a write (see storage.ErrFailed) and the process must restart.
+var ErrStopped = errors.New("bot: the engine takes no more events")
+
+// Err returns nil while the engine takes events, or why it stopped.
+func (e *Engine) Err() error {
+	if err := e.db.Err(); err != nil {
+		return fmt.Errorf("%w: %w", ErrStopped, err)
+	}
+	return nil
 }
 
 // Case returns a copy of the case of channel, or storage.ErrNotFound.
@@ -153,6 +172,11 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		return Result{}, errors.New("bot: event without a channel")
 	}
 	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	if err := e.Err(); err != nil {
+		// What the cache holds may differ from the file now: acknowledge
+		// nothing more, so the platform redelivers to the restarted process.
 		return Result{}, err
 	}
 	if ev.ID != "" {
@@ -215,9 +239,19 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		res.Case = c
 		return res, nil // nothing to keep
 	}
+	if out.Forget {
+		// No reply of the case may be in flight while it is deleted, nor
+		// start after: the queue is emptied under the same lock.
+		m := &e.sending[shard(c.Channel)]
+		m.Lock()
+		defer m.Unlock()
+	}
 	// c is a copy: if nothing is committed, the cache still holds what is stored.
 	items, dup, err := e.db.Commit(ch)
 	if err != nil {
+		if e.db.Err() != nil {
+			e.forgetCached(c.Channel)
+		}
 		return Result{}, err
 	}
 	if dup {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -431,6 +432,7 @@ func BenchmarkEmptyCommit(b *testing.B) {
 func TestRunStopsPromptlyWithRepliesWaiting(t *testing.T) {
 	r := newRig(t, "")
 	r.sender.fail = func(bot.Outgoing, int) error { return errors.New("503") }
+	r.engine.MaxAttempts = math.MaxInt // the point is stopping, not giving up
 	for i := range 20 {
 		r.handle(bot.Event{Channel: fmt.Sprintf("C%d", i), ChannelName: "sak-x", Input: dialogs.Input{Kind: dialogs.InputJoined}})
 	}

@@ -6,7 +6,11 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"net"
+	"syscall"
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
@@ -58,7 +62,10 @@ type Outgoing struct {
 //
 // An error of type *RetryAfterError makes the outbox wait that long; an
 // error wrapped in *PermanentError is not retried; any other error is
-// retried with backoff.
+// retried with backoff, up to Engine.MaxAttempts and Engine.MaxAge, and
+// then set aside as a dead letter. An error for which Ambiguous is true
+// (wrap it in *AmbiguousError when the sender knows) marks the reply
+// Uncertain for every later attempt.
 type Sender interface {
 	Send(ctx context.Context, m Outgoing) (ref string, err error)
 }
@@ -80,6 +87,35 @@ type PermanentError struct {
 
 func (e *PermanentError) Error() string { return "permanent: " + e.Err.Error() }
 func (e *PermanentError) Unwrap() error { return e.Err }
+
+// AmbiguousError wraps a failed send that may still have reached the
+// platform: the request was written but no answer came (a timeout, a 5xx,
+// a connection reset after sending). Senders wrap such errors; Ambiguous
+// also recognises the common ones unwrapped.
+type AmbiguousError struct {
+	Err error
+}
+
+func (e *AmbiguousError) Error() string { return "maybe delivered: " + e.Err.Error() }
+func (e *AmbiguousError) Unwrap() error { return e.Err }
+
+// Ambiguous reports whether a failed send may have reached the platform:
+// an *AmbiguousError, a deadline that passed, a network timeout, a
+// connection reset or an answer cut short.
+func Ambiguous(err error) bool {
+	var amb *AmbiguousError
+	var ne net.Error
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &amb), errors.Is(err, context.DeadlineExceeded), errors.Is(err, syscall.ECONNRESET),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return true
+	case errors.As(err, &ne) && ne.Timeout():
+		return true
+	}
+	return false
+}
 
 // Result is what handling one event gave back to the adapter.
 type Result struct {

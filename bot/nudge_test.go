@@ -216,6 +216,7 @@ func (cancelAfter) Handled(string, string, time.Duration, bool, error) {}
 func (cancelAfter) Replied(string, string)                             {}
 func (cancelAfter) Sent(string, string, time.Duration, error)          {}
 func (cancelAfter) Retried(string, bool)                               {}
+func (cancelAfter) DeadLettered(string, string)                        {}
 func (cancelAfter) Outbox(int, time.Time, time.Time)                   {}
 
 func TestReportSinceLastSlotSkipsTheNudge(t *testing.T) {

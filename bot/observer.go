@@ -18,6 +18,9 @@ type Observer interface {
 	Outbox(depth int, oldest, now time.Time)
 	// Nudged is called for each nudge queued.
 	Nudged(platform string)
+	// DeadLettered is called when a reply is given up on; reason is
+	// "permanent" or "retries".
+	DeadLettered(platform, reason string)
 }
 
 type nopObserver struct{}
@@ -28,3 +31,4 @@ func (nopObserver) Sent(string, string, time.Duration, error)          {}
 func (nopObserver) Retried(string, bool)                               {}
 func (nopObserver) Outbox(int, time.Time, time.Time)                   {}
 func (nopObserver) Nudged(string)                                      {}
+func (nopObserver) DeadLettered(string, string)                        {}

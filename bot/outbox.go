@@ -21,6 +21,12 @@ func (e *Engine) load() error {
 	if err != nil {
 		return err
 	}
+	// An item read back from the file may have been in flight when the
+	// process stopped, or its "delivered" commit failed: it may be on the
+	// platform already.
+	for i := range items {
+		items[i].Uncertain = true
+	}
 	e.queue.add(items)
 	e.queue.mu.Lock()
 	e.queue.loaded = true
@@ -131,6 +137,10 @@ func (e *Engine) Settle(ctx context.Context) error {
 // Pending is the number of replies waiting for delivery.
 func (e *Engine) Pending() int { return e.queue.size() }
 
+// Backlog returns the number of replies waiting for delivery and when the
+// oldest of them was created (zero when there is none).
+func (e *Engine) Backlog() (depth int, oldest time.Time) { return e.queue.stats() }
+
 // deliverChannel sends one channel's replies in order until it is empty or
 // one fails; a failed one holds the channel until its retry.
 func (e *Engine) deliverChannel(ctx context.Context, ch string) {
@@ -154,53 +164,47 @@ func (e *Engine) deliverChannel(ctx context.Context, ch string) {
 
 // deliverOne sends one item. It returns 0 when the item is done with
 // (sent, or set aside as undeliverable), how long to wait before a retry,
-// or -1 when ctx ended.
+// or -1 when ctx ended or the database failed.
 func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Duration {
 	if wait := time.Until(it.NextAt); wait > 0 {
 		return wait // loaded from the database with a retry still ahead
+	}
+	if e.db.Err() != nil {
+		return -1 // what is delivered can no longer be recorded
 	}
 	s, err := e.sender(it.Platform)
 	if err != nil {
 		// No sender in this process (the platform is off now): keep it.
 		return time.Minute
 	}
-	for wait := e.limit(it.Platform); wait > 0; wait = e.limit(it.Platform) {
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return -1
-		case <-t.C:
-		}
+	ref, ok, err := e.send(ctx, s, it)
+	if !ok {
+		return 0 // its case was forgotten meanwhile
 	}
-	m := Outgoing{ID: it.ID, Platform: it.Platform, Channel: it.Channel, Address: it.Address, Thread: it.Thread, Reply: it.Reply}
-	start := time.Now()
-	ref, err := s.Send(ctx, m)
-	e.Metrics.Sent(it.Platform, string(it.Reply.Kind), time.Since(start), err)
 	if err == nil {
-		e.delivered(it, ref)
-		return 0
+		return e.delivered(it, ref)
 	}
 	if ctx.Err() != nil {
 		return -1
 	}
 	var perm *PermanentError
 	if errors.As(err, &perm) {
-		it.LastErr = err.Error()
-		e.loadMu.RLock()
-		if derr := e.db.Dead(it); derr != nil {
-			e.Log.Error("outbox: dead letter", "id", it.ID, "err", derr)
-		}
-		e.queue.done(it)
-		e.loadMu.RUnlock()
-		e.Log.Warn("outbox: dropped undeliverable reply", "platform", it.Platform, "channel", it.Channel, "kind", it.Reply.Kind, "err", err)
+		e.dead(it, "permanent", err)
 		return 0
 	}
 	it.Attempts++
 	it.LastErr = err.Error()
-	wait := e.Backoff(it.Attempts)
+	if Ambiguous(err) {
+		it.Uncertain = true
+	}
 	var ra *RetryAfterError
-	if errors.As(err, &ra) {
+	limited := errors.As(err, &ra)
+	if (!limited && it.Attempts >= e.MaxAttempts) || (!it.Created.IsZero() && time.Since(it.Created) > e.MaxAge) {
+		e.dead(it, "retries", err)
+		return 0
+	}
+	wait := e.Backoff(it.Attempts)
+	if limited {
 		// The platform's limit is per channel (Slack's chat.postMessage,
 		// the Bot Connector's per conversation): only this channel waits.
 		wait = max(ra.After, 10*time.Millisecond)
@@ -211,15 +215,50 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 	}
 	it.NextAt = time.Time{} // the queue's timer keeps the time
 	e.queue.update(it)
-	e.Metrics.Retried(it.Platform, ra != nil)
+	e.Metrics.Retried(it.Platform, limited)
 	e.Log.Info("outbox: delivery failed, will retry", "platform", it.Platform, "channel", it.Channel,
-		"attempt", it.Attempts, "wait", wait, "err", err)
+		"attempt", it.Attempts, "wait", wait, "uncertain", it.Uncertain, "err", err)
 	return wait
+}
+
+// send posts one item unless its case was forgotten since it was queued
+// (ok false). Forgetting a case waits for a send in flight to it.
+func (e *Engine) send(ctx context.Context, s Sender, it storage.OutboxItem) (ref string, ok bool, err error) {
+	m := &e.sending[shard(it.Channel)]
+	m.RLock()
+	defer m.RUnlock()
+	if head, ok := e.queue.head(it.Channel); !ok || head.ID != it.ID {
+		return "", false, nil
+	}
+	out := Outgoing{ID: it.ID, Platform: it.Platform, Channel: it.Channel, Address: it.Address, Thread: it.Thread,
+		Reply: it.Reply, Uncertain: it.Uncertain}
+	start := time.Now()
+	ref, err = s.Send(ctx, out)
+	e.Metrics.Sent(it.Platform, string(it.Reply.Kind), time.Since(start), err)
+	return ref, true, err
+}
+
+// dead sets an item aside as undeliverable, so the channel's later replies
+// go on; reason is "permanent" (the platform refused it for good) or
+// "retries" (it kept failing past the bounds).
+func (e *Engine) dead(it storage.OutboxItem, reason string, err error) {
+	it.LastErr = err.Error()
+	e.loadMu.RLock()
+	if derr := e.db.Dead(it); derr != nil {
+		e.Log.Error("outbox: dead letter", "id", it.ID, "err", derr)
+	}
+	e.queue.done(it)
+	e.loadMu.RUnlock()
+	e.Metrics.DeadLettered(it.Platform, reason)
+	e.Log.Warn("outbox: gave up on a reply", "reason", reason, "platform", it.Platform, "channel", it.Channel,
+		"kind", it.Reply.Kind, "attempts", it.Attempts, "err", err)
 }
 
 // delivered removes a sent item and remembers where prompts and nudges
 // were posted, under the case's lock so it cannot race a handled event.
-func (e *Engine) delivered(it storage.OutboxItem, ref string) {
+// If that commit fails, the item stays, marked uncertain: the sender looks
+// for it before posting again. It returns how long to wait, as deliverOne.
+func (e *Engine) delivered(it storage.OutboxItem, ref string) time.Duration {
 	var posted *dialogs.Posted
 	if p, ok := dialogs.PostedFor(it.Reply, ref, e.Now()); ok {
 		posted = &p
@@ -229,11 +268,18 @@ func (e *Engine) delivered(it storage.OutboxItem, ref string) {
 	e.loadMu.RLock()
 	defer e.loadMu.RUnlock()
 	if err := e.db.Delivered(it.ID, it.Channel, posted); err != nil {
-		// The send went through; if this fails, a restart sends it again.
 		e.Log.Error("outbox: could not mark delivered", "id", it.ID, "err", err)
 		e.forgetCached(it.Channel)
-	} else if posted != nil {
+		it.Uncertain = true
+		e.queue.update(it)
+		if e.db.Err() != nil {
+			return -1
+		}
+		return e.Backoff(max(it.Attempts, 1))
+	}
+	if posted != nil {
 		e.recordCached(it.Channel, *posted)
 	}
 	e.queue.done(it)
+	return 0
 }

@@ -94,16 +94,12 @@ func (s *Scheduler) Housekeep(now time.Time) {
 	if s.RetainClosed <= 0 {
 		return
 	}
-	gone, err := db.DeleteCases(func(c *dialogs.Case) bool {
-		return c.State == dialogs.StateClosed && !c.Closed.IsZero() && now.Sub(c.Closed) > s.RetainClosed
-	})
+	n, err := s.engine.Retain(now, s.RetainClosed)
 	if err != nil {
 		s.Log.Error("retention", "err", err)
-		return
 	}
-	s.engine.forgetCached(gone...)
-	if len(gone) > 0 {
-		s.Log.Info("deleted closed cases past retention", "count", len(gone))
+	if n > 0 {
+		s.Log.Info("deleted closed cases past retention", "count", n)
 	}
 }
 

@@ -24,6 +24,7 @@ type metrics struct {
 	sendFail  *prometheus.CounterVec
 	retries   *prometheus.CounterVec
 	nudges    *prometheus.CounterVec
+	dead      *prometheus.CounterVec
 	rejected  *prometheus.CounterVec
 	depth     prometheus.Gauge
 	oldestAge prometheus.Gauge
@@ -55,6 +56,9 @@ func newMetrics(db *storage.DB) *metrics {
 		Help: "Deliveries put back for a retry; reason rate_limited (429) or error."}, []string{"platform", "reason"})
 	m.nudges = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_nudges_queued_total",
 		Help: "Weekly nudges queued."}, []string{"platform"})
+	m.dead = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_dead_letters_total",
+		Help: "Replies given up on; reason permanent (the platform refused) or retries (failed past the bounds)."},
+		[]string{"platform", "reason"})
 	m.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_requests_rejected_total",
 		Help: "HTTP requests refused, by route and reason."}, []string{"route", "reason"})
 	m.depth = prometheus.NewGauge(prometheus.GaugeOpts{Name: "involve_outbox_depth",
@@ -62,7 +66,7 @@ func newMetrics(db *storage.DB) *metrics {
 	m.oldestAge = prometheus.NewGauge(prometheus.GaugeOpts{Name: "involve_outbox_oldest_age_seconds",
 		Help: "Age of the oldest reply waiting for delivery."})
 	for _, c := range []prometheus.Collector{m.events, m.dupes, m.failed, m.latency, m.replies, m.answers, m.sent, m.sendFail,
-		m.retries, m.nudges, m.rejected, m.depth, m.oldestAge} {
+		m.retries, m.nudges, m.dead, m.rejected, m.depth, m.oldestAge} {
 		f(c)
 	}
 	f(collectors.NewGoCollector())
@@ -124,6 +128,8 @@ func (m *metrics) Outbox(depth int, oldest, now time.Time) {
 }
 
 func (m *metrics) Nudged(platform string) { m.nudges.WithLabelValues(platform).Inc() }
+
+func (m *metrics) DeadLettered(platform, reason string) { m.dead.WithLabelValues(platform, reason).Inc() }
 
 // Rejected counts a refused HTTP request.
 func (m *metrics) Rejected(route, reason string) { m.rejected.WithLabelValues(route, reason).Inc() }

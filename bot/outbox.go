@@ -47,7 +47,7 @@ func (e *Engine) Run(ctx context.Context) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
+			for e.db.Err() == nil { // a failed database records no delivery: stop
 				ch, ok := e.queue.wait(ctx)
 				if !ok {
 					return

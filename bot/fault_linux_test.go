@@ -1,0 +1,42 @@
+package bot_test
+
+import (
+	"os"
+	"sync"
+	"syscall"
+	"testing"
+)
+
+// faultyFile opens the database file through bbolt's Options.OpenFile and
+// can make every later write and fsync of it fail: it puts /dev/full in
+// place of the file's descriptor (writes get ENOSPC, fsync EINVAL), as a
+// disk that fails under a running process would. Reads go through bbolt's
+// mmap and keep working.
+type faultyFile struct {
+	t  testing.TB
+	mu sync.Mutex
+	f  *os.File
+}
+
+func (ff *faultyFile) open(name string, flag int, perm os.FileMode) (*os.File, error) {
+	f, err := os.OpenFile(name, flag, perm)
+	ff.mu.Lock()
+	ff.f = f
+	ff.mu.Unlock()
+	return f, err
+}
+
+// fail makes the file's writes and fsyncs fail from now on.
+func (ff *faultyFile) fail() {
+	ff.t.Helper()
+	full, err := os.OpenFile("/dev/full", os.O_RDWR, 0)
+	if err != nil {
+		ff.t.Skipf("no /dev/full: %v", err)
+	}
+	defer full.Close()
+	ff.mu.Lock()
+	defer ff.mu.Unlock()
+	if err := syscall.Dup3(int(full.Fd()), int(ff.f.Fd()), 0); err != nil {
+		ff.t.Fatalf("dup3: %v", err)
+	}
+}

@@ -1,0 +1,325 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/storage"
+)
+
+// scanFile opens a closed database file with bbolt itself and returns
+// every bucket (nested ones too) whose keys or values hold one of texts.
+func scanFile(t *testing.T, path string, texts ...string) []string {
+	t.Helper()
+	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var found []string
+	var walk func(name string, bk *bolt.Bucket) error
+	walk = func(name string, bk *bolt.Bucket) error {
+		return bk.ForEach(func(k, v []byte) error {
+			if v == nil {
+				return walk(name+"/"+string(k), bk.Bucket(k))
+			}
+			for _, s := range texts {
+				if bytes.Contains(k, []byte(s)) || bytes.Contains(v, []byte(s)) {
+					found = append(found, fmt.Sprintf("%s[%q] holds %q", name, k, s))
+				}
+			}
+			return nil
+		})
+	}
+	err = b.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, bk *bolt.Bucket) error { return walk(string(name), bk) })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
+// startCase starts a case in channel and answers its first prompt with text.
+func startCase(r *rig, channel, text string) {
+	r.t.Helper()
+	r.handle(bot.Event{Channel: channel, ChannelName: "sak-" + channel, Input: dialogs.Input{Kind: dialogs.InputJoined}})
+	r.deliver()
+	_, ref := r.lastPrompt(channel)
+	r.handle(answer(channel, ref, text, 1))
+	r.deliver()
+}
+
+// summaryRefused makes the sender refuse summaries for good, so they end
+// as dead letters holding the answers.
+func summaryRefused(m bot.Outgoing, _ int) error {
+	if m.Reply.Kind == dialogs.ReplySummary {
+		return &bot.PermanentError{Err: errors.New("msg_too_long")}
+	}
+	return nil
+}
+
+func postedText(f *fakeSender, channel, text string) bool {
+	for _, m := range f.posted(channel) {
+		if strings.Contains(fmt.Sprintf("%+v", m.Reply), text) {
+			return true
+		}
+	}
+	return false
+}
+
+// After forget, nothing the team said is left in any bucket of the file:
+// not the case, not a dead letter holding a summary, not a queued reply.
+func TestForgetLeavesNoTextInTheFile(t *testing.T) {
+	r := newRig(t, "")
+	const secret = "Kari bor i Grorudveien 5"
+	startCase(r, "C1", secret)
+	startCase(r, "C2", "Det andre svaret")
+	r.sender.fail = summaryRefused
+	r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "summary"}})
+	r.deliver() // the summary becomes a dead letter
+	if st, _ := r.db.Stats(); st.Dead != 1 {
+		t.Fatalf("dead letters: %d", st.Dead)
+	}
+	r.sender.fail = nil
+	r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "summary"}}) // queued, not delivered
+	r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "forget"}})
+	r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "forget yes"}})
+	r.deliver()
+	if postedText(r.sender, "C1", secret) {
+		t.Fatal("a summary queued before forget was posted after it")
+	}
+	r.db.Close()
+	if found := scanFile(t, r.path, secret); len(found) > 0 {
+		t.Fatalf("after forget the file still holds the case's text:\n%s", strings.Join(found, "\n"))
+	}
+	if found := scanFile(t, r.path, "Det andre svaret"); len(found) == 0 {
+		t.Fatal("the other case went too")
+	}
+}
+
+// Retention deletes a closed case as forget does, through the engine: its
+// dead letters, its queued replies, and nothing of it is posted after.
+func TestRetentionLeavesNoTextAndPostsNothing(t *testing.T) {
+	r := newRig(t, "")
+	const secret = "Ola sa noe personlig"
+	startCase(r, "C1", secret)
+	r.sender.fail = summaryRefused
+	r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "summary"}})
+	r.deliver()
+	r.sender.fail = nil
+	r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "close"}})
+	r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "summary"}}) // queued
+	sent := len(r.sender.posted("C1"))
+	r.clock.Set(r.clock.Now().Add(40 * 24 * time.Hour))
+	s := bot.NewScheduler(r.engine, nil, nil)
+	s.RetainClosed = 30 * 24 * time.Hour
+	s.Housekeep(r.clock.Now())
+	if _, err := r.engine.Case("C1"); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("case after retention: %v", err)
+	}
+	r.deliver()
+	if n := len(r.sender.posted("C1")); n != sent {
+		t.Fatalf("%d replies of a deleted case were posted after retention", n-sent)
+	}
+	r.db.Close()
+	if found := scanFile(t, r.path, secret); len(found) > 0 {
+		t.Fatalf("after retention the file still holds the case's text:\n%s", strings.Join(found, "\n"))
+	}
+}
+
+// A reply that fails with an error the engine does not know (Slack's
+// thread_locked) is retried a bounded number of times, then set aside as a
+// dead letter with a metric, and the channel's later replies go out.
+func TestUnknownErrorIsDeadLetteredAndTheChannelGoesOn(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		adjust func(e *bot.Engine)
+	}{
+		{"attempts", func(e *bot.Engine) {}},
+		{"age", func(e *bot.Engine) { e.MaxAttempts, e.MaxAge = 1<<30, time.Nanosecond }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, "")
+			obs := &deadCounter{}
+			r.engine.Metrics = obs
+			tc.adjust(r.engine)
+			r.sender.fail = func(m bot.Outgoing, _ int) error {
+				if m.Reply.Kind == dialogs.ReplyWelcome {
+					return errors.New("slack: thread_locked")
+				}
+				return nil
+			}
+			r.handle(bot.Event{Channel: "C1", ChannelName: "sak-x", Input: dialogs.Input{Kind: dialogs.InputJoined}})
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			if err := r.engine.Settle(ctx); err != nil {
+				t.Fatalf("the channel stayed wedged: %v", err)
+			}
+			if r.sender.count(dialogs.ReplyPrompt) != 1 {
+				t.Fatal("the prompt behind the failing welcome was not delivered")
+			}
+			if st, _ := r.db.Stats(); st.Dead != 1 || st.Outbox != 0 {
+				t.Fatalf("stats after giving up: %+v", st)
+			}
+			if obs.get() != "slack retries" {
+				t.Fatalf("metric: %q", obs.get())
+			}
+			r.sender.mu.Lock()
+			tries := 0
+			for _, n := range r.sender.tries {
+				tries = max(tries, n)
+			}
+			r.sender.mu.Unlock()
+			if tc.name == "attempts" && tries != 12 {
+				t.Fatalf("%d attempts, want 12", tries)
+			}
+		})
+	}
+}
+
+type deadCounter struct {
+	cancelAfter
+	mu   sync.Mutex
+	last string
+}
+
+func (d *deadCounter) DeadLettered(platform, reason string) {
+	d.mu.Lock()
+	d.last = platform + " " + reason
+	d.mu.Unlock()
+}
+func (d *deadCounter) Nudged(string) {}
+func (d *deadCounter) get() string   { d.mu.Lock(); defer d.mu.Unlock(); return d.last }
+
+// A reply is Uncertain after an attempt that may have reached the platform,
+// and when read back from the file at start; not after a clear refusal.
+func TestUncertainAfterAmbiguousFailuresAndRestart(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{fmt.Errorf("post: %w", context.DeadlineExceeded), true},
+		{&bot.AmbiguousError{Err: errors.New("slack: 502 Bad Gateway")}, true},
+		{errors.New("slack: 503 before the request was sent"), false},
+	} {
+		r := newRig(t, "")
+		var mu sync.Mutex
+		var seen []bool
+		r.sender.fail = func(m bot.Outgoing, n int) error {
+			if m.Reply.Kind != dialogs.ReplyWelcome {
+				return nil
+			}
+			mu.Lock()
+			seen = append(seen, m.Uncertain)
+			mu.Unlock()
+			if n == 1 {
+				return tc.err
+			}
+			return nil
+		}
+		r.handle(bot.Event{Channel: "C1", ChannelName: "sak-x", Input: dialogs.Input{Kind: dialogs.InputJoined}})
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		if err := r.engine.Settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		if len(seen) != 2 || seen[0] || seen[1] != tc.want {
+			t.Fatalf("%v: uncertain per attempt %v, want [false %v]", tc.err, seen, tc.want)
+		}
+	}
+
+	// Read back at start: every item may have been in flight.
+	path := filepath.Join(t.TempDir(), "involve.db")
+	r := newRig(t, path)
+	r.handle(bot.Event{Channel: "C1", ChannelName: "sak-x", Input: dialogs.Input{Kind: dialogs.InputJoined}})
+	r.db.Close()
+	r = newRig(t, path)
+	r.deliver()
+	ps := r.sender.posted("C1")
+	if len(ps) != 2 {
+		t.Fatalf("%d posted after restart", len(ps))
+	}
+	for _, m := range ps {
+		if !m.Uncertain {
+			t.Fatalf("an item read back at start is not uncertain: %+v", m)
+		}
+	}
+}
+
+// When the disk fails under the engine, it acknowledges no further event,
+// says so, delivers nothing more, and every answer it acknowledged is in
+// the file when it is opened afresh.
+func TestFailedDiskStopsTheEngine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "involve.db")
+	ff := &faultyFile{t: t}
+	db, err := storage.Open(path, &storage.Options{OpenFile: ff.open})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &rig{t: t, path: path, db: db, sender: &fakeSender{}, clock: &clock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}}
+	r.engine = bot.New(db, bot.Options{Prefixes: []string{"sak-"}, AutoStart: true})
+	r.engine.Now = r.clock.Now
+	r.engine.Register("slack", r.sender)
+	r.handle(bot.Event{Channel: "C1", ChannelName: "sak-x", Input: dialogs.Input{Kind: dialogs.InputJoined}})
+	r.deliver()
+	_, ref := r.lastPrompt("C1")
+	acked := 0
+	for i := range 200 {
+		if i == 100 {
+			ff.fail()
+		}
+		_, err := r.engine.Handle(context.Background(), answer("C1", ref, fmt.Sprintf("svar %d", i), i))
+		if err == nil {
+			if i >= 100 {
+				t.Fatalf("answer %d acknowledged after the disk failed", i)
+			}
+			acked++
+			continue
+		}
+		if !errors.Is(err, bot.ErrStopped) && !errors.Is(err, storage.ErrFailed) {
+			t.Fatalf("answer %d: %v", i, err)
+		}
+	}
+	if err := r.engine.Err(); !errors.Is(err, bot.ErrStopped) {
+		t.Fatalf("engine Err: %v", err)
+	}
+	// A redelivery of an acknowledged answer is refused too, not taken as
+	// a duplicate of what the cache says.
+	if _, err := r.engine.Handle(context.Background(), answer("C1", ref, "svar 5", 5)); err == nil {
+		t.Fatal("an event was taken after the disk failed")
+	}
+	before := len(r.sender.posted("C1"))
+	r.engine.Deliver(context.Background())
+	if n := len(r.sender.posted("C1")); n != before {
+		t.Fatalf("%d replies delivered after the disk failed", n-before)
+	}
+	db.Close()
+
+	db, err = storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := db.Case("C1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Answers) != acked {
+		t.Fatalf("%d answers in the file, %d acknowledged", len(c.Answers), acked)
+	}
+	if err := db.Check(); err != nil {
+		t.Fatal(err)
+	}
+}

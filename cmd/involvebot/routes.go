@@ -23,8 +23,13 @@ func (s *server) routes() {
 	s.mux.HandleFunc("GET /admin/export", s.admin(s.export))
 }
 
-// healthz is 200 when the database answers and every enabled platform is
-// connected; the body says which part is not.
+// outboxBehind is how old the oldest undelivered reply may be before
+// /healthz reports the outbox as behind (README, Operations).
+const outboxBehind = 10 * time.Minute
+
+// healthz is 200 when the database answers and has not failed, the outbox
+// is not behind, and every enabled platform is connected; the body says
+// which part is not.
 func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 	status := map[string]string{}
 	ok := true
@@ -33,6 +38,17 @@ func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 		ok = false
 	} else {
 		status["database"] = "ok"
+	}
+	depth, oldest := s.engine.Backlog()
+	age := time.Duration(0)
+	if !oldest.IsZero() {
+		age = time.Since(oldest)
+	}
+	if age > outboxBehind {
+		status["outbox"] = fmt.Sprintf("behind %s (%d waiting)", age.Round(time.Minute), depth)
+		ok = false
+	} else {
+		status["outbox"] = fmt.Sprintf("ok (%d waiting)", depth)
 	}
 	for _, p := range s.platforms {
 		if p.Connected() {
@@ -67,18 +83,6 @@ func (s *server) admin(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		h(w, r)
-	}
-}
-
-func (s *server) backup(w http.ResponseWriter, r *http.Request) {
-	st, _ := s.db.Stats()
-	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="involve-%s.db"`, time.Now().UTC().Format("20060102T150405Z")))
-	if st.FileBytes > 0 {
-		w.Header().Set("Content-Length", fmt.Sprint(st.FileBytes))
-	}
-	if _, err := s.db.Backup(w); err != nil {
-		s.log.Error("backup failed", "err", err)
 	}
 }
 

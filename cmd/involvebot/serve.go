@@ -176,6 +176,12 @@ func serve(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr s
 		log.Info("shutting down")
 	case runErr = <-errc:
 		log.Error("stopping after a fatal error", "err", runErr)
+	case <-db.Failed():
+		// The file may differ from what this process believes it holds:
+		// take no more events, and exit non-zero so that systemd starts
+		// a process that reads the file afresh.
+		runErr = fmt.Errorf("database failed, exiting so that a restart reads the file afresh: %w", db.Err())
+		log.Error("stopping: the database failed a write", "err", db.Err(), "db", cfg.Storage.Path)
 	}
 	shCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
@@ -183,9 +189,11 @@ func serve(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr s
 	stopIn()
 	inWG.Wait()
 	// Give the outbox a moment to deliver what was just acknowledged.
-	flushCtx, cancelFlush := context.WithTimeout(context.Background(), 3*time.Second)
-	_ = s.engine.Settle(flushCtx)
-	cancelFlush()
+	if db.Err() == nil {
+		flushCtx, cancelFlush := context.WithTimeout(context.Background(), 3*time.Second)
+		_ = s.engine.Settle(flushCtx)
+		cancelFlush()
+	}
 	stopWork()
 	workWG.Wait()
 	log.Info("stopped")

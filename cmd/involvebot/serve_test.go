@@ -322,7 +322,8 @@ func TestServeEndToEnd(t *testing.T) {
 		Parts map[string]string `json:"parts"`
 	}
 	if err := json.Unmarshal(body, &health); code != http.StatusOK || err != nil || !health.OK ||
-		health.Parts["database"] != "ok" || health.Parts["slack"] != "ok" || len(health.Parts) != 2 {
+		health.Parts["database"] != "ok" || health.Parts["slack"] != "ok" || !strings.HasPrefix(health.Parts["outbox"], "ok") ||
+		len(health.Parts) != 3 {
 		t.Fatalf("healthz: %d %s", code, body)
 	}
 

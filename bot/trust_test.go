@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -321,5 +322,49 @@ func TestFailedDiskStopsTheEngine(t *testing.T) {
 	}
 	if err := db.Check(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A file of the first layout, run by the current engine: a late reply in
+// an old prompt's thread is attributed to that prompt's question, a reply
+// in the old nudge's thread is a report, and the weekly nudge goes out.
+func TestLayout1FileThroughTheEngine(t *testing.T) {
+	src, err := os.ReadFile("../storage/testdata/layout-1.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "layout-1.db")
+	if err := os.WriteFile(path, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := newRig(t, path)
+	r.handle(bot.Event{ID: "EvLate1", Channel: "C0FIXTURE1", Input: dialogs.Input{Kind: dialogs.InputMessage, User: "U03",
+		Name: "Per", Text: "Et sent svar", Thread: "1700000000.000200", Ref: "1700000200.000001"}})
+	r.handle(bot.Event{ID: "EvLate2", Channel: "C0FIXTURE1", Input: dialogs.Input{Kind: dialogs.InputMessage, User: "U03",
+		Name: "Per", Text: "En sen rapport", Thread: "1700000000.000700", Ref: "1700000200.000002"}})
+	c, err := r.engine.Case("C0FIXTURE1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var late *dialogs.Answer
+	for i := range c.Answers {
+		if c.Answers[i].Text == "Et sent svar" {
+			late = &c.Answers[i]
+		}
+	}
+	if late == nil || late.Question != 1 {
+		t.Fatalf("the late reply in the first prompt's thread: %+v", late)
+	}
+	if n := len(c.Reports); n != 2 || c.Reports[1].Text != "En sen rapport" {
+		t.Fatalf("reports: %+v", c.Reports)
+	}
+	r.clock.Set(time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
+	st, err := r.engine.NudgeAll(context.Background(), time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC))
+	if err != nil || st.Queued == 0 {
+		t.Fatalf("nudge on the old file: %+v %v", st, err)
+	}
+	r.deliver()
+	if r.sender.count(dialogs.ReplyNudge) != 1 {
+		t.Fatalf("nudges posted: %d", r.sender.count(dialogs.ReplyNudge))
 	}
 }

@@ -129,7 +129,9 @@ func (m *metrics) Outbox(depth int, oldest, now time.Time) {
 
 func (m *metrics) Nudged(platform string) { m.nudges.WithLabelValues(platform).Inc() }
 
-func (m *metrics) DeadLettered(platform, reason string) { m.dead.WithLabelValues(platform, reason).Inc() }
+func (m *metrics) DeadLettered(platform, reason string) {
+	m.dead.WithLabelValues(platform, reason).Inc()
+}
 
 // Rejected counts a refused HTTP request.
 func (m *metrics) Rejected(route, reason string) { m.rejected.WithLabelValues(route, reason).Inc() }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -224,23 +223,5 @@ func TestLayout1FileThroughTheCLI(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(path); string(after) != string(src) {
 		t.Fatal("reading the file changed it")
-	}
-}
-
-// slowReader reads r at about rate bytes per second.
-func slowRead(r io.Reader, rate int) (int64, error) {
-	br := bufio.NewReaderSize(r, 4096)
-	buf := make([]byte, 4096)
-	var n int64
-	for {
-		k, err := br.Read(buf)
-		n += int64(k)
-		if err == io.EOF {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-		time.Sleep(time.Duration(k) * time.Second / time.Duration(rate))
 	}
 }

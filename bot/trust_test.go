@@ -259,8 +259,8 @@ func TestUncertainAfterAmbiguousFailuresAndRestart(t *testing.T) {
 	}
 }
 
-// When the disk fails under the engine, it acknowledges no further event,
-// says so, delivers nothing more, and every answer it acknowledged is in
+// When the disk fails under the engine, even for a moment, it acknowledges
+// no further event, says so, delivers nothing more, and every answer it acknowledged is in
 // the file when it is opened afresh.
 func TestFailedDiskStopsTheEngine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "involve.db")
@@ -278,8 +278,11 @@ func TestFailedDiskStopsTheEngine(t *testing.T) {
 	_, ref := r.lastPrompt("C1")
 	acked := 0
 	for i := range 200 {
-		if i == 100 {
+		switch i {
+		case 100:
 			ff.fail()
+		case 110:
+			ff.heal() // a transient fault: the disk works again, the cache may be stale
 		}
 		_, err := r.engine.Handle(context.Background(), answer("C1", ref, fmt.Sprintf("svar %d", i), i))
 		if err == nil {

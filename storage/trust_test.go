@@ -57,6 +57,8 @@ func TestFailedWriteFailsTheStore(t *testing.T) {
 		}()
 	}
 	ff.fail()
+	commit("during")
+	ff.heal() // a transient fault: the store stays failed
 	wg.Wait()
 	if err := db.Err(); !errors.Is(err, storage.ErrFailed) {
 		t.Fatalf("Err after a failed write: %v", err)

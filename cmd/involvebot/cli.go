@@ -24,7 +24,9 @@ Usage:
   involvebot export  -db FILE -channel ID [-format md|json]
                                                        a case's report on standard output
   involvebot cases   -db FILE                          one line per case
-  involvebot backup  -db FILE | -url URL -token T      a consistent copy of the database on standard output
+  involvebot backup  -db FILE | -url URL -token T [-o FILE]
+                                                       a verified, consistent copy of the database
+                                                       (on standard output without -o)
   involvebot teams-package -app-id ID [-o FILE]        the Teams app package (zip)
   involvebot version
 

@@ -81,9 +81,16 @@ type platform interface {
 	Connected() bool
 }
 
-// serve runs until ctx ends. ready, when not nil, gets the listening address.
+// serve runs until ctx ends, or until the database fails (an error).
+// ready, when not nil, gets the listening address.
 func serve(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr string)) error {
-	db, err := storage.Open(cfg.Storage.Path, nil)
+	return serveWith(ctx, cfg, log, ready, nil)
+}
+
+// serveWith is serve opening the database with so (tests inject faults
+// through storage.Options.OpenFile).
+func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr string), so *storage.Options) error {
+	db, err := storage.Open(cfg.Storage.Path, so)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
+	"github.com/oslo-involve/involve/storage"
+)
+
+// faultyFile opens the database file through bbolt's Options.OpenFile and
+// can make every later write and fsync of it fail: it puts /dev/full in
+// place of the file's descriptor (writes get ENOSPC, fsync EINVAL), as a
+// disk that fails under a running process would. Reads go through bbolt's
+// mmap and keep working.
+type faultyFile struct {
+	t    testing.TB
+	mu   sync.Mutex
+	f    *os.File
+	orig int // a duplicate of the file's descriptor, to heal with
+}
+
+func (ff *faultyFile) open(name string, flag int, perm os.FileMode) (*os.File, error) {
+	f, err := os.OpenFile(name, flag, perm)
+	ff.mu.Lock()
+	ff.f = f
+	ff.mu.Unlock()
+	return f, err
+}
+
+// fail makes the file's writes and fsyncs fail from now on.
+func (ff *faultyFile) fail() {
+	ff.t.Helper()
+	full, err := os.OpenFile("/dev/full", os.O_RDWR, 0)
+	if err != nil {
+		ff.t.Skipf("no /dev/full: %v", err)
+	}
+	defer full.Close()
+	ff.mu.Lock()
+	defer ff.mu.Unlock()
+	if ff.orig == 0 {
+		if ff.orig, err = syscall.Dup(int(ff.f.Fd())); err != nil {
+			ff.t.Fatalf("dup: %v", err)
+		}
+		ff.t.Cleanup(ff.release)
+	}
+	if err := syscall.Dup3(int(full.Fd()), int(ff.f.Fd()), 0); err != nil {
+		ff.t.Fatalf("dup3: %v", err)
+	}
+}
+
+// release closes the duplicate kept for heal: it holds the file's lock.
+func (ff *faultyFile) release() {
+	ff.mu.Lock()
+	defer ff.mu.Unlock()
+	if ff.orig > 0 {
+		syscall.Close(ff.orig)
+		ff.orig = 0
+	}
+}
+
+// heal puts the file back: the disk works again, as after a transient
+// fault. What the process cached may still differ from what is on disk.
+func (ff *faultyFile) heal() {
+	ff.t.Helper()
+	ff.mu.Lock()
+	defer ff.mu.Unlock()
+	if err := syscall.Dup3(ff.orig, int(ff.f.Fd()), 0); err != nil {
+		ff.t.Fatalf("dup3: %v", err)
+	}
+}
+
+// When the database file fails a write under a running server, the answer
+// in flight is refused (Slack retries it), so is every later one, and serve
+// returns an error (the binary exits non-zero) without being asked to stop.
+func TestServeExitsWhenTheDatabaseFails(t *testing.T) {
+	fake := slacktest.NewServer(t, slacktest.WithUser("U0PLANNER", "Kari Nordmann"))
+	dir := t.TempDir()
+	cfg := testConfig(t, fake, filepath.Join(dir, "involve.db"), "")
+	ff := &faultyFile{t: t}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var logs syncBuffer
+	done := make(chan error, 1)
+	addr := make(chan string, 1)
+	go func() {
+		done <- serveWith(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil)), func(a string) { addr <- a },
+			&storage.Options{OpenFile: ff.open})
+	}()
+	s := &served{t: t, cfg: cfg, fake: fake, cancel: cancel, done: done}
+	select {
+	case a := <-addr:
+		s.base = "http://" + a
+	case err := <-done:
+		t.Fatalf("serve returned before it listened: %v", err)
+	}
+	const channel = "C0FAULT01"
+	if code, body := s.command(channel, "sak-fault", "start"); code != http.StatusOK {
+		t.Fatalf("start: %d %s", code, body)
+	}
+	var p1 slacktest.Post
+	waitFor(t, "the first prompt", 10*time.Second, func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
+	m := slacktest.Message{EventID: "Ev0FAULT0001", Channel: channel, User: "U0PLANNER", Text: "før feilen", TS: "1732640001.000100", Thread: p1.TS}
+	if code := s.answer(m); code != http.StatusOK {
+		t.Fatalf("answer before the fault: %d", code)
+	}
+	ff.fail()
+	m = slacktest.Message{EventID: "Ev0FAULT0002", Channel: channel, User: "U0PLANNER", Text: "under feilen", TS: "1732640002.000100", Thread: p1.TS}
+	if code := s.answer(m); code == http.StatusOK {
+		t.Fatal("an answer was acknowledged although its commit failed")
+	}
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(shutdownGrace + 10*time.Second):
+		t.Fatal("serve kept running on a failed database")
+	}
+	if !errors.Is(err, storage.ErrFailed) {
+		t.Fatalf("serve returned %v, want a storage.ErrFailed", err)
+	}
+	if !strings.Contains(logs.String(), "stopping: the database failed a write") {
+		t.Fatalf("no clear log line:\n%s", logs.String())
+	}
+	ff.release()
+	db, err := storage.Open(cfg.Storage.Path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := db.Case(channel)
+	if err != nil || len(c.Answers) != 1 || c.Answers[0].Text != "før feilen" {
+		t.Fatalf("after restart: %+v %v", c, err)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }

@@ -27,7 +27,7 @@ type faultyFile struct {
 	t    testing.TB
 	mu   sync.Mutex
 	f    *os.File
-	orig int // a duplicate of the file's descriptor, to heal with
+	orig int // a duplicate of the file's descriptor; it holds the file's lock
 }
 
 func (ff *faultyFile) open(name string, flag int, perm os.FileMode) (*os.File, error) {
@@ -59,24 +59,13 @@ func (ff *faultyFile) fail() {
 	}
 }
 
-// release closes the duplicate kept for heal: it holds the file's lock.
+// release closes the duplicate, so the file can be opened again.
 func (ff *faultyFile) release() {
 	ff.mu.Lock()
 	defer ff.mu.Unlock()
 	if ff.orig > 0 {
 		syscall.Close(ff.orig)
 		ff.orig = 0
-	}
-}
-
-// heal puts the file back: the disk works again, as after a transient
-// fault. What the process cached may still differ from what is on disk.
-func (ff *faultyFile) heal() {
-	ff.t.Helper()
-	ff.mu.Lock()
-	defer ff.mu.Unlock()
-	if err := syscall.Dup3(ff.orig, int(ff.f.Fd()), 0); err != nil {
-		ff.t.Fatalf("dup3: %v", err)
 	}
 }
 

@@ -299,14 +299,19 @@ func (db *DB) Retry(it OutboxItem) error {
 }
 
 // Dead moves an item that can never be delivered out of the outbox, kept
-// for inspection.
+// for inspection (until its case is forgotten). An item no longer in the
+// outbox is left alone.
 func (db *DB) Dead(it OutboxItem) error {
 	v, err := json.Marshal(it)
 	if err != nil {
 		return err
 	}
 	return db.group.update(func(tx *bolt.Tx) error {
-		if err := tx.Bucket(bucketOutbox).Delete(u64(it.ID)); err != nil {
+		ob := tx.Bucket(bucketOutbox)
+		if ob.Get(u64(it.ID)) == nil {
+			return nil // its case was forgotten meanwhile: keep nothing of it
+		}
+		if err := ob.Delete(u64(it.ID)); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketDead).Put(u64(it.ID), v)

@@ -250,3 +250,17 @@ func TestMissingBucketIsAClearError(t *testing.T) {
 		}
 	}
 }
+
+// A reply given up on after its case was forgotten leaves no dead letter.
+func TestDeadAfterForgetKeepsNothing(t *testing.T) {
+	db := open(t, "")
+	items, _, _ := db.Commit(storage.Change{Case: testCase("C1"), Outbox: []storage.OutboxItem{
+		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplySummary, Text: "Hemmelig oppsummering"}}}})
+	db.Commit(storage.Change{Forget: "C1"})
+	if err := db.Dead(items[0]); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := db.Stats(); st.Dead != 0 {
+		t.Fatalf("a forgotten case's reply became a dead letter: %d", st.Dead)
+	}
+}

@@ -43,10 +43,23 @@ func (s *server) backup(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// snapshotPattern names the temporary files of snapshot; serve removes
+// those a killed process left beside the database.
+const snapshotPattern = ".involve-snapshot-*.db"
+
+// removeStaleSnapshots removes what snapshot left in dir when the process
+// died while a backup was being sent.
+func removeStaleSnapshots(dir string) {
+	stale, _ := filepath.Glob(filepath.Join(dir, snapshotPattern))
+	for _, f := range stale {
+		os.Remove(f)
+	}
+}
+
 // snapshot writes a consistent copy of db to a new temporary file in dir
 // and returns it open at its start, with its length and hex SHA-256.
 func snapshot(db *storage.DB, dir string) (*os.File, int64, string, error) {
-	f, err := os.CreateTemp(dir, ".involve-backup-*.db")
+	f, err := os.CreateTemp(dir, snapshotPattern)
 	if err != nil {
 		return nil, 0, "", fmt.Errorf("backup: %w", err)
 	}
@@ -146,7 +159,7 @@ func fetchBackup(ctx context.Context, url, token, dir string) (*os.File, error) 
 	if want == "" || resp.ContentLength < 0 {
 		return nil, errors.New("backup: the server sent no length or checksum (is it an older involvebot?)")
 	}
-	f, err := os.CreateTemp(dir, ".involve-backup-*.db")
+	f, err := os.CreateTemp(dir, ".involve-backup-*.part")
 	if err != nil {
 		return nil, fmt.Errorf("backup: %w", err)
 	}

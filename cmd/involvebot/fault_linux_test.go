@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/storage"
 )
@@ -144,3 +146,41 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// /healthz is red once the database failed a write, naming the error.
+func TestHealthzRedAfterTheDatabaseFailed(t *testing.T) {
+	ff := &faultyFile{t: t}
+	db, err := storage.Open(filepath.Join(t.TempDir(), "involve.db"), &storage.Options{OpenFile: ff.open})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &server{db: db, engine: bot.New(db, bot.Options{}), log: slog.New(slog.DiscardHandler)}
+	check := func() (int, string) {
+		w := httptest.NewRecorder()
+		s.healthz(w, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+		return w.Code, w.Body.String()
+	}
+	if code, body := check(); code != http.StatusOK {
+		t.Fatalf("healthz before the fault: %d %s", code, body)
+	}
+	ff.fail()
+	db.SetState("k", []byte("v"))
+	if code, body := check(); code != http.StatusServiceUnavailable || !strings.Contains(body, "failed a write") {
+		t.Fatalf("healthz after the fault: %d %s", code, body)
+	}
+}
+
+// serve removes the snapshot files a killed process left beside the database.
+func TestServeRemovesStaleSnapshots(t *testing.T) {
+	fake := slacktest.NewServer(t)
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".involve-snapshot-123.db")
+	if err := os.WriteFile(stale, []byte("half a backup"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	startServe(t, fake, testConfig(t, fake, filepath.Join(dir, "involve.db"), ""))
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Fatalf("stale snapshot still there: %v", err)
+	}
+}

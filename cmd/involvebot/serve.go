@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -95,6 +96,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 		return err
 	}
 	defer db.Close()
+	removeStaleSnapshots(filepath.Dir(cfg.Storage.Path))
 	s := &server{cfg: cfg, log: log, db: db, mux: http.NewServeMux()}
 	l, _ := dialogs.ParseLang(cfg.Coach.Language)
 	s.engine = bot.New(db, bot.Options{

@@ -371,3 +371,36 @@ func TestLayout1FileThroughTheEngine(t *testing.T) {
 		t.Fatalf("nudges posted: %d", r.sender.count(dialogs.ReplyNudge))
 	}
 }
+
+// Retention runs under the case's lock: late answers racing it either land
+// before the case is deleted or find no case, and never bring it back.
+func TestRetentionRacingEventsDoesNotBringTheCaseBack(t *testing.T) {
+	for iter := range 30 {
+		r := newRig(t, "")
+		startCase(r, "C1", "første svar")
+		_, ref := r.lastPrompt("C1")
+		r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "close"}})
+		r.clock.Set(r.clock.Now().Add(40 * 24 * time.Hour))
+		s := bot.NewScheduler(r.engine, nil, nil)
+		s.RetainClosed = 30 * 24 * time.Hour
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for w := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				for i := range 10 {
+					r.engine.Handle(context.Background(), answer("C1", ref, "sent svar", 100+w*10+i))
+				}
+			}()
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); <-start; s.Housekeep(r.clock.Now()) }()
+		close(start)
+		wg.Wait()
+		if _, err := r.db.Case("C1"); !errors.Is(err, storage.ErrNotFound) {
+			t.Fatalf("iteration %d: a late answer brought the deleted case back (%v)", iter, err)
+		}
+	}
+}

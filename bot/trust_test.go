@@ -332,7 +332,13 @@ func TestFailedDiskStopsTheEngine(t *testing.T) {
 // an old prompt's thread is attributed to that prompt's question, a reply
 // in the old nudge's thread is a report, and the weekly nudge goes out.
 func TestLayout1FileThroughTheEngine(t *testing.T) {
-	src, err := os.ReadFile("../storage/testdata/layout-1.db")
+	for _, f := range []string{"layout-1.db", "layout-1-refs.db"} {
+		t.Run(f, func(t *testing.T) { testLayout1FileThroughTheEngine(t, f) })
+	}
+}
+
+func testLayout1FileThroughTheEngine(t *testing.T, fixture string) {
+	src, err := os.ReadFile("../storage/testdata/" + fixture)
 	if err != nil {
 		t.Fatal(err)
 	}

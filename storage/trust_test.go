@@ -168,60 +168,70 @@ func copyFile(t *testing.T, src string) string {
 var fixtureRefs = []string{"1700000000.000200", "1700000000.000400", "1700000000.000600", "1700000000.000700"}
 
 // The first layout kept prompt references inside the case: opening it
-// moves them to the refs bucket, in order, and raises the schema.
+// moves them to the refs bucket, in order, and raises the schema. The last
+// files of schema 1 kept them in the refs bucket already: they keep them.
 func TestLayout1IsMigrated(t *testing.T) {
-	for _, ro := range []bool{false, true} {
-		t.Run(fmt.Sprintf("readonly=%v", ro), func(t *testing.T) {
-			path := copyFile(t, "testdata/layout-1.db")
-			before, _ := os.ReadFile(path)
-			db, err := storage.Open(path, &storage.Options{ReadOnly: ro})
-			if err != nil {
-				t.Fatal(err)
+	for _, fixture := range fixtures {
+		for _, ro := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/readonly=%v", fixture, ro), func(t *testing.T) {
+				testLayout1IsMigrated(t, fixture, ro)
+			})
+		}
+	}
+}
+
+// fixtures are the files of every released layout (see testdata/README.md).
+var fixtures = []string{"layout-1.db", "layout-1-refs.db"}
+
+func testLayout1IsMigrated(t *testing.T, fixture string, ro bool) {
+	path := copyFile(t, "testdata/"+fixture)
+	before, _ := os.ReadFile(path)
+	db, err := storage.Open(path, &storage.Options{ReadOnly: ro})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.Case("C0FIXTURE1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Prompts) != len(fixtureRefs) {
+		t.Fatalf("refs after migration: %+v", c.Prompts)
+	}
+	for i, p := range c.Prompts {
+		if p.Ref != fixtureRefs[i] {
+			t.Fatalf("ref %d: %s, want %s", i, p.Ref, fixtureRefs[i])
+		}
+	}
+	if c.Prompts[3].Kind != dialogs.PostedNudge {
+		t.Fatalf("the nudge's ref: %+v", c.Prompts[3])
+	}
+	if len(c.Answers) != 2 || len(c.Reports) != 1 {
+		t.Fatalf("answers %d reports %d", len(c.Answers), len(c.Reports))
+	}
+	st, err := db.Stats()
+	if err != nil || st.Cases != 2 || st.Outbox == 0 {
+		t.Fatalf("stats %+v %v", st, err)
+	}
+	if err := db.Check(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	after, _ := os.ReadFile(path)
+	if ro && string(before) != string(after) {
+		t.Fatal("a read-only open changed the file")
+	}
+	if !ro {
+		b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		b.View(func(tx *bolt.Tx) error {
+			v := tx.Bucket([]byte("meta")).Get([]byte("schema"))
+			if len(v) != 8 || v[7] != storage.SchemaVersion {
+				t.Errorf("schema after migration: %x", v)
 			}
-			c, err := db.Case("C0FIXTURE1")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(c.Prompts) != len(fixtureRefs) {
-				t.Fatalf("refs after migration: %+v", c.Prompts)
-			}
-			for i, p := range c.Prompts {
-				if p.Ref != fixtureRefs[i] {
-					t.Fatalf("ref %d: %s, want %s", i, p.Ref, fixtureRefs[i])
-				}
-			}
-			if c.Prompts[3].Kind != dialogs.PostedNudge {
-				t.Fatalf("the nudge's ref: %+v", c.Prompts[3])
-			}
-			if len(c.Answers) != 2 || len(c.Reports) != 1 {
-				t.Fatalf("answers %d reports %d", len(c.Answers), len(c.Reports))
-			}
-			st, err := db.Stats()
-			if err != nil || st.Cases != 2 || st.Outbox == 0 {
-				t.Fatalf("stats %+v %v", st, err)
-			}
-			if err := db.Check(); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
-			after, _ := os.ReadFile(path)
-			if ro && string(before) != string(after) {
-				t.Fatal("a read-only open changed the file")
-			}
-			if !ro {
-				b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer b.Close()
-				b.View(func(tx *bolt.Tx) error {
-					v := tx.Bucket([]byte("meta")).Get([]byte("schema"))
-					if len(v) != 8 || v[7] != storage.SchemaVersion {
-						t.Errorf("schema after migration: %x", v)
-					}
-					return nil
-				})
-			}
+			return nil
 		})
 	}
 }

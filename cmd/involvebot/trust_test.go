@@ -195,7 +195,13 @@ func TestHealthzReportsAnOutboxBehind(t *testing.T) {
 // offline commands: the cases and the export, with the old prompts' answers
 // and the nudge's report.
 func TestLayout1FileThroughTheCLI(t *testing.T) {
-	src, err := os.ReadFile("../../storage/testdata/layout-1.db")
+	for _, f := range []string{"layout-1.db", "layout-1-refs.db"} {
+		t.Run(f, func(t *testing.T) { testLayout1FileThroughTheCLI(t, f) })
+	}
+}
+
+func testLayout1FileThroughTheCLI(t *testing.T, fixture string) {
+	src, err := os.ReadFile("../../storage/testdata/" + fixture)
 	if err != nil {
 		t.Fatal(err)
 	}

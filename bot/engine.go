@@ -55,15 +55,17 @@ type Engine struct {
 	MaxAttempts int
 	MaxAge      time.Duration
 
-	mu      sync.RWMutex
-	senders map[string]Sender
-	locks   [lockShards]sync.Mutex
-	sending [lockShards]sync.RWMutex // a send in flight against forgetting its case
-	queue   *queue
-	loadMu  sync.RWMutex // load against deliveries finishing
-	cacheMu sync.Mutex
-	cache   map[string]*dialogs.Case // decoded cases as stored; see cache.go
-	running atomic.Int32
+	mu       sync.RWMutex
+	senders  map[string]Sender
+	locks    [lockShards]sync.Mutex
+	sending  [lockShards]sync.RWMutex // a send in flight against forgetting its case
+	queue    *queue
+	loadMu   sync.RWMutex // load against deliveries finishing
+	loaded   bool         // the outbox was read once (under loadMu)
+	cacheMu  sync.Mutex
+	cache    map[string]*dialogs.Case // decoded cases as stored; see cache.go
+	running  atomic.Int32
+	cutShort atomic.Bool // a send was cut short by shutdown
 }
 
 // New returns an engine over db.

@@ -10,6 +10,28 @@ import (
 	"github.com/oslo-involve/involve/storage"
 )
 
+// keyStopped is the state value MarkStopped leaves; the next start takes it.
+const keyStopped = "outbox.stopped"
+
+// ErrRunning means Run is still delivering.
+var ErrRunning = errors.New("bot: the outbox is still being delivered")
+
+// MarkStopped records that no send is in flight, so the next start need
+// not doubt any channel's first reply. Call it after Run returned, as the
+// last thing before closing the database; nothing may be delivered after.
+func (e *Engine) MarkStopped() error {
+	if e.running.Load() != 0 {
+		return ErrRunning
+	}
+	if err := e.db.Err(); err != nil {
+		return err
+	}
+	if e.cutShort.Load() {
+		return nil // a send was cut short: its channel's first reply is in doubt
+	}
+	return e.db.SetState(keyStopped, []byte(time.Now().UTC().Format(time.RFC3339)))
+}
+
 // load reads the outbox from the database into the queue (at start, and
 // now and then); items the queue knows are left alone.
 func (e *Engine) load() error {
@@ -17,16 +39,40 @@ func (e *Engine) load() error {
 	// the queue, or a delivered item would come back.
 	e.loadMu.Lock()
 	defer e.loadMu.Unlock()
+	clean := false
+	if !e.loaded {
+		// Take the clean-stop mark before anything is sent: a crash from
+		// here on must not find it.
+		v, err := e.db.State(keyStopped)
+		if err != nil {
+			return err
+		}
+		if clean = v != nil; clean {
+			if err := e.db.SetState(keyStopped, nil); err != nil {
+				return err
+			}
+		}
+	}
 	items, err := e.db.Outbox(1 << 30)
 	if err != nil {
 		return err
 	}
-	// An item read back from the file may have been in flight when the
-	// process stopped, or its "delivered" commit failed: it may be on the
-	// platform already.
+	// An item read back from the file may be on the platform already: it
+	// was in flight when the process died, or its "delivered" commit
+	// failed. Each channel is delivered in order, one item at a time, so
+	// only a channel's first item can have been in flight; after a clean
+	// stop none was. Items loaded later (rare) are all taken as uncertain.
+	heads := make(map[string]bool)
 	for i := range items {
-		items[i].Uncertain = true
+		switch {
+		case e.loaded:
+			items[i].Uncertain = true
+		case !clean && !heads[items[i].Channel]:
+			items[i].Uncertain = true
+		}
+		heads[items[i].Channel] = true
 	}
+	e.loaded = true
 	e.queue.add(items)
 	e.queue.mu.Lock()
 	e.queue.loaded = true
@@ -185,6 +231,9 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 		return e.delivered(it, ref)
 	}
 	if ctx.Err() != nil {
+		// Cut short by shutdown: it may have reached the platform, so
+		// the stop is not clean (see MarkStopped).
+		e.cutShort.Store(true)
 		return -1
 	}
 	var perm *PermanentError

@@ -256,9 +256,12 @@ func (db *DB) State(key string) ([]byte, error) {
 	return out, err
 }
 
-// SetState stores a scheduler state value durably.
+// SetState stores a state value durably; a nil value deletes it.
 func (db *DB) SetState(key string, value []byte) error {
 	return db.update(func(tx *bolt.Tx) error {
+		if value == nil {
+			return tx.Bucket(bucketState).Delete([]byte(key))
+		}
 		return tx.Bucket(bucketState).Put([]byte(key), value)
 	})
 }

@@ -205,6 +205,11 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 	}
 	stopWork()
 	workWG.Wait()
+	if db.Err() == nil {
+		if err := s.engine.MarkStopped(); err != nil {
+			log.Error("could not record a clean stop", "err", err)
+		}
+	}
 	log.Info("stopped")
 	return runErr
 }

@@ -2,7 +2,9 @@
 // event ids and scheduler state in a bbolt file.
 //
 // Every write that acknowledges a user's input is committed (fsynced)
-// before the call returns. Values are copied out of transactions.
+// before the call returns. Values are copied out of transactions. A write
+// or fsync that fails in the file fails the store for good (ErrFailed): the
+// process must restart and read the file afresh.
 package storage
 
 import (

@@ -227,6 +227,14 @@ func testLayout1FileThroughTheCLI(t *testing.T, fixture string) {
 	if code != 0 || !strings.Contains(out, "Beboerne fikk se skissene") {
 		t.Fatalf("markdown export: %d\n%s", code, out)
 	}
+	out, stderr, code = runCLI(t, "", "backup", "-db", path) // to standard output
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if code != 0 || os.WriteFile(copyPath, []byte(out), 0o600) != nil {
+		t.Fatalf("backup -db: %d %s", code, stderr)
+	}
+	if cases, err := readCases(copyPath); err != nil || len(cases) != 2 || len(cases["C0FIXTURE1"].Prompts) != 4 {
+		t.Fatalf("the offline backup: %d cases, %v", len(cases), err)
+	}
 	if after, _ := os.ReadFile(path); string(after) != string(src) {
 		t.Fatal("reading the file changed it")
 	}

@@ -188,7 +188,7 @@ func TestStartChecksTheToken(t *testing.T) {
 	}
 
 	a, _ = newTestAdapter(t, &recorder{}, ModeHTTP)
-	if got := *a.self.Load(); got != (identity{UserID: slacktest.BotUserID, BotID: slacktest.BotID}) || !a.Connected() {
+	if got := *a.self.Load(); got != (identity{UserID: slacktest.BotUserID, BotID: slacktest.BotID, TeamID: slacktest.TeamID}) || !a.Connected() {
 		t.Errorf("identity %+v connected %v", got, a.Connected())
 	}
 }

@@ -22,6 +22,8 @@ type webAPI interface {
 	JoinConversationContext(ctx context.Context, channelID string) (*slack.Channel, string, []string, error)
 	GetConversationInfoContext(ctx context.Context, input *slack.GetConversationInfoInput) (*slack.Channel, error)
 	GetUserInfoContext(ctx context.Context, user string, options ...slack.GetUserInfoOption) (*slack.User, error)
+	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
+	GetConversationRepliesContext(ctx context.Context, params *slack.GetConversationRepliesParameters) ([]slack.Message, bool, string, error)
 }
 
 var _ webAPI = (*slack.Client)(nil)
@@ -74,10 +76,28 @@ var permanentErrors = map[string]bool{
 // defaultRetryAfter is used for a 429 without a usable Retry-After.
 const defaultRetryAfter = time.Second
 
+// AmbiguousError wraps a failure after which Slack may or may not have done
+// the work: a timeout, a 5xx, a broken connection. The engine marks the
+// retry of such a delivery bot.Outgoing.Uncertain, so the sender looks for
+// the post before posting again. Ambiguous lets the engine tell without
+// importing this package: errors.As(err, &x) with x an
+// interface{ Ambiguous() bool }.
+type AmbiguousError struct {
+	Err error
+}
+
+func (e *AmbiguousError) Error() string { return e.Err.Error() }
+func (e *AmbiguousError) Unwrap() error { return e.Err }
+
+// Ambiguous reports true: the call may have had its effect.
+func (e *AmbiguousError) Ambiguous() bool { return true }
+
 // classify turns a Web API error into the engine's terms: a rate limit
 // becomes *bot.RetryAfterError, an error no retry can fix becomes
-// *bot.PermanentError, and anything else (5xx, network, timeouts) is
-// returned as it is so the outbox retries it with backoff.
+// *bot.PermanentError, a failure that leaves unknown whether Slack did the
+// work (5xx, network, timeouts) becomes *AmbiguousError, and anything
+// else (an ok:false error not known to be permanent) is returned wrapped,
+// for the outbox to retry with backoff.
 func classify(method string, err error) error {
 	if err == nil {
 		return nil
@@ -96,6 +116,9 @@ func classify(method string, err error) error {
 		case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
 			return &bot.PermanentError{Err: fmt.Errorf("slack: %s: %w", method, err)}
 		}
+		if sc.Code >= 500 {
+			return &AmbiguousError{Err: fmt.Errorf("slack: %s: %w", method, err)}
+		}
 		return fmt.Errorf("slack: %s: %w", method, err)
 	}
 	if se, ok := errors.AsType[slack.SlackErrorResponse](err); ok {
@@ -105,8 +128,11 @@ func classify(method string, err error) error {
 		if permanentErrors[se.Err] {
 			return &bot.PermanentError{Err: fmt.Errorf("slack: %s: %w", method, err)}
 		}
+		return fmt.Errorf("slack: %s: %w", method, err)
 	}
-	return fmt.Errorf("slack: %s: %w", method, err)
+	// No answer from Slack, or one we could not read: a timeout, a reset
+	// connection, a cut body. The call may have been done.
+	return &AmbiguousError{Err: fmt.Errorf("slack: %s: %w", method, err)}
 }
 
 // apiError returns the error code of an ok:false answer, or "".

@@ -385,4 +385,3 @@ func TestSocketModeUndecodableEnvelope(t *testing.T) {
 		t.Errorf("event %+v", ev)
 	}
 }
-

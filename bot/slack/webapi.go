@@ -73,6 +73,15 @@ var permanentErrors = map[string]bool{
 	"invalid_channel":                          true,
 }
 
+// ambiguousErrors are ok:false errors after which, Slack documents, "it's
+// possible some aspect of the operation succeeded".
+var ambiguousErrors = map[string]bool{
+	"internal_error":      true,
+	"fatal_error":         true,
+	"service_unavailable": true,
+	"request_timeout":     true,
+}
+
 // defaultRetryAfter is used for a 429 without a usable Retry-After.
 const defaultRetryAfter = time.Second
 
@@ -127,6 +136,9 @@ func classify(method string, err error) error {
 		}
 		if permanentErrors[se.Err] {
 			return &bot.PermanentError{Err: fmt.Errorf("slack: %s: %w", method, err)}
+		}
+		if ambiguousErrors[se.Err] {
+			return &AmbiguousError{Err: fmt.Errorf("slack: %s: %w", method, err)}
 		}
 		return fmt.Errorf("slack: %s: %w", method, err)
 	}

@@ -92,6 +92,8 @@ format = "json"
 enabled = true
 mode = "http"
 api_url = %q
+# Bursts of answers: every ✅ must arrive, so rely on 429s alone.
+pace = false
 `, h.dbPath, h.fake.URL)
 	if err := os.WriteFile(h.cfgPath, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)

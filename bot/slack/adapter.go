@@ -73,6 +73,9 @@ type Adapter struct {
 	eventTimeout time.Duration
 	// now is the clock, for the arrival time of slash commands.
 	now func() time.Time
+	// drainGrace is how long queued Socket Mode work may take at
+	// shutdown before it is abandoned unacknowledged.
+	drainGrace time.Duration
 
 	obs Observer
 }
@@ -120,6 +123,7 @@ func newAdapter(cfg Config, api webAPI, h bot.Handler, log *slog.Logger) (*Adapt
 		commandTimeout: 2500 * time.Millisecond,
 		eventTimeout:   2500 * time.Millisecond,
 		now:            time.Now,
+		drainGrace:     drainGrace,
 	}
 	a.names = newNameCache(a.fetchName)
 	a.self.Store(&identity{})

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -192,4 +194,31 @@ func BenchmarkNudgeFanOutPaced(b *testing.B) {
 	}
 	b.ReportMetric(took.Minutes(), "sim-minutes/10k-nudges")
 	b.ReportMetric(float64(channels)/took.Seconds(), "sim-nudges/s")
+}
+
+// BenchmarkNudgeFanOutPaceOff measures what the sender delivers with pace
+// off (slack.pace = false): nudges posted to distinct channels of the fake
+// Web API over loopback, 64 at a time as the outbox delivers them.
+func BenchmarkNudgeFanOutPaceOff(b *testing.B) {
+	f := slacktest.NewServer(b)
+	a, err := New(Config{Mode: ModeHTTP, BotToken: slacktest.BotToken, SigningSecret: slacktest.SigningSecret,
+		APIURL: f.URL, NoPace: true}, &recorder{}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := a.Sender()
+	nudge := dialogs.Reply{Kind: dialogs.ReplyNudge, Text: "Hva satt innbyggerne igjen med?"}
+	var next atomic.Int64
+	b.SetParallelism(32) // 64 senders on two cores
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			n := next.Add(1)
+			if _, err := s.Send(context.Background(), bot.Outgoing{ID: uint64(n), Channel: fmt.Sprintf("C%06d", n), Reply: nudge}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "nudges/s")
 }

@@ -19,7 +19,7 @@ const (
 	socketWorkers = 16              // events of one channel go to one worker, in order
 	socketQueue   = 64              // envelopes waiting per worker; beyond that they are not acknowledged
 	ackTimeout    = 2 * time.Second // to queue an acknowledgement on the connection
-	drainGrace    = 5 * time.Second // for queued work at shutdown, while the connection is still up
+	drainGrace    = 5 * time.Second // default for queued work at shutdown, while the connection is still up
 )
 
 // runSocket keeps a Socket Mode connection and handles what arrives on it.
@@ -78,7 +78,7 @@ loop:
 		s.wait()
 		close(drained)
 	}()
-	grace := time.AfterFunc(drainGrace, stopWork)
+	grace := time.AfterFunc(a.drainGrace, stopWork)
 	for !runDone {
 		select {
 		case <-drained:

@@ -385,3 +385,66 @@ func TestSocketModeUndecodableEnvelope(t *testing.T) {
 		t.Errorf("event %+v", ev)
 	}
 }
+
+// At shutdown, what is queued gets a grace to be handled and acknowledged
+// on the still-open connection; what is not done by then is abandoned
+// unacknowledged, for Slack to deliver to the next run.
+func TestSocketModeShutdownAcksOnlyWhatWasCommitted(t *testing.T) {
+	release := make(chan struct{})
+	stopping := make(chan struct{})
+	var entered atomic.Int32
+	h := &recorder{reply: func(ctx context.Context, ev bot.Event) (bot.Result, error) {
+		entered.Add(1)
+		if ev.ID == "Ev-queued" {
+			<-stopping // finishes during the grace
+		}
+		if ev.ID == "Ev-slow" {
+			select { // never finishes: the grace ends it
+			case <-ctx.Done():
+				return bot.Result{}, ctx.Err()
+			case <-release:
+			}
+		}
+		return bot.Result{}, nil
+	}}
+	defer close(release)
+	a, f := newTestAdapter(t, h, ModeSocket)
+	a.eventTimeout = time.Minute
+	a.drainGrace = 300 * time.Millisecond
+	ws := newWSScript(t)
+	f.SetSocketURL(ws.url())
+	ctx, cancel := context.WithCancel(context.Background())
+	runErr := make(chan error, 1)
+	go func() { runErr <- a.Run(ctx) }()
+	waitFor(t, "connect", 5*time.Second, a.Connected)
+
+	// One channel's worker hangs on Ev-slow; another channel's event is
+	// handled at once.
+	slow := strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", "Ev-slow")
+	quick := strings.ReplaceAll(strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", "Ev-quick"), caseChannel, "C0OTHER99")
+	// C0THIRD01 goes to another worker than C0CASE001 (fnv32a modulo 16).
+	queued := strings.ReplaceAll(strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", "Ev-queued"), caseChannel, "C0THIRD01")
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-slow", slow)
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-queued", queued)
+	waitFor(t, "both events in the engine", 5*time.Second, func() bool { return entered.Load() == 2 })
+	cancel()
+	close(stopping)
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-late", quick) // arrives while stopping: not taken
+	select {
+	case err := <-runErr:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after the grace")
+	}
+	if _, ok := ws.ack("env-queued"); !ok {
+		t.Error("an envelope handled during the grace was not acknowledged")
+	}
+	if _, ok := ws.ack("env-slow"); ok {
+		t.Error("an envelope the engine never finished was acknowledged")
+	}
+	if _, ok := ws.ack("env-late"); ok {
+		t.Error("an envelope read after the stop was acknowledged")
+	}
+}

@@ -448,3 +448,30 @@ func TestSocketModeShutdownAcksOnlyWhatWasCommitted(t *testing.T) {
 		t.Error("an envelope read after the stop was acknowledged")
 	}
 }
+
+// An envelope the library cannot decode is acknowledged by its
+// envelope_id only once the engine has handled what it carries.
+func TestSocketModeUndecodableEnvelopeAckedAfterHandling(t *testing.T) {
+	var calls atomic.Int32
+	h := &recorder{reply: func(context.Context, bot.Event) (bot.Result, error) {
+		if calls.Add(1) == 1 {
+			return bot.Result{}, errors.New("storage: write failed")
+		}
+		return bot.Result{}, nil
+	}}
+	a, f := newTestAdapter(t, h, ModeSocket)
+	ws := newWSScript(t)
+	f.SetSocketURL(ws.url())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = a.Run(ctx) }()
+	waitFor(t, "connect", 5*time.Second, a.Connected)
+	broken := strings.Replace(payloadThreadReply, `"blocks": [{"type": "rich_text"`, `"blocks": "not blocks", "x": [{"type": "rich_text"`, 1)
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-broken-1", broken)
+	waitFor(t, "the first attempt", 5*time.Second, func() bool { return calls.Load() == 1 })
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-broken-2", broken) // Slack's redelivery
+	waitFor(t, "the redelivery's ack", 5*time.Second, func() bool { _, ok := ws.ack("env-broken-2"); return ok })
+	if _, ok := ws.ack("env-broken-1"); ok {
+		t.Error("acknowledged though the engine failed it")
+	}
+}

@@ -42,6 +42,12 @@ type Config struct {
 	// HTTPClient makes every Web API call. Nil means a client with a
 	// 10-second timeout that keeps up to 64 connections to the API.
 	HTTPClient *http.Client
+	// NoPace turns off the pacing that keeps posts and reactions within
+	// Slack's documented rate limits (slack.pace = false): only Slack's
+	// 429 answers then slow the coach down.
+	NoPace bool
+	// Observer receives the adapter's counts; nil observes nothing.
+	Observer Observer
 }
 
 // Adapter is the Slack side of the coach.
@@ -67,8 +73,11 @@ type Adapter struct {
 	eventTimeout time.Duration
 	// now is the clock, for the arrival time of slash commands.
 	now func() time.Time
+	// drainGrace is how long queued Socket Mode work may take at
+	// shutdown before it is abandoned unacknowledged.
+	drainGrace time.Duration
 
-	wg sync.WaitGroup // goroutines started for Socket Mode work
+	obs Observer
 }
 
 // New returns an adapter that hands what it receives to h. Call Start
@@ -108,11 +117,13 @@ func newAdapter(cfg Config, api webAPI, h bot.Handler, log *slog.Logger) (*Adapt
 		api:            api,
 		h:              h,
 		log:            log,
-		send:           &sender{api: api},
+		obs:            cfg.Observer,
+		send:           newSender(api, !cfg.NoPace, cfg.Observer),
 		joined:         newRecentSet(10 * time.Minute),
 		commandTimeout: 2500 * time.Millisecond,
 		eventTimeout:   2500 * time.Millisecond,
 		now:            time.Now,
+		drainGrace:     drainGrace,
 	}
 	a.names = newNameCache(a.fetchName)
 	a.self.Store(&identity{})
@@ -159,6 +170,9 @@ func (c Config) withDefaults() Config {
 		c.HTTPClient = &http.Client{Timeout: 10 * time.Second, Transport: tr}
 	}
 	c.Prefixes = append([]string(nil), c.Prefixes...)
+	if c.Observer == nil {
+		c.Observer = nopObserver{}
+	}
 	return c
 }
 
@@ -178,9 +192,10 @@ func (a *Adapter) Start(ctx context.Context) error {
 	if resp.UserID == "" {
 		return errors.New("slack: auth.test: no user id — slack.bot_token / SLACK_BOT_TOKEN must be a bot token (xoxb-…)")
 	}
-	a.self.Store(&identity{UserID: resp.UserID, BotID: resp.BotID})
+	a.self.Store(&identity{UserID: resp.UserID, BotID: resp.BotID, TeamID: resp.TeamID, EnterpriseID: resp.EnterpriseID})
 	a.started.Store(true)
-	a.log.Info("slack: signed in", "user_id", resp.UserID, "bot_id", resp.BotID, "team", resp.Team, "mode", a.cfg.Mode)
+	a.log.Info("slack: signed in", "user_id", resp.UserID, "bot_id", resp.BotID, "team", resp.Team, "team_id", resp.TeamID,
+		"enterprise_id", resp.EnterpriseID, "mode", a.cfg.Mode)
 	return nil
 }
 
@@ -206,6 +221,18 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return nil
 	}
 	return a.runSocket(ctx)
+}
+
+// sameWorkspace reports whether a slash command or interaction comes from
+// the workspace (or Enterprise Grid organisation) the bot token belongs to.
+func (a *Adapter) sameWorkspace(team, enterprise string) bool {
+	return a.self.Load().owns(team, enterprise)
+}
+
+// foreign counts and logs a delivery from another workspace.
+func (a *Adapter) foreign(kind string) {
+	a.obs.Foreign(kind)
+	a.log.Warn("slack: ignored a delivery from another workspace", "kind", kind)
 }
 
 func (a *Adapter) translator() translator {

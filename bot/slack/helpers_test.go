@@ -57,7 +57,8 @@ func (r *recorder) got() []bot.Event {
 	return append([]bot.Event(nil), r.events...)
 }
 
-// newTestAdapter returns a started adapter in mode over the fake Web API.
+// newTestAdapter returns a started adapter in mode over the fake Web API,
+// with pace off: tests that pace use a simulated clock (pace_test.go).
 func newTestAdapter(t testing.TB, h bot.Handler, mode string) (*Adapter, *slacktest.Server) {
 	t.Helper()
 	f := slacktest.NewServer(t,
@@ -65,7 +66,7 @@ func newTestAdapter(t testing.TB, h bot.Handler, mode string) (*Adapter, *slackt
 		slacktest.WithChannel("C0PRIV001", "sak-privat-plan"), slacktest.WithChannel("C0CASE002", "sak-grorud-sentrum"))
 	a, err := New(Config{
 		Mode: mode, BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, SigningSecret: slacktest.SigningSecret,
-		APIURL: f.URL, Prefixes: []string{"sak-", "case-"},
+		APIURL: f.URL, Prefixes: []string{"sak-", "case-"}, NoPace: true,
 	}, h, testLog(t))
 	if err != nil {
 		t.Fatal(err)

@@ -103,6 +103,11 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 		return
 	}
 	in, ok, err := a.translator().envelope(env)
+	if errors.Is(err, errForeign) {
+		a.foreign("event")
+		w.WriteHeader(http.StatusOK) // a 200, or Slack delivers it again
+		return
+	}
 	if err != nil {
 		http.Error(w, "bad event", http.StatusBadRequest)
 		return
@@ -129,6 +134,11 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []by
 	cmd, err := slack.SlashCommandParse(r)
 	if err != nil {
 		http.Error(w, "bad command", http.StatusBadRequest)
+		return
+	}
+	if !a.sameWorkspace(cmd.TeamID, cmd.EnterpriseID) {
+		a.foreign("command")
+		w.WriteHeader(http.StatusOK)
 		return
 	}
 	resp, ok := a.command(context.WithoutCancel(r.Context()), cmd)
@@ -160,6 +170,11 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 	cb, err := slack.InteractionCallbackParse(r)
 	if err != nil {
 		http.Error(w, "bad payload", http.StatusBadRequest)
+		return
+	}
+	if !a.sameWorkspace(cb.Team.ID, cb.Enterprise.ID) {
+		a.foreign("interaction")
+		w.WriteHeader(http.StatusOK)
 		return
 	}
 	in, ok := a.translator().action(cb)

@@ -88,24 +88,25 @@ func TestSendErrors(t *testing.T) {
 		failure   slacktest.Failure
 		retry     time.Duration // want *bot.RetryAfterError with this wait
 		permanent bool          // want *bot.PermanentError
+		ambiguous bool          // want *bot.AmbiguousError: Slack may have posted
 	}{
-		{"429 with Retry-After", slacktest.Failure{Status: 429, RetryAfter: "3"}, 3 * time.Second, false},
-		{"429 without Retry-After", slacktest.Failure{Status: 429}, time.Second, false},
-		{"ok:false ratelimited", slacktest.Failure{Error: "ratelimited"}, time.Second, false},
-		{"500", slacktest.Failure{Status: 500}, 0, false},
-		{"503", slacktest.Failure{Status: 503}, 0, false},
-		{"ok:false internal_error", slacktest.Failure{Error: "internal_error"}, 0, false},
-		{"ok:false fatal_error", slacktest.Failure{Error: "fatal_error"}, 0, false},
-		{"channel_not_found", slacktest.Failure{Error: "channel_not_found"}, 0, true},
-		{"not_in_channel", slacktest.Failure{Error: "not_in_channel"}, 0, true},
-		{"is_archived", slacktest.Failure{Error: "is_archived"}, 0, true},
-		{"account_inactive", slacktest.Failure{Error: "account_inactive"}, 0, true},
-		{"invalid_auth", slacktest.Failure{Error: "invalid_auth"}, 0, true},
-		{"token_revoked", slacktest.Failure{Error: "token_revoked"}, 0, true},
-		{"missing_scope", slacktest.Failure{Error: "missing_scope"}, 0, true},
-		{"msg_too_long", slacktest.Failure{Error: "msg_too_long"}, 0, true},
-		{"invalid_blocks", slacktest.Failure{Error: "invalid_blocks"}, 0, true},
-		{"400", slacktest.Failure{Status: 400}, 0, true},
+		{"429 with Retry-After", slacktest.Failure{Status: 429, RetryAfter: "3"}, 3 * time.Second, false, false},
+		{"429 without Retry-After", slacktest.Failure{Status: 429}, time.Second, false, false},
+		{"ok:false ratelimited", slacktest.Failure{Error: "ratelimited"}, time.Second, false, false},
+		{"500", slacktest.Failure{Status: 500}, 0, false, true},
+		{"503", slacktest.Failure{Status: 503}, 0, false, true},
+		{"ok:false internal_error", slacktest.Failure{Error: "internal_error"}, 0, false, true},
+		{"ok:false fatal_error", slacktest.Failure{Error: "fatal_error"}, 0, false, true},
+		{"channel_not_found", slacktest.Failure{Error: "channel_not_found"}, 0, true, false},
+		{"not_in_channel", slacktest.Failure{Error: "not_in_channel"}, 0, true, false},
+		{"is_archived", slacktest.Failure{Error: "is_archived"}, 0, true, false},
+		{"account_inactive", slacktest.Failure{Error: "account_inactive"}, 0, true, false},
+		{"invalid_auth", slacktest.Failure{Error: "invalid_auth"}, 0, true, false},
+		{"token_revoked", slacktest.Failure{Error: "token_revoked"}, 0, true, false},
+		{"missing_scope", slacktest.Failure{Error: "missing_scope"}, 0, true, false},
+		{"msg_too_long", slacktest.Failure{Error: "msg_too_long"}, 0, true, false},
+		{"invalid_blocks", slacktest.Failure{Error: "invalid_blocks"}, 0, true, false},
+		{"400", slacktest.Failure{Status: 400}, 0, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,6 +118,10 @@ func TestSendErrors(t *testing.T) {
 			}
 			ra, isRetry := errors.AsType[*bot.RetryAfterError](err)
 			_, isPerm := errors.AsType[*bot.PermanentError](err)
+			_, isAmb := errors.AsType[*bot.AmbiguousError](err)
+			if isAmb != tt.ambiguous {
+				t.Errorf("err %v (%T): ambiguous %v, want %v", err, err, isAmb, tt.ambiguous)
+			}
 			switch {
 			case tt.retry > 0:
 				if !isRetry || ra.After != tt.retry {
@@ -158,18 +163,23 @@ func TestSendTimesOutAndSurvivesADeadServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
+	// No wall-clock bound is asserted: a busy machine may be slow to
+	// notice the timeout. That the client's timeout ends the call at all,
+	// before the fake's answer, is what counts.
 	_, err = a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: renderTests[0].reply})
-	if err == nil || time.Since(start) > 400*time.Millisecond {
-		t.Errorf("err %v after %v, want a timeout after 100ms", err, time.Since(start))
+	if err == nil {
+		t.Error("no error, want a timeout")
 	}
 	if _, ok := errors.AsType[*bot.PermanentError](err); ok {
 		t.Errorf("a timeout is not permanent: %v", err)
 	}
+	if _, ok := errors.AsType[*bot.AmbiguousError](err); !ok {
+		t.Errorf("a timeout leaves unknown whether Slack posted: %v (%T), want *bot.AmbiguousError", err, err)
+	}
 	f.Close()
 	_, err = a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: renderTests[0].reply})
 	if _, ok := errors.AsType[*bot.PermanentError](err); err == nil || ok {
-		t.Errorf("connection refused: %v, want a plain error", err)
+		t.Errorf("connection refused: %v, want an error to retry", err)
 	}
 }
 
@@ -188,7 +198,7 @@ func TestStartChecksTheToken(t *testing.T) {
 	}
 
 	a, _ = newTestAdapter(t, &recorder{}, ModeHTTP)
-	if got := *a.self.Load(); got != (identity{UserID: slacktest.BotUserID, BotID: slacktest.BotID}) || !a.Connected() {
+	if got := *a.self.Load(); got != (identity{UserID: slacktest.BotUserID, BotID: slacktest.BotID, TeamID: slacktest.TeamID}) || !a.Connected() {
 		t.Errorf("identity %+v connected %v", got, a.Connected())
 	}
 }

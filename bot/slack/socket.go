@@ -16,23 +16,27 @@ import (
 
 // Socket Mode tuning.
 const (
-	socketWorkers     = 16               // events of one channel go to one worker, in order
-	socketQueue       = 256              // events waiting per worker
-	ackTimeout        = 5 * time.Second  // to queue an acknowledgement
-	drainGrace        = 5 * time.Second  // for acknowledged work at shutdown
-	deliverAttempts   = 10               // an acknowledged event is retried this often
-	deliverTimeout    = 30 * time.Second // for one attempt
-	deliverBackoff    = 250 * time.Millisecond
-	deliverMaxBackoff = 10 * time.Second
+	socketWorkers = 16              // events of one channel go to one worker, in order
+	socketQueue   = 64              // envelopes waiting per worker; beyond that they are not acknowledged
+	ackTimeout    = 2 * time.Second // to queue an acknowledgement on the connection
+	drainGrace    = 5 * time.Second // default for queued work at shutdown, while the connection is still up
 )
 
 // runSocket keeps a Socket Mode connection and handles what arrives on it.
 //
-// Every envelope is acknowledged as soon as it is read, before the work it
-// carries; Slack would otherwise redeliver it. Events and button presses
-// then go to a worker chosen by channel, so one channel's events are handed
-// to the engine in the order they came. A slash command is handled first
-// and acknowledged with its ephemeral answer as the ack's payload.
+// An envelope is acknowledged only after the engine has handled what it
+// carries and committed its effect. Slack waits three seconds for the
+// acknowledgement and then delivers the envelope again; the engine dedupes
+// the redelivery by its event id. So an envelope that cannot be handled in
+// time (its worker's queue is full, the engine fails or is slow) is simply
+// not acknowledged. Events and button presses go to a worker chosen by
+// channel, so one channel's events reach the engine in the order they came.
+// A slash command is acknowledged with its ephemeral answer as the ack's
+// payload, once the engine has returned it.
+//
+// At shutdown the adapter stops taking envelopes, gives what is queued a
+// short grace to be handled and acknowledged while the connection is still
+// up, abandons the rest unacknowledged, and only then hangs up.
 func (a *Adapter) runSocket(ctx context.Context) error {
 	if a.client == nil {
 		return errors.New("slack: socket mode needs the Slack client made by New")
@@ -40,40 +44,87 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 	smc := socketmode.New(a.client,
 		socketmode.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)))
 
-	runCtx, stopRun := context.WithCancel(ctx)
+	// The connection outlives ctx until queued work is acknowledged.
+	runCtx, stopRun := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopRun()
-	// Acknowledged work outlives ctx by a short grace period.
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
-	w := a.startWorkers(workCtx)
+	s := &socketSession{a: a, smc: smc, ackCtx: runCtx, workCtx: workCtx}
+	s.startWorkers()
 
 	runErr := make(chan error, 1)
 	go func() { runErr <- smc.RunContext(runCtx) }()
 
 	var err error
+	runDone := false
 loop:
 	for {
 		select {
 		case err = <-runErr:
+			runDone = true
+			break loop
+		case <-ctx.Done():
 			break loop
 		case evt := <-smc.Events:
-			a.onSocketEvent(runCtx, workCtx, smc, w, evt)
+			s.onEvent(evt)
 		}
 	}
-	a.connected.Store(false)
-	stopRun()
-	w.close()
-	grace := time.AfterFunc(drainGrace, stopWork)
-	w.wait()
-	a.wg.Wait()
+	if runDone {
+		stopWork() // no connection to acknowledge on: abandon what is queued
+	}
+	s.closeQueues()
+	drained := make(chan struct{})
+	go func() {
+		s.wait()
+		close(drained)
+	}()
+	grace := time.AfterFunc(a.drainGrace, stopWork)
+	for !runDone {
+		select {
+		case <-drained:
+			stopRun()
+			err = <-runErr
+			runDone = true
+		case err = <-runErr:
+			runDone = true
+			stopWork()
+		case <-smc.Events:
+			// Read on so the library does not block; what arrives now is
+			// not acknowledged, and Slack delivers it again.
+		}
+	}
+	<-drained
 	grace.Stop()
+	a.connected.Store(false)
 	if ctx.Err() != nil {
 		return nil
 	}
 	return fmt.Errorf("slack: socket mode: %w — check slack.app_token / SLACK_APP_TOKEN", err)
 }
 
-func (a *Adapter) onSocketEvent(ctx, workCtx context.Context, smc *socketmode.Client, w *workers, evt socketmode.Event) {
+// socketSession is one run of Socket Mode: the connection, the workers and
+// what is in flight.
+type socketSession struct {
+	a       *Adapter
+	smc     *socketmode.Client
+	ackCtx  context.Context // ends when the connection is stopped
+	workCtx context.Context // ends when queued work is abandoned
+
+	queues []chan socketJob
+	wg     sync.WaitGroup // workers and slash commands
+	mu     sync.Mutex
+	closed bool
+}
+
+// socketJob is an envelope whose work is queued: it is acknowledged once
+// the engine has handled in.
+type socketJob struct {
+	in         inbound
+	envelopeID string
+}
+
+func (s *socketSession) onEvent(evt socketmode.Event) {
+	a := s.a
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
 		a.connected.Store(false)
@@ -101,25 +152,32 @@ func (a *Adapter) onSocketEvent(ctx, workCtx context.Context, smc *socketmode.Cl
 		// An acknowledgement was lost: Slack redelivers, the engine dedupes.
 		a.log.Warn("slack: socket mode write failed", "err", evt.Data)
 	case socketmode.EventTypeErrorBadMessage:
-		a.onBadMessage(ctx, smc, w, evt)
+		s.onBadMessage(evt)
 	case socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {
 			return
 		}
-		a.ack(ctx, smc, evt.Request.EnvelopeID, nil)
-		a.enqueueCallback(workCtx, w, evt.Request.Payload)
+		s.onCallback(evt.Request.EnvelopeID, evt.Request.Payload)
 	case socketmode.EventTypeInteractive:
 		if evt.Request == nil {
 			return
 		}
-		a.ack(ctx, smc, evt.Request.EnvelopeID, nil)
 		cb, ok := evt.Data.(slack.InteractionCallback)
 		if !ok {
+			s.ack(evt.Request.EnvelopeID, nil)
 			return
 		}
-		if in, ok := a.translator().action(cb); ok {
-			w.put(workCtx, in)
+		if !a.sameWorkspace(cb.Team.ID, cb.Enterprise.ID) {
+			a.foreign("interaction")
+			s.ack(evt.Request.EnvelopeID, nil)
+			return
 		}
+		in, ok := a.translator().action(cb)
+		if !ok {
+			s.ack(evt.Request.EnvelopeID, nil)
+			return
+		}
+		s.put(socketJob{in: in, envelopeID: evt.Request.EnvelopeID})
 	case socketmode.EventTypeSlashCommand:
 		if evt.Request == nil {
 			return
@@ -127,24 +185,52 @@ func (a *Adapter) onSocketEvent(ctx, workCtx context.Context, smc *socketmode.Cl
 		id := evt.Request.EnvelopeID
 		cmd, ok := evt.Data.(slack.SlashCommand)
 		if !ok {
-			a.ack(ctx, smc, id, nil)
+			s.ack(id, nil)
 			return
 		}
-		a.wg.Go(func() {
-			resp, ok := a.command(workCtx, cmd)
+		if !a.sameWorkspace(cmd.TeamID, cmd.EnterpriseID) {
+			a.foreign("command")
+			s.ack(id, nil)
+			return
+		}
+		s.wg.Go(func() {
+			resp, ok := a.command(s.workCtx, cmd)
+			if s.workCtx.Err() != nil {
+				return // abandoned at shutdown: Slack tells the person it failed
+			}
 			if !ok {
-				a.ack(ctx, smc, id, nil)
+				s.ack(id, nil)
 				return
 			}
-			a.ackCommand(ctx, smc, id, resp)
+			s.ackCommand(id, resp)
 		})
 	}
 }
 
-// onBadMessage acknowledges an envelope the library could not decode, by
-// the envelope_id in its raw message, and still tries the coach's own
-// translation of an events_api payload.
-func (a *Adapter) onBadMessage(ctx context.Context, smc *socketmode.Client, w *workers, evt socketmode.Event) {
+// onCallback queues the work of an events_api envelope, or acknowledges at
+// once an envelope that carries nothing for the coach.
+func (s *socketSession) onCallback(envelopeID string, payload []byte) {
+	in, ok, err := s.a.translator().callback(payload)
+	switch {
+	case errors.Is(err, errForeign):
+		s.a.foreign("event")
+		s.ack(envelopeID, nil)
+	case err != nil:
+		// Delivering it again will not make it readable.
+		s.a.log.Warn("slack: malformed event payload", "err", err)
+		s.ack(envelopeID, nil)
+	case !ok:
+		s.ack(envelopeID, nil)
+	default:
+		s.put(socketJob{in: in, envelopeID: envelopeID})
+	}
+}
+
+// onBadMessage handles an envelope the library could not decode, by the
+// envelope_id in its raw message: an events_api payload goes through the
+// coach's own translation and is acknowledged once handled; anything else
+// is acknowledged as something the coach ignores.
+func (s *socketSession) onBadMessage(evt socketmode.Event) {
 	bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
 	if !ok {
 		return
@@ -155,117 +241,107 @@ func (a *Adapter) onBadMessage(ctx context.Context, smc *socketmode.Client, w *w
 		Payload    json.RawMessage `json:"payload"`
 	}
 	if err := json.Unmarshal(bad.Message, &raw); err != nil || raw.EnvelopeID == "" {
-		a.log.Warn("slack: socket mode message without an envelope id", "cause", bad.Cause)
+		s.a.log.Warn("slack: socket mode message without an envelope id", "cause", bad.Cause)
 		return
 	}
-	a.ack(ctx, smc, raw.EnvelopeID, nil)
-	a.log.Debug("slack: undecodable envelope acknowledged", "type", raw.Type, "envelope_id", raw.EnvelopeID, "cause", bad.Cause)
+	s.a.log.Debug("slack: envelope the library cannot decode", "type", raw.Type, "envelope_id", raw.EnvelopeID, "cause", bad.Cause)
 	if raw.Type == socketmode.RequestTypeEventsAPI {
-		a.enqueueCallback(context.WithoutCancel(ctx), w, raw.Payload)
-	}
-}
-
-func (a *Adapter) enqueueCallback(ctx context.Context, w *workers, payload []byte) {
-	in, ok, err := a.translator().callback(payload)
-	if err != nil {
-		a.log.Warn("slack: malformed event payload", "err", err)
+		s.onCallback(raw.EnvelopeID, raw.Payload)
 		return
 	}
-	if ok {
-		w.put(ctx, in)
-	}
+	s.ack(raw.EnvelopeID, nil)
 }
 
 // ack queues an acknowledgement for the envelope.
-func (a *Adapter) ack(ctx context.Context, smc *socketmode.Client, envelopeID string, payload any) {
+func (s *socketSession) ack(envelopeID string, payload any) {
 	if envelopeID == "" {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, ackTimeout)
+	ctx, cancel := context.WithTimeout(s.ackCtx, ackTimeout)
 	defer cancel()
-	if err := smc.AckCtx(ctx, envelopeID, payload); err != nil {
-		a.log.Warn("slack: cannot acknowledge envelope", "envelope_id", envelopeID, "err", err)
+	if err := s.smc.AckCtx(ctx, envelopeID, payload); err != nil {
+		s.a.log.Warn("slack: cannot acknowledge envelope", "envelope_id", envelopeID, "err", err)
 	}
 }
 
 // ackCommand acknowledges a slash command with its answer. An answer too
 // large for Socket Mode (20 kB) is cut to its text.
-func (a *Adapter) ackCommand(ctx context.Context, smc *socketmode.Client, envelopeID string, resp commandResponse) {
-	actx, cancel := context.WithTimeout(ctx, ackTimeout)
+func (s *socketSession) ackCommand(envelopeID string, resp commandResponse) {
+	actx, cancel := context.WithTimeout(s.ackCtx, ackTimeout)
 	defer cancel()
-	err := smc.AckCtx(actx, envelopeID, resp)
+	err := s.smc.AckCtx(actx, envelopeID, resp)
 	if err == nil || actx.Err() != nil {
 		if err != nil {
-			a.log.Warn("slack: cannot acknowledge slash command", "envelope_id", envelopeID, "err", err)
+			s.a.log.Warn("slack: cannot acknowledge slash command", "envelope_id", envelopeID, "err", err)
 		}
 		return
 	}
 	short := commandResponse{ResponseType: resp.ResponseType, Text: truncate(resp.Text, 3000)}
-	a.ack(ctx, smc, envelopeID, short)
+	s.ack(envelopeID, short)
 }
 
-// deliverRetrying hands an acknowledged event to the engine. Slack will not
-// deliver it again, so a failure is retried here with backoff.
-func (a *Adapter) deliverRetrying(ctx context.Context, in inbound) {
-	wait := deliverBackoff
-	for attempt := 1; ; attempt++ {
-		dctx, cancel := context.WithTimeout(ctx, deliverTimeout)
-		_, err := a.deliver(dctx, in)
-		cancel()
-		if err == nil || errors.Is(err, errDropped) {
-			return
-		}
-		if attempt == deliverAttempts || ctx.Err() != nil {
-			a.log.Error("slack: event lost after retries", "event_id", in.Event.ID, "channel", in.Event.Channel,
-				"kind", in.Event.Input.Kind, "attempts", attempt, "err", err)
-			return
-		}
-		a.log.Warn("slack: event not handled; retrying", "event_id", in.Event.ID, "attempt", attempt, "err", err)
-		t := time.NewTimer(wait)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-		}
-		wait = min(wait*2, deliverMaxBackoff)
+// handle hands a queued envelope's event to the engine and acknowledges the
+// envelope when the engine is done with it. It gives the engine what is
+// left of Slack's three seconds; an envelope that is not handled in that
+// time, or that the engine fails, is left unacknowledged for Slack to
+// deliver again.
+func (s *socketSession) handle(j socketJob) {
+	a := s.a
+	if s.workCtx.Err() != nil {
+		return // abandoned at shutdown
 	}
+	ctx, cancel := context.WithTimeout(s.workCtx, a.eventTimeout)
+	_, err := a.deliver(ctx, j.in)
+	cancel()
+	if err != nil && !errors.Is(err, errDropped) {
+		a.log.Warn("slack: event not handled; not acknowledged, Slack will deliver it again",
+			"event_id", j.in.Event.ID, "channel", j.in.Event.Channel, "kind", j.in.Event.Input.Kind, "err", err)
+		return
+	}
+	s.ack(j.envelopeID, nil)
 }
 
-// workers hand events to the engine, one channel's events by one worker.
-type workers struct {
-	queues []chan inbound
-	wg     sync.WaitGroup
-}
-
-func (a *Adapter) startWorkers(ctx context.Context) *workers {
-	w := &workers{queues: make([]chan inbound, socketWorkers)}
-	for i := range w.queues {
-		q := make(chan inbound, socketQueue)
-		w.queues[i] = q
-		w.wg.Go(func() {
-			for in := range q {
-				a.deliverRetrying(ctx, in)
+func (s *socketSession) startWorkers() {
+	s.queues = make([]chan socketJob, socketWorkers)
+	for i := range s.queues {
+		q := make(chan socketJob, socketQueue)
+		s.queues[i] = q
+		s.wg.Go(func() {
+			for j := range q {
+				s.handle(j)
 			}
 		})
 	}
-	return w
 }
 
-// put queues an event for its channel's worker; it waits while the worker
-// is behind.
-func (w *workers) put(ctx context.Context, in inbound) {
+// put queues a job for its channel's worker. When that worker is too far
+// behind, the envelope is not acknowledged: Slack delivers it again.
+func (s *socketSession) put(j socketJob) {
 	h := fnv.New32a()
-	_, _ = h.Write([]byte(in.Event.Channel))
+	_, _ = h.Write([]byte(j.in.Event.Channel))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
 	select {
-	case w.queues[h.Sum32()%uint32(len(w.queues))] <- in:
-	case <-ctx.Done():
+	case s.queues[h.Sum32()%uint32(len(s.queues))] <- j:
+	default:
+		s.a.log.Warn("slack: too much queued for the channel; not acknowledged, Slack will deliver it again",
+			"event_id", j.in.Event.ID, "channel", j.in.Event.Channel)
 	}
 }
 
-func (w *workers) close() {
-	for _, q := range w.queues {
+func (s *socketSession) closeQueues() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.closed = true
+	for _, q := range s.queues {
 		close(q)
 	}
 }
 
-func (w *workers) wait() { w.wg.Wait() }
+func (s *socketSession) wait() { s.wg.Wait() }

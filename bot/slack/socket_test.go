@@ -194,11 +194,13 @@ func TestSocketModeEndToEnd(t *testing.T) {
 	}
 }
 
-// Acknowledgements go out at once, before the engine is done.
-func TestSocketModeAcksBeforeHandling(t *testing.T) {
+// An envelope is acknowledged only once the engine has handled it: none
+// while the engine is blocked, all five after, in order.
+func TestSocketModeAcksOnlyAfterHandling(t *testing.T) {
 	release := make(chan struct{})
 	h := &recorder{}
 	a, f := newTestAdapter(t, blockingHandler{h, release}, ModeSocket)
+	a.eventTimeout = time.Minute // the engine is slow, not failing
 	ws := newWSScript(t)
 	f.SetSocketURL(ws.url())
 	ctx, cancel := context.WithCancel(context.Background())
@@ -209,13 +211,105 @@ func TestSocketModeAcksBeforeHandling(t *testing.T) {
 		body := strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", fmt.Sprintf("Ev%d", i))
 		ws.send <- fmt.Sprintf(envelopeEvent, fmt.Sprintf("env-%d", i), body)
 	}
-	waitFor(t, "five acks while the engine is blocked", 5*time.Second, func() bool { return len(ws.order()) == 5 })
+	// A control envelope the coach ignores is acknowledged at once; once
+	// it is, the five were read too.
+	ws.send <- `{"envelope_id":"env-ignored","type":"something_new","payload":{},"accepts_response_payload":false}`
+	waitFor(t, "the ignored envelope's ack", 5*time.Second, func() bool { _, ok := ws.ack("env-ignored"); return ok })
+	if got := ws.order(); len(got) != 1 {
+		t.Fatalf("acknowledged while the engine is blocked: %v", got)
+	}
 	close(release)
-	waitFor(t, "the engine to get all five, in order", 5*time.Second, func() bool { return len(h.got()) == 5 })
+	waitFor(t, "five acks", 5*time.Second, func() bool { return len(ws.order()) == 6 })
 	for i, ev := range h.got() {
 		if ev.ID != fmt.Sprintf("Ev%d", i) || ev.Input.Kind != dialogs.InputMessage {
 			t.Errorf("event %d: %+v", i, ev)
 		}
+	}
+	if got := ws.order()[1:]; fmt.Sprint(got) != "[env-0 env-1 env-2 env-3 env-4]" {
+		t.Errorf("ack order %v", got)
+	}
+}
+
+// An envelope the engine fails, or does not finish within Slack's three
+// seconds, is not acknowledged; Slack's redelivery of it is handled and
+// acknowledged.
+func TestSocketModeDoesNotAckWhatTheEngineDidNotCommit(t *testing.T) {
+	var calls atomic.Int32
+	hang := make(chan struct{})
+	defer close(hang)
+	h := &recorder{reply: func(ctx context.Context, ev bot.Event) (bot.Result, error) {
+		switch calls.Add(1) {
+		case 1:
+			return bot.Result{}, errors.New("storage: write failed")
+		case 2:
+			select { // hangs past the adapter's deadline
+			case <-hang:
+			case <-ctx.Done():
+			}
+			return bot.Result{}, ctx.Err()
+		}
+		return bot.Result{}, nil
+	}}
+	a, f := newTestAdapter(t, h, ModeSocket)
+	a.eventTimeout = 50 * time.Millisecond
+	ws := newWSScript(t)
+	f.SetSocketURL(ws.url())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = a.Run(ctx) }()
+	waitFor(t, "connect", 5*time.Second, a.Connected)
+
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-fails", payloadThreadReply)
+	waitFor(t, "the first attempt", 5*time.Second, func() bool { return calls.Load() == 1 })
+	ws.send <- strings.Replace(fmt.Sprintf(envelopeEvent, "env-hangs", payloadThreadReply), `"retry_attempt":0`, `"retry_attempt":1`, 1)
+	waitFor(t, "the second attempt", 5*time.Second, func() bool { return calls.Load() == 2 })
+	ws.send <- strings.Replace(fmt.Sprintf(envelopeEvent, "env-redelivered", payloadThreadReply), `"retry_attempt":0`, `"retry_attempt":2`, 1)
+	waitFor(t, "the redelivery's ack", 5*time.Second, func() bool { _, ok := ws.ack("env-redelivered"); return ok })
+	for _, id := range []string{"env-fails", "env-hangs"} {
+		if _, ok := ws.ack(id); ok {
+			t.Errorf("%s acknowledged though the engine did not commit it", id)
+		}
+	}
+	if n := calls.Load(); n != 3 {
+		t.Errorf("handled %d times, want 3", n)
+	}
+}
+
+// A worker queue that is full leaves the envelope unacknowledged.
+func TestSocketModeFullQueueIsNotAcknowledged(t *testing.T) {
+	release := make(chan struct{})
+	var entered atomic.Int32
+	h := &recorder{reply: func(context.Context, bot.Event) (bot.Result, error) {
+		entered.Add(1)
+		<-release
+		return bot.Result{}, nil
+	}}
+	a, f := newTestAdapter(t, h, ModeSocket)
+	a.eventTimeout = time.Minute
+	ws := newWSScript(t)
+	f.SetSocketURL(ws.url())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = a.Run(ctx) }()
+	waitFor(t, "connect", 5*time.Second, a.Connected)
+	n := socketQueue + 2 // one in the worker's hands, socketQueue waiting, one too many
+	for i := range n {
+		body := strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", fmt.Sprintf("Ev%d", i))
+		ws.send <- fmt.Sprintf(envelopeEvent, fmt.Sprintf("env-%d", i), body)
+		if i == 0 {
+			waitFor(t, "the worker to take the first", 5*time.Second, func() bool { return entered.Load() == 1 })
+		}
+	}
+	ws.send <- `{"envelope_id":"env-ignored","type":"something_new","payload":{},"accepts_response_payload":false}`
+	waitFor(t, "the ignored envelope's ack", 5*time.Second, func() bool { _, ok := ws.ack("env-ignored"); return ok })
+	close(release)
+	waitFor(t, "the queued ones' acks", 5*time.Second, func() bool { return len(ws.order()) == n })
+	last := fmt.Sprintf("env-%d", n-1)
+	if _, ok := ws.ack(last); ok {
+		t.Errorf("%s acknowledged though it found no room", last)
+	}
+	if got := len(h.got()); got != n-1 {
+		t.Errorf("engine saw %d events, want %d", got, n-1)
 	}
 }
 
@@ -292,13 +386,76 @@ func TestSocketModeUndecodableEnvelope(t *testing.T) {
 	}
 }
 
-// Slack does not deliver an acknowledged event again: when the engine
-// fails, the adapter retries it itself.
-func TestSocketModeRetriesWhatTheEngineRefused(t *testing.T) {
+// At shutdown, what is queued gets a grace to be handled and acknowledged
+// on the still-open connection; what is not done by then is abandoned
+// unacknowledged, for Slack to deliver to the next run.
+func TestSocketModeShutdownAcksOnlyWhatWasCommitted(t *testing.T) {
+	release := make(chan struct{})
+	stopping := make(chan struct{})
+	var entered atomic.Int32
+	h := &recorder{reply: func(ctx context.Context, ev bot.Event) (bot.Result, error) {
+		entered.Add(1)
+		if ev.ID == "Ev-queued" {
+			<-stopping // finishes during the grace
+		}
+		if ev.ID == "Ev-slow" {
+			select { // never finishes: the grace ends it
+			case <-ctx.Done():
+				return bot.Result{}, ctx.Err()
+			case <-release:
+			}
+		}
+		return bot.Result{}, nil
+	}}
+	defer close(release)
+	a, f := newTestAdapter(t, h, ModeSocket)
+	a.eventTimeout = time.Minute
+	a.drainGrace = 300 * time.Millisecond
+	ws := newWSScript(t)
+	f.SetSocketURL(ws.url())
+	ctx, cancel := context.WithCancel(context.Background())
+	runErr := make(chan error, 1)
+	go func() { runErr <- a.Run(ctx) }()
+	waitFor(t, "connect", 5*time.Second, a.Connected)
+
+	// One channel's worker hangs on Ev-slow; another channel's event is
+	// handled at once.
+	slow := strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", "Ev-slow")
+	quick := strings.ReplaceAll(strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", "Ev-quick"), caseChannel, "C0OTHER99")
+	// C0THIRD01 goes to another worker than C0CASE001 (fnv32a modulo 16).
+	queued := strings.ReplaceAll(strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", "Ev-queued"), caseChannel, "C0THIRD01")
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-slow", slow)
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-queued", queued)
+	waitFor(t, "both events in the engine", 5*time.Second, func() bool { return entered.Load() == 2 })
+	cancel()
+	close(stopping)
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-late", quick) // arrives while stopping: not taken
+	select {
+	case err := <-runErr:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after the grace")
+	}
+	if _, ok := ws.ack("env-queued"); !ok {
+		t.Error("an envelope handled during the grace was not acknowledged")
+	}
+	if _, ok := ws.ack("env-slow"); ok {
+		t.Error("an envelope the engine never finished was acknowledged")
+	}
+	if _, ok := ws.ack("env-late"); ok {
+		t.Error("an envelope read after the stop was acknowledged")
+	}
+}
+
+// An envelope the library cannot decode is acknowledged by its
+// envelope_id only once the engine has handled what it carries.
+func TestSocketModeUndecodableEnvelopeAckedAfterHandling(t *testing.T) {
 	var calls atomic.Int32
 	h := &recorder{reply: func(context.Context, bot.Event) (bot.Result, error) {
-		if calls.Add(1) <= 2 {
-			return bot.Result{}, errors.New("database is locked")
+		if calls.Add(1) == 1 {
+			return bot.Result{}, errors.New("storage: write failed")
 		}
 		return bot.Result{}, nil
 	}}
@@ -309,11 +466,12 @@ func TestSocketModeRetriesWhatTheEngineRefused(t *testing.T) {
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
 	waitFor(t, "connect", 5*time.Second, a.Connected)
-	ws.send <- fmt.Sprintf(envelopeEvent, "env-1", payloadThreadReply)
-	waitFor(t, "the ack", 5*time.Second, func() bool { _, ok := ws.ack("env-1"); return ok })
-	waitFor(t, "the third attempt", 5*time.Second, func() bool { return calls.Load() == 3 })
-	time.Sleep(3 * deliverBackoff)
-	if n := calls.Load(); n != 3 {
-		t.Errorf("handled %d times, want 3", n)
+	broken := strings.Replace(payloadThreadReply, `"blocks": [{"type": "rich_text"`, `"blocks": "not blocks", "x": [{"type": "rich_text"`, 1)
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-broken-1", broken)
+	waitFor(t, "the first attempt", 5*time.Second, func() bool { return calls.Load() == 1 })
+	ws.send <- fmt.Sprintf(envelopeEvent, "env-broken-2", broken) // Slack's redelivery
+	waitFor(t, "the redelivery's ack", 5*time.Second, func() bool { _, ok := ws.ack("env-broken-2"); return ok })
+	if _, ok := ws.ack("env-broken-1"); ok {
+		t.Error("acknowledged though the engine failed it")
 	}
 }

@@ -30,8 +30,24 @@ type inbound struct {
 
 // identity is who the coach is in the workspace, learned with auth.test.
 type identity struct {
-	UserID string // the bot user, "U…"
-	BotID  string // the bot, "B…"
+	UserID       string // the bot user, "U…"
+	BotID        string // the bot, "B…"
+	TeamID       string // the workspace the bot token belongs to, "T…"
+	EnterpriseID string // its Enterprise Grid organisation, "E…", if any
+}
+
+// owns reports whether a delivery naming team and enterprise belongs to
+// the coach's workspace. Before auth.test has answered nothing is known
+// and everything is taken. An org-wide install on Enterprise Grid receives
+// from every workspace of its organisation.
+func (id identity) owns(team, enterprise string) bool {
+	if id.TeamID == "" {
+		return true
+	}
+	if id.EnterpriseID != "" && enterprise == id.EnterpriseID {
+		return true
+	}
+	return team == id.TeamID
 }
 
 // translator turns Slack payloads into engine events. Its methods are pure:
@@ -44,13 +60,40 @@ type translator struct {
 // errMalformed says a payload is not what Slack sends.
 var errMalformed = errors.New("slack: malformed payload")
 
+// errForeign says a delivery comes from another workspace than the bot
+// token's: it is acknowledged and ignored.
+var errForeign = errors.New("slack: delivery from another workspace")
+
 // envelope is the outer part of an Events API delivery.
 type envelope struct {
-	Type      string          `json:"type"`
-	Challenge string          `json:"challenge"`
-	EventID   string          `json:"event_id"`
-	EventTime int64           `json:"event_time"`
-	Event     json.RawMessage `json:"event"`
+	Type          string          `json:"type"`
+	Challenge     string          `json:"challenge"`
+	TeamID        string          `json:"team_id"`
+	EnterpriseID  string          `json:"enterprise_id"`
+	ContextTeamID string          `json:"context_team_id"`
+	EventID       string          `json:"event_id"`
+	EventTime     int64           `json:"event_time"`
+	Event         json.RawMessage `json:"event"`
+	// Authorizations names the installation the event is delivered for.
+	Authorizations []struct {
+		EnterpriseID string `json:"enterprise_id"`
+		TeamID       string `json:"team_id"`
+	} `json:"authorizations"`
+}
+
+// ownedBy reports whether the delivery is for the coach's workspace: its
+// team, its context team (a shared channel's host) or the installation it
+// is delivered for is the bot token's.
+func (env envelope) ownedBy(id identity) bool {
+	if id.owns(env.TeamID, env.EnterpriseID) || (env.ContextTeamID != "" && id.owns(env.ContextTeamID, "")) {
+		return true
+	}
+	for _, au := range env.Authorizations {
+		if au.TeamID != "" && id.owns(au.TeamID, au.EnterpriseID) {
+			return true
+		}
+	}
+	return false
 }
 
 // message is the part of a message event that the coach reads; the edited
@@ -88,8 +131,9 @@ type createdChannel struct {
 
 // callback translates an Events API payload (the JSON body of an HTTP
 // delivery, or the payload of a Socket Mode events_api envelope). It reports
-// false for deliveries the coach ignores, and errMalformed for JSON that is
-// not an event callback. url_verification is not handled here.
+// false for deliveries the coach ignores, errForeign for one from another
+// workspace, and errMalformed for JSON that is not an event callback.
+// url_verification is not handled here.
 func (t translator) callback(body []byte) (inbound, bool, error) {
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil {
@@ -103,8 +147,24 @@ func (t translator) envelope(env envelope) (inbound, bool, error) {
 	if env.Type != "event_callback" {
 		return inbound{}, false, nil
 	}
+	if !env.ownedBy(t.self) {
+		return inbound{}, false, errForeign
+	}
+	// Read the type first: events the coach does not subscribe to may
+	// have other shapes (user_change and team_join carry a user object).
+	var head struct {
+		Type string `json:"type"`
+	}
+	if len(env.Event) == 0 || json.Unmarshal(env.Event, &head) != nil {
+		return inbound{}, false, errMalformed
+	}
+	switch head.Type {
+	case "message", "app_mention", "channel_created", "member_joined_channel":
+	default:
+		return inbound{}, false, nil
+	}
 	var ev innerEvent
-	if len(env.Event) == 0 || json.Unmarshal(env.Event, &ev) != nil {
+	if json.Unmarshal(env.Event, &ev) != nil {
 		return inbound{}, false, errMalformed
 	}
 	var fallback time.Time
@@ -128,7 +188,9 @@ func (t translator) envelope(env envelope) (inbound, bool, error) {
 	if !ok {
 		return inbound{}, false, nil
 	}
-	in.Event.ID = env.EventID
+	if in.Event.ID == "" {
+		in.Event.ID = env.EventID
+	}
 	in.Event.Platform = platform
 	if in.Event.Input.At.IsZero() {
 		in.Event.Input.At = fallback
@@ -211,22 +273,44 @@ func (t translator) message(ev innerEvent) (inbound, bool) {
 	if !answerSubtypes[ev.Subtype] || !t.fromOthers(&ev.message) || !inThread(&ev.message) {
 		return inbound{}, false
 	}
-	if _, ok := t.stripMention(ev.Text); ok {
-		return inbound{}, false // a command to the coach: app_mention carries it
+	if rest, ok := t.stripMention(ev.Text); ok {
+		if isCommand(rest) {
+			return inbound{}, false // a command to the coach: app_mention carries it
+		}
+		return t.answer(channel, ev, rest, true), true
 	}
+	return t.answer(channel, ev, ev.Text, false), true
+}
+
+// isCommand reports whether the text after a leading mention of the coach
+// is a command ("@Involve skip", or the mention alone, which asks for help)
+// rather than an answer that happens to start with one.
+func isCommand(rest string) bool {
+	return dialogs.ParseCommand(plainText(rest)).Verb != dialogs.VerbUnknown
+}
+
+// answer translates a thread reply. A reply that starts with a mention of
+// the coach arrives twice, as message and as app_mention, with different
+// event ids and the same ts: twin gives both the same id, made of channel
+// and ts, so the engine takes the pair (and any redelivery) once.
+func (t translator) answer(channel string, ev innerEvent, text string, twin bool) inbound {
 	at, _ := parseTS(ev.TS)
-	return inbound{Event: bot.Event{
+	in := inbound{Event: bot.Event{
 		Channel: channel,
 		Input: dialogs.Input{
 			Kind:   dialogs.InputMessage,
-			Text:   plainText(ev.Text),
+			Text:   plainText(text),
 			User:   ev.User,
 			Thread: ev.ThreadTS,
 			Ours:   t.self.UserID != "" && ev.ParentUserID == t.self.UserID,
 			Ref:    ev.TS,
 			At:     at,
 		},
-	}}, true
+	}}
+	if twin {
+		in.Event.ID = "msg:" + channel + ":" + ev.TS
+	}
+	return in
 }
 
 // leadingMention matches a user mention at the start of a message.
@@ -256,6 +340,9 @@ func (t translator) mention(ev innerEvent) (inbound, bool) {
 	rest, ok := t.stripMention(ev.Text)
 	if !ok {
 		return inbound{}, false
+	}
+	if inThread(&ev.message) && answerSubtypes[ev.Subtype] && !isCommand(rest) {
+		return t.answer(channel, ev, rest, true), true // the twin of a message event
 	}
 	at, _ := parseTS(ev.TS)
 	return inbound{Event: bot.Event{
@@ -375,6 +462,15 @@ func (t translator) action(cb slack.InteractionCallback) (inbound, bool) {
 	}
 	if thread == "" {
 		thread = ref
+	}
+	if cb.Container.IsEphemeral {
+		// An ephemeral message is not stored: its ts names nothing a
+		// reply could be threaded under or a reaction put on. Answer in
+		// the thread it was shown in, if any, else at the top level.
+		if thread == ref {
+			thread = ""
+		}
+		ref = ""
 	}
 	ts := act.ActionTs
 	if ts == "" {

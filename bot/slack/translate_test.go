@@ -191,10 +191,12 @@ func TestTranslateAction(t *testing.T) {
 			Input: dialogs.Input{Kind: dialogs.InputAction, Action: dialogs.ActionForgetYes,
 				User: "U0CASEWKR", Thread: "1732612345.000200", Ref: "1732613100.000300", At: at("1732613105.654321")},
 		}}},
+		// An ephemeral message is not stored: the reply goes to the top
+		// level, not under a ts that names nothing (issue 10).
 		{"an ephemeral message's button, with a suffixed action id", payloadBlockActionsEphemeral, &inbound{Event: bot.Event{
 			ID: "1732613201.000001:U0PLANNER", Platform: "slack", Channel: "C0LUNCH01",
 			Input: dialogs.Input{Kind: dialogs.InputAction, Action: dialogs.ActionStart,
-				User: "U0PLANNER", Thread: "1732613200.000400", Ref: "1732613200.000400", At: at("1732613201.000001")},
+				User: "U0PLANNER", Thread: "", Ref: "", At: at("1732613201.000001")},
 		}}},
 		{"a view submission is ignored", `{"type":"view_submission","user":{"id":"U1"},"view":{"id":"V1"}}`, nil},
 		{"block_actions without actions is ignored", `{"type":"block_actions","user":{"id":"U1"},"channel":{"id":"C1"},"actions":[]}`, nil},

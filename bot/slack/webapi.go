@@ -22,6 +22,8 @@ type webAPI interface {
 	JoinConversationContext(ctx context.Context, channelID string) (*slack.Channel, string, []string, error)
 	GetConversationInfoContext(ctx context.Context, input *slack.GetConversationInfoInput) (*slack.Channel, error)
 	GetUserInfoContext(ctx context.Context, user string, options ...slack.GetUserInfoOption) (*slack.User, error)
+	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
+	GetConversationRepliesContext(ctx context.Context, params *slack.GetConversationRepliesParameters) ([]slack.Message, bool, string, error)
 }
 
 var _ webAPI = (*slack.Client)(nil)
@@ -71,13 +73,24 @@ var permanentErrors = map[string]bool{
 	"invalid_channel":                          true,
 }
 
+// ambiguousErrors are ok:false errors after which, Slack documents, "it's
+// possible some aspect of the operation succeeded".
+var ambiguousErrors = map[string]bool{
+	"internal_error":      true,
+	"fatal_error":         true,
+	"service_unavailable": true,
+	"request_timeout":     true,
+}
+
 // defaultRetryAfter is used for a 429 without a usable Retry-After.
 const defaultRetryAfter = time.Second
 
 // classify turns a Web API error into the engine's terms: a rate limit
 // becomes *bot.RetryAfterError, an error no retry can fix becomes
-// *bot.PermanentError, and anything else (5xx, network, timeouts) is
-// returned as it is so the outbox retries it with backoff.
+// *bot.PermanentError, a failure that leaves unknown whether Slack did the
+// work (5xx, network, timeouts) becomes *bot.AmbiguousError, and anything
+// else (an ok:false error not known to be permanent) is returned wrapped,
+// for the outbox to retry with backoff.
 func classify(method string, err error) error {
 	if err == nil {
 		return nil
@@ -96,6 +109,9 @@ func classify(method string, err error) error {
 		case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
 			return &bot.PermanentError{Err: fmt.Errorf("slack: %s: %w", method, err)}
 		}
+		if sc.Code >= 500 {
+			return &bot.AmbiguousError{Err: fmt.Errorf("slack: %s: %w", method, err)}
+		}
 		return fmt.Errorf("slack: %s: %w", method, err)
 	}
 	if se, ok := errors.AsType[slack.SlackErrorResponse](err); ok {
@@ -105,8 +121,14 @@ func classify(method string, err error) error {
 		if permanentErrors[se.Err] {
 			return &bot.PermanentError{Err: fmt.Errorf("slack: %s: %w", method, err)}
 		}
+		if ambiguousErrors[se.Err] {
+			return &bot.AmbiguousError{Err: fmt.Errorf("slack: %s: %w", method, err)}
+		}
+		return fmt.Errorf("slack: %s: %w", method, err)
 	}
-	return fmt.Errorf("slack: %s: %w", method, err)
+	// No answer from Slack, or one we could not read: a timeout, a reset
+	// connection, a cut body. The call may have been done.
+	return &bot.AmbiguousError{Err: fmt.Errorf("slack: %s: %w", method, err)}
 }
 
 // apiError returns the error code of an ok:false answer, or "".

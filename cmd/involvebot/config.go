@@ -80,6 +80,9 @@ type SlackConfig struct {
 	AppToken      string `toml:"app_token"`
 	SigningSecret string `toml:"signing_secret"`
 	APIURL        string `toml:"api_url"` // ends in "/" after Validate
+	// Pace keeps posts and reactions within Slack's documented rate
+	// limits; false relies on Slack's 429 answers alone.
+	Pace bool `toml:"pace"`
 }
 
 // TeamsConfig holds the settings of the Teams adapter. The secrets may come
@@ -118,7 +121,7 @@ func DefaultConfig() *Config {
 		},
 		HTTP:  HTTPConfig{Listen: "127.0.0.1:3000"},
 		Log:   LogConfig{Level: "info", Format: "text"},
-		Slack: SlackConfig{Mode: "socket", APIURL: defaultSlackAPIURL},
+		Slack: SlackConfig{Mode: "socket", APIURL: defaultSlackAPIURL, Pace: true},
 		Teams: TeamsConfig{OpenIDMetadataURL: defaultOpenIDMetadataURL},
 	}
 }

@@ -420,7 +420,7 @@ func TestDefaultConfig(t *testing.T) {
 		Nudge:   NudgeConfig{Schedule: "0 9 * * MON", Timezone: "Europe/Oslo", SkipHolidays: true, Enabled: true},
 		HTTP:    HTTPConfig{Listen: "127.0.0.1:3000"},
 		Log:     LogConfig{Level: "info", Format: "text"},
-		Slack:   SlackConfig{Mode: "socket", APIURL: "https://slack.com/api/"},
+		Slack:   SlackConfig{Mode: "socket", APIURL: "https://slack.com/api/", Pace: true},
 		Teams:   TeamsConfig{OpenIDMetadataURL: "https://login.botframework.com/v1/.well-known/openidconfiguration"},
 	}
 	if got := normalized(t, c); !reflect.DeepEqual(got, want) {
@@ -541,4 +541,26 @@ func FuzzParseConfig(f *testing.F) {
 			t.Fatalf("ParseConfig accepted a config that Validate rejects: %v", err)
 		}
 	})
+}
+
+// slack.pace is on unless a file turns it off.
+func TestSlackPace(t *testing.T) {
+	for doc, want := range map[string]bool{
+		"":                           true,
+		"[slack]\npace = true\n":     true,
+		"[slack]\npace = false\n":    false,
+		"[slack]\nmode = \"http\"\n": true,
+	} {
+		cfg, err := ParseConfig([]byte(doc), func(string) string { return "" })
+		if err != nil {
+			t.Fatalf("%q: %v", doc, err)
+		}
+		if cfg.Slack.Pace != want {
+			t.Errorf("%q: pace %v, want %v", doc, cfg.Slack.Pace, want)
+		}
+	}
+	if _, err := ParseConfig([]byte("[slack]\npace = \"yes\"\n"), func(string) string { return "" }); err == nil ||
+		!strings.Contains(err.Error(), "pace") {
+		t.Errorf("a string for pace: %v", err)
+	}
 }

@@ -92,6 +92,8 @@ format = "json"
 enabled = true
 mode = "http"
 api_url = %q
+# Bursts of answers: every ✅ must arrive, so rely on 429s alone.
+pace = false
 `, h.dbPath, h.fake.URL)
 	if err := os.WriteFile(h.cfgPath, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
@@ -217,11 +219,17 @@ func childEnv() []string {
 // start runs involvebot serve and waits until /healthz is 200.
 func (h *crashHarness) start() *crashChild {
 	h.t.Helper()
+	return h.startEnv()
+}
+
+// startEnv is start with more environment for the child.
+func (h *crashHarness) startEnv(env ...string) *crashChild {
+	h.t.Helper()
 	h.runs++
 	h.runStarts = append(h.runStarts, h.lastSeq())
 	log := &childLog{listen: make(chan string, 1)}
 	cmd := exec.Command(h.bin, "serve", "-config", h.cfgPath)
-	cmd.Env = childEnv()
+	cmd.Env = append(childEnv(), env...)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		h.t.Fatal(err)

@@ -18,7 +18,8 @@ func (s *server) addPlatforms() error {
 	if c := s.cfg.Slack; c.Enabled {
 		a, err := slack.New(slack.Config{
 			Mode: c.Mode, BotToken: c.BotToken, AppToken: c.AppToken, SigningSecret: c.SigningSecret,
-			APIURL: c.APIURL, Prefixes: s.cfg.Coach.CaseChannelPrefixes,
+			APIURL: c.APIURL, Prefixes: s.cfg.Coach.CaseChannelPrefixes, NoPace: !c.Pace,
+			Observer: s.metrics.slackObserver(),
 		}, s.engine, s.log.With("platform", "slack"))
 		if err != nil {
 			return err

@@ -53,6 +53,8 @@ listen = "127.0.0.1:0"
 enabled = true
 mode = "http"
 api_url = %q
+# Bursts of answers: every ✅ must arrive, so rely on 429s alone.
+pace = false
 
 [teams]
 enabled = false

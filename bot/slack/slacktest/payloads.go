@@ -23,6 +23,7 @@ type Command struct {
 	Command     string // default "/involve"
 	Text        string // what follows the command, e.g. "start"
 	TriggerID   string // default: a fresh one
+	Team        string // team_id; default TeamID
 }
 
 var triggers atomic.Int64
@@ -41,11 +42,14 @@ func (c Command) Form() []byte {
 	if c.Command == "" {
 		c.Command = "/involve"
 	}
+	if c.Team == "" {
+		c.Team = TeamID
+	}
 	if c.TriggerID == "" {
 		c.TriggerID = fmt.Sprintf("13345224609.738474920.%012d", triggers.Add(1))
 	}
 	return []byte(url.Values{
-		"token": {"gIkuvaNzQIHg97ATvDxqgjtO"}, "team_id": {TeamID}, "team_domain": {"oslo-test"},
+		"token": {"gIkuvaNzQIHg97ATvDxqgjtO"}, "team_id": {c.Team}, "team_domain": {"oslo-test"},
 		"enterprise_id": {""}, "enterprise_name": {""},
 		"channel_id": {c.Channel}, "channel_name": {c.ChannelName}, "user_id": {c.User}, "user_name": {c.UserName},
 		"command": {c.Command}, "text": {c.Text}, "api_app_id": {AppID}, "is_enterprise_install": {"false"},
@@ -55,16 +59,21 @@ func (c Command) Form() []byte {
 }
 
 // Message is a message event (message.channels): a reply in a thread when
-// Thread is set, with parent_user_id the coach's, as Slack sends a reply
-// to the bot's own message. Leave TS empty and each call makes a new
-// message; set it (and EventID) to deliver the same one again.
+// Thread is set. A reply carries parent_user_id, the coach's unless
+// ParentUser says otherwise; a Broadcast reply (also sent to the channel)
+// is subtype thread_broadcast and, as Slack documents it, carries none.
+// Leave TS empty and each call makes a new message; set it (and EventID)
+// to deliver the same one again.
 type Message struct {
-	EventID string // the callback's event_id; default: derived from TS
-	Channel string
-	User    string // default "U0PLANNER"
-	Text    string // as typed; escaped as Slack escapes it
-	TS      string // the message's ts; default: from the clock
-	Thread  string // thread_ts, the parent's ts
+	EventID    string // the callback's event_id; default: derived from TS
+	Channel    string
+	User       string // default "U0PLANNER"
+	Text       string // as typed; escaped as Slack escapes it
+	TS         string // the message's ts; default: from the clock
+	Thread     string // thread_ts, the parent's ts
+	ParentUser string // parent_user_id of a reply; default BotUserID
+	Broadcast  bool   // a thread_broadcast: no parent_user_id
+	Team       string // team_id of the callback and the event; default TeamID
 }
 
 var msgSeq atomic.Int64
@@ -81,14 +90,20 @@ func (m Message) Event() map[string]any {
 		"blocks": []any{map[string]any{"type": "rich_text", "block_id": "b" + m.TS[len(m.TS)-4:],
 			"elements": []any{map[string]any{"type": "rich_text_section",
 				"elements": []any{map[string]any{"type": "text", "text": m.Text}}}}}},
-		"team":         TeamID,
+		"team":         m.Team,
 		"channel":      m.Channel,
 		"event_ts":     m.TS,
 		"channel_type": "channel",
 	}
 	if m.Thread != "" {
 		ev["thread_ts"] = m.Thread
-		ev["parent_user_id"] = BotUserID
+		switch {
+		case m.Broadcast:
+			ev["subtype"] = "thread_broadcast"
+			ev["root"] = map[string]any{"ts": m.Thread, "thread_ts": m.Thread, "user": m.ParentUser}
+		default:
+			ev["parent_user_id"] = m.ParentUser
+		}
 	}
 	return ev
 }
@@ -96,7 +111,7 @@ func (m Message) Event() map[string]any {
 // Body returns the Events API callback that delivers m.
 func (m Message) Body() []byte {
 	m = m.withDefaults()
-	return EventCallback(m.EventID, m.Event())
+	return TeamEventCallback(m.Team, m.EventID, m.Event())
 }
 
 func (m Message) withDefaults() Message {
@@ -110,12 +125,23 @@ func (m Message) withDefaults() Message {
 	if m.EventID == "" {
 		m.EventID = "Ev" + strings.ToUpper(clientMsgID(m.Channel + m.TS)[:12])
 	}
+	if m.ParentUser == "" {
+		m.ParentUser = BotUserID
+	}
+	if m.Team == "" {
+		m.Team = TeamID
+	}
 	return m
 }
 
 // EventCallback wraps an inner event in the event_callback envelope Slack
 // posts to the Request URL. event_time is taken from the event's event_ts.
 func EventCallback(eventID string, event map[string]any) []byte {
+	return TeamEventCallback(TeamID, eventID, event)
+}
+
+// TeamEventCallback is EventCallback for a delivery from workspace team.
+func TeamEventCallback(team, eventID string, event map[string]any) []byte {
 	at := time.Now().Unix()
 	if ts, ok := event["event_ts"].(string); ok {
 		if sec, _, ok := strings.Cut(ts, "."); ok {
@@ -125,9 +151,9 @@ func EventCallback(eventID string, event map[string]any) []byte {
 		}
 	}
 	b, err := json.Marshal(map[string]any{
-		"token": "XXYYZZ", "team_id": TeamID, "context_team_id": TeamID, "api_app_id": AppID,
+		"token": "XXYYZZ", "team_id": team, "context_team_id": team, "api_app_id": AppID,
 		"event": event, "type": "event_callback", "event_id": eventID, "event_time": at,
-		"authorizations": []any{map[string]any{"enterprise_id": nil, "team_id": TeamID, "user_id": BotUserID,
+		"authorizations": []any{map[string]any{"enterprise_id": nil, "team_id": team, "user_id": BotUserID,
 			"is_bot": true, "is_enterprise_install": false}},
 		"is_ext_shared_channel": false,
 		"event_context":         "4-eyJldCI6Im1lc3NhZ2UiLCJ0aWQiOiJUMFRFU1QiLCJhaWQiOiJBMElOVk9MVkUifQ",

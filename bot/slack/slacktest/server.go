@@ -40,6 +40,9 @@ type Post struct {
 	TS      string // the ts the fake gave the message
 	Text    string
 	Blocks  string // the blocks JSON as sent
+	// Metadata is the message metadata as sent ("" when none): JSON with
+	// event_type and event_payload.
+	Metadata string
 }
 
 // Reaction is one reactions.add the fake accepted.
@@ -365,6 +368,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeOK(w, map[string]any{"upload_url": s.srv.URL + "/upload/" + id, "file_id": id})
 	case "files.completeUploadExternal":
 		s.completeUpload(w, r)
+	case "conversations.history":
+		s.history(w, r)
+	case "conversations.replies":
+		s.replies(w, r)
 	case "apps.connections.open":
 		u := s.wsURL
 		s.mu.Unlock()
@@ -389,16 +396,11 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := Post{Seq: s.nextSeq(), Channel: ch, Thread: r.Form.Get("thread_ts"), TS: s.nextTS(),
-		Text: r.Form.Get("text"), Blocks: r.Form.Get("blocks")}
+		Text: r.Form.Get("text"), Blocks: r.Form.Get("blocks"), Metadata: r.Form.Get("metadata")}
 	s.posts = append(s.posts, p)
 	hook := s.onPost
 	s.mu.Unlock()
-	msg := map[string]any{"type": "message", "subtype": "bot_message", "text": p.Text,
-		"ts": p.TS, "bot_id": BotID, "user": BotUserID}
-	if p.Thread != "" {
-		msg["thread_ts"] = p.Thread
-	}
-	writeOK(w, map[string]any{"channel": p.Channel, "ts": p.TS, "message": msg})
+	writeOK(w, map[string]any{"channel": p.Channel, "ts": p.TS, "message": p.message(false)})
 	if hook != nil {
 		hook(p)
 	}

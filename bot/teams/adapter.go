@@ -45,6 +45,10 @@ type Config struct {
 	// HTTPClient is used for every outgoing call; a client with timeouts
 	// when nil.
 	HTTPClient *http.Client
+	// Unpaced turns off the pacing of sends to the Bot Connector's
+	// documented limits (teams.pace = false): the Connector's 429s alone
+	// slow the coach down then.
+	Unpaced bool
 }
 
 // Adapter connects the engine to Microsoft Teams.
@@ -55,8 +59,13 @@ type Adapter struct {
 	conn      *connector
 	bf        *core.BotFrameworkAdapter
 	tokenURL  string
+	tenantID  string // activities must come from it; "" for any
 	joins     recentJoins
 	names     channelNames
+
+	// Ignored, when set, is called with IgnoredChannel or IgnoredTenant
+	// for each verified activity that is not for this coach, for metrics.
+	Ignored func(reason string)
 
 	// MaxBodyBytes limits the size of an incoming activity.
 	MaxBodyBytes int64
@@ -122,6 +131,7 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 			Client:         conn,
 		},
 		tokenURL:     tokenURL,
+		tenantID:     tenantFilter(cfg.TenantID),
 		MaxBodyBytes: 512 << 10,
 		Now:          time.Now,
 	}, nil

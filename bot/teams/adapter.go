@@ -15,6 +15,7 @@
 package teams
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net"
@@ -136,6 +137,14 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		Now:          time.Now,
 	}, nil
 }
+
+// Run keeps the Bot Framework's signing keys fresh in the background (see
+// Validator.Run) until ctx ends or Close is called. It returns nil when
+// stopped.
+func (a *Adapter) Run(ctx context.Context) error { return a.validator.Run(ctx) }
+
+// Close stops Run and waits for it.
+func (a *Adapter) Close() { a.validator.Close() }
 
 // HTTPHandler returns the handler for the bot's messaging endpoint, to be
 // mounted at POST /api/messages.

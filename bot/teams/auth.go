@@ -88,15 +88,15 @@ func NewValidator(appID, metadataURL string, client *http.Client) (*Validator, e
 		client = defaultHTTPClient()
 	}
 	return &Validator{
-		appID:       appID,
-		metadataURL: metadataURL,
-		client:      client,
-		Now:         time.Now,
-		Leeway:      5 * time.Minute,
+		appID:        appID,
+		metadataURL:  metadataURL,
+		client:       client,
+		Now:          time.Now,
+		Leeway:       5 * time.Minute,
 		MinRefresh:   time.Minute,
 		RefreshEvery: 12 * time.Hour,
 		After:        time.After,
-		Log:         slog.New(slog.DiscardHandler),
+		Log:          slog.New(slog.DiscardHandler),
 		parser: jwt.NewParser(
 			jwt.WithValidMethods([]string{"RS256", "RS384", "RS512"}),
 			jwt.WithJSONNumber(),

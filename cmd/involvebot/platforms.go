@@ -33,6 +33,7 @@ func (s *server) addPlatforms() error {
 		a, err := teams.New(teams.Config{
 			AppID: c.AppID, AppPassword: c.AppPassword, TenantID: c.TenantID,
 			OpenIDMetadataURL: c.OpenIDMetadataURL, TokenURL: c.EffectiveTokenURL(),
+			Unpaced: !c.Pace,
 		}, s.engine, s.log.With("platform", "teams"))
 		if err != nil {
 			return err

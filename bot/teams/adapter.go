@@ -63,10 +63,15 @@ type Adapter struct {
 	tenantID  string // activities must come from it; "" for any
 	joins     recentJoins
 	names     channelNames
+	pace      *pacer // nil with Config.Unpaced
+	sleep     func(context.Context, time.Duration) error
 
 	// Ignored, when set, is called with IgnoredChannel or IgnoredTenant
 	// for each verified activity that is not for this coach, for metrics.
 	Ignored func(reason string)
+	// PaceWaited, when set, is told how long each send waited for its
+	// turn under the Bot Connector's limits, for metrics.
+	PaceWaited func(time.Duration)
 
 	// MaxBodyBytes limits the size of an incoming activity.
 	MaxBodyBytes int64
@@ -113,7 +118,7 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 			now:          time.Now,
 		},
 	}
-	return &Adapter{
+	a := &Adapter{
 		handler:   h,
 		log:       log,
 		validator: v,
@@ -133,9 +138,19 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		},
 		tokenURL:     tokenURL,
 		tenantID:     tenantFilter(cfg.TenantID),
+		sleep:        sleepCtx,
 		MaxBodyBytes: 512 << 10,
 		Now:          time.Now,
-	}, nil
+	}
+	if !cfg.Unpaced {
+		a.pace = newPacer()
+		a.pace.waited = func(d time.Duration) {
+			if a.PaceWaited != nil {
+				a.PaceWaited(d)
+			}
+		}
+	}
+	return a, nil
 }
 
 // Run keeps the Bot Framework's signing keys fresh in the background (see

@@ -96,7 +96,8 @@ func serve(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr s
 	s.engine.Log = log
 	s.metrics = newMetrics(db)
 	s.engine.Metrics = s.metrics
-	s.engine.Limits = map[string]float64{"slack": 20, "teams": 20}
+	// Teams paces its own sends to the Bot Connector's limits (teams.pace).
+	s.engine.Limits = map[string]float64{"slack": 20}
 
 	sched, err := cron.ParseStandard(cfg.Nudge.Schedule)
 	if err != nil {

@@ -212,7 +212,7 @@ func TestHandlerAnswersInvokes(t *testing.T) {
 		t.Fatalf("adaptiveCard/action: status %d, content type %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
 	var resp adaptiveCardResponse
-	if err := jsonUnmarshal(rec.Body.Bytes(), &resp); err != nil || resp.StatusCode != 200 || resp.Type != "application/vnd.microsoft.activity.message" {
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp.StatusCode != 200 || resp.Type != "application/vnd.microsoft.activity.message" {
 		t.Errorf("adaptiveCard/action answer %s: %v", rec.Body, err)
 	}
 	evs := h.got()
@@ -250,5 +250,3 @@ func TestHandlerAnswersInvokes(t *testing.T) {
 		t.Errorf("%d events, want 1", n)
 	}
 }
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

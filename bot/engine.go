@@ -200,13 +200,14 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 	defer unlock()
 
 	c, err := e.caseFor(ev.Channel)
+	created := false
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		if !creates(in.Kind) {
 			// Nothing to attribute it to; a redelivery is as harmless.
 			return Result{}, nil
 		}
-		c = e.coach.NewCase(ev.Channel, ev.Platform, ev.ChannelName, now)
+		c, created = e.coach.NewCase(ev.Channel, ev.Platform, ev.ChannelName, now), true
 	case err != nil:
 		return Result{}, err
 	}
@@ -214,7 +215,7 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 	if ev.ChannelName != "" && ev.ChannelName != c.Name {
 		c.Name, changed = ev.ChannelName, true
 	}
-	if ev.Address != "" && ev.Address != c.Address {
+	if ev.Address != "" && ev.Address != c.Address && (created || !ev.AddressIfNew) {
 		c.Address, changed = ev.Address, true
 	}
 	in.Case = e.IsCaseChannel(c.Name)

@@ -32,6 +32,11 @@ type Event struct {
 	// proactive sends (Teams: the conversation reference as JSON). Empty
 	// leaves the stored one alone.
 	Address string
+	// AddressIfNew says Address is stored only with a case this event
+	// creates: the adapter built it from what an activity said about
+	// another conversation than its own (Teams' channelCreated), which
+	// must never replace the reference of a case that exists.
+	AddressIfNew bool
 	// EphemeralOK says the adapter can show replies marked ephemeral to
 	// the invoker alone (Slack's slash command ack). Otherwise ephemeral
 	// replies are posted in the channel like any other.

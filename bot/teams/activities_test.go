@@ -94,9 +94,27 @@ func cardSubmit(serviceURL, id, cardID string, value map[string]any) map[string]
 	}
 }
 
-// teamInstalled is the conversationUpdate a team's install sends: the bot
-// among membersAdded, in the General channel (whose id is the team's).
+// teamInstalled is the conversationUpdate a team's install sends when the
+// installer keeps the General channel (whose id is the team's, and which
+// Teams names nowhere).
 func teamInstalled(serviceURL, id string) map[string]any {
+	return teamInstalledIn(serviceURL, id, testTeam, "")
+}
+
+// teamInstalledIn is the conversationUpdate a team's install sends: the
+// bot among membersAdded, in the channel the installer selected, named in
+// conversation.id and conversation.name, as in Microsoft's documented
+// payload (testdata/platform/conversationUpdate-botAddedToTeam.json).
+func teamInstalledIn(serviceURL, id, channel, name string) map[string]any {
+	conv := map[string]any{
+		"isGroup":          true,
+		"conversationType": "channel",
+		"tenantId":         testTenant,
+		"id":               channel,
+	}
+	if name != "" {
+		conv["name"] = name
+	}
 	return map[string]any{
 		"membersAdded": []any{map[string]any{"id": testBotID}},
 		"type":         "conversationUpdate",
@@ -105,14 +123,10 @@ func teamInstalled(serviceURL, id string) map[string]any {
 		"channelId":    "msteams",
 		"serviceUrl":   serviceURL,
 		"from":         map[string]any{"id": testUserID, "aadObjectId": "6b8a3f6e-9c1d-4a7f-8e2b-1d0c9f8e7a6b"},
-		"conversation": map[string]any{
-			"isGroup":          true,
-			"conversationType": "channel",
-			"tenantId":         testTenant,
-			"id":               testTeam,
-		},
-		"recipient": botAccount(),
+		"conversation": conv,
+		"recipient":    botAccount(),
 		"channelData": map[string]any{
+			"settings":  map[string]any{"selectedChannel": map[string]any{"id": channel}},
 			"team":      map[string]any{"aadGroupId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b", "name": "Byutvikling", "id": testTeam},
 			"eventType": "teamMemberAdded",
 			"tenant":    map[string]any{"id": testTenant},
@@ -135,26 +149,38 @@ func channelCreated(serviceURL, id, channel, name string) map[string]any {
 }
 
 // installationUpdate is sent (besides the conversationUpdate) when the app
-// is added to a team.
+// is added to a team and the installer keeps the General channel.
 func installationUpdate(serviceURL, id, action string) map[string]any {
+	return installationUpdateIn(serviceURL, id, action, testTeam, "")
+}
+
+// installationUpdateIn is the installationUpdate of an install into the
+// selected channel, named as Microsoft documents it
+// (testdata/platform/installationUpdate-add.json).
+func installationUpdateIn(serviceURL, id, action, channel, name string) map[string]any {
+	conv := map[string]any{
+		"isGroup":          true,
+		"conversationType": "channel",
+		"tenantId":         testTenant,
+		"id":               channel,
+	}
+	if name != "" {
+		conv["name"] = name
+	}
 	return map[string]any{
-		"action":     action,
-		"type":       "installationUpdate",
-		"timestamp":  "2024-11-27T08:00:00.100Z",
-		"id":         id,
-		"channelId":  "msteams",
-		"serviceUrl": serviceURL,
-		"from":       map[string]any{"id": testUserID, "aadObjectId": "6b8a3f6e-9c1d-4a7f-8e2b-1d0c9f8e7a6b"},
-		"conversation": map[string]any{
-			"isGroup":          true,
-			"conversationType": "channel",
-			"tenantId":         testTenant,
-			"id":               testTeam,
-		},
-		"recipient": botAccount(),
-		"entities":  []any{clientInfo()},
+		"action":       action,
+		"type":         "installationUpdate",
+		"timestamp":    "2024-11-27T08:00:00.100Z",
+		"id":           id,
+		"channelId":    "msteams",
+		"serviceUrl":   serviceURL,
+		"from":         map[string]any{"id": testUserID, "aadObjectId": "6b8a3f6e-9c1d-4a7f-8e2b-1d0c9f8e7a6b"},
+		"conversation": conv,
+		"recipient":    botAccount(),
+		"entities":     []any{clientInfo()},
 		"channelData": map[string]any{
-			"settings": map[string]any{"selectedChannel": map[string]any{"id": testTeam}},
+			"settings": map[string]any{"selectedChannel": map[string]any{"id": channel}},
+			"channel":  map[string]any{"id": channel},
 			"team":     map[string]any{"aadGroupId": "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b", "name": "Byutvikling", "id": testTeam},
 			"groupId":  "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b",
 			"tenant":   map[string]any{"id": testTenant},

@@ -15,6 +15,7 @@
 package teams
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net"
@@ -45,6 +46,10 @@ type Config struct {
 	// HTTPClient is used for every outgoing call; a client with timeouts
 	// when nil.
 	HTTPClient *http.Client
+	// Unpaced turns off the pacing of sends to the Bot Connector's
+	// documented limits (teams.pace = false): the Connector's 429s alone
+	// slow the coach down then.
+	Unpaced bool
 }
 
 // Adapter connects the engine to Microsoft Teams.
@@ -55,8 +60,18 @@ type Adapter struct {
 	conn      *connector
 	bf        *core.BotFrameworkAdapter
 	tokenURL  string
+	tenantID  string // activities must come from it; "" for any
 	joins     recentJoins
 	names     channelNames
+	pace      *pacer // nil with Config.Unpaced
+	sleep     func(context.Context, time.Duration) error
+
+	// Ignored, when set, is called with IgnoredChannel or IgnoredTenant
+	// for each verified activity that is not for this coach, for metrics.
+	Ignored func(reason string)
+	// PaceWaited, when set, is told how long each send waited for its
+	// turn under the Bot Connector's limits, for metrics.
+	PaceWaited func(time.Duration)
 
 	// MaxBodyBytes limits the size of an incoming activity.
 	MaxBodyBytes int64
@@ -103,7 +118,7 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 			now:          time.Now,
 		},
 	}
-	return &Adapter{
+	a := &Adapter{
 		handler:   h,
 		log:       log,
 		validator: v,
@@ -122,10 +137,29 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 			Client:         conn,
 		},
 		tokenURL:     tokenURL,
+		tenantID:     tenantFilter(cfg.TenantID),
+		sleep:        sleepCtx,
 		MaxBodyBytes: 512 << 10,
 		Now:          time.Now,
-	}, nil
+	}
+	if !cfg.Unpaced {
+		a.pace = newPacer()
+		a.pace.waited = func(d time.Duration) {
+			if a.PaceWaited != nil {
+				a.PaceWaited(d)
+			}
+		}
+	}
+	return a, nil
 }
+
+// Run keeps the Bot Framework's signing keys fresh in the background (see
+// Validator.Run) until ctx ends or Close is called. It returns nil when
+// stopped.
+func (a *Adapter) Run(ctx context.Context) error { return a.validator.Run(ctx) }
+
+// Close stops Run and waits for it.
+func (a *Adapter) Close() { a.validator.Close() }
 
 // HTTPHandler returns the handler for the bot's messaging endpoint, to be
 // mounted at POST /api/messages.

@@ -35,8 +35,10 @@ var ErrUnauthorized = errors.New("unauthorized")
 // the issuer, the audience (the bot's app id), expiry and not-before, and
 // that the token's serviceurl claim names the activity's serviceUrl.
 //
-// The metadata and key set are fetched on first use and cached; an unknown
-// key id triggers a refresh, at most once per MinRefresh. It is safe for
+// The metadata and key set are fetched on first use and cached, and Run
+// fetches them again in the background every RefreshEvery, well before
+// the Bot Framework retires a key; an unknown key id triggers one refresh
+// on the request path, at most once per MinRefresh. It is safe for
 // concurrent use.
 type Validator struct {
 	appID       string
@@ -51,9 +53,11 @@ type Validator struct {
 	// MinRefresh is the least time between two fetches of the key set
 	// caused by an unknown key id.
 	MinRefresh time.Duration
-	// MaxAge is how long a fetched key set is used before it is fetched
-	// again (the old keys stay in use if that fails).
-	MaxAge time.Duration
+	// RefreshEvery is how often Run fetches the key set again; the keys
+	// in hand stay in use while that fails, and Run retries sooner.
+	RefreshEvery time.Duration
+	// After is the timer Run waits on; tests replace it.
+	After func(time.Duration) <-chan time.Time
 	// Log receives warnings about failed key fetches.
 	Log *slog.Logger
 
@@ -66,6 +70,8 @@ type Validator struct {
 
 	refreshMu sync.Mutex // one fetch at a time
 	lastTry   time.Time  // guarded by refreshMu
+
+	run runner // Run's goroutine, for Close
 }
 
 // NewValidator returns a validator for tokens addressed to appID, whose keys
@@ -82,14 +88,15 @@ func NewValidator(appID, metadataURL string, client *http.Client) (*Validator, e
 		client = defaultHTTPClient()
 	}
 	return &Validator{
-		appID:       appID,
-		metadataURL: metadataURL,
-		client:      client,
-		Now:         time.Now,
-		Leeway:      5 * time.Minute,
-		MinRefresh:  time.Minute,
-		MaxAge:      24 * time.Hour,
-		Log:         slog.New(slog.DiscardHandler),
+		appID:        appID,
+		metadataURL:  metadataURL,
+		client:       client,
+		Now:          time.Now,
+		Leeway:       5 * time.Minute,
+		MinRefresh:   time.Minute,
+		RefreshEvery: 12 * time.Hour,
+		After:        time.After,
+		Log:          slog.New(slog.DiscardHandler),
 		parser: jwt.NewParser(
 			jwt.WithValidMethods([]string{"RS256", "RS384", "RS512"}),
 			jwt.WithJSONNumber(),

@@ -37,9 +37,13 @@ const clientCallTimeout = 30 * time.Second
 // postActivity posts act to a conversation and returns the id the
 // Connector gave the new activity.
 //
-// A 429 is a *bot.RetryAfterError; 400, 401, 403, 404 and 413 are wrapped in
-// *bot.PermanentError (after one retry with a fresh token on 401); 5xx and
-// network errors are plain errors for the outbox to retry.
+// What is retried is what Microsoft documents as transient for the Bot
+// Connector (learn.microsoft.com, "rate limiting and best practices"):
+// 412, 429, 502, 503 and 504, and network errors. A 429 is a
+// *bot.RetryAfterError (Retry-After, one second when absent), as is any of
+// the others that carries Retry-After; without it they are plain errors,
+// which the outbox retries with backoff. Every other status is wrapped in
+// *bot.PermanentError (a 401 after one retry with a fresh token).
 func (c *connector) postActivity(ctx context.Context, serviceURL, conversationID string, act *outActivity) (string, error) {
 	target, err := activitiesURL(serviceURL, conversationID)
 	if err != nil {
@@ -143,12 +147,24 @@ func (c *connector) do(ctx context.Context, method, target, token string, body [
 		return messageID(rr.ID), s, nil
 	case s == http.StatusTooManyRequests:
 		return "", s, &bot.RetryAfterError{After: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
-	case s == http.StatusBadRequest, s == http.StatusUnauthorized, s == http.StatusForbidden,
-		s == http.StatusNotFound, s == http.StatusRequestEntityTooLarge:
-		return "", s, &bot.PermanentError{Err: fmt.Errorf("%s: %s%s", op, resp.Status, connectorError(data))}
-	default:
+	case transientStatus(s):
+		if h := resp.Header.Get("Retry-After"); h != "" {
+			return "", s, &bot.RetryAfterError{After: retryAfter(h, time.Now())}
+		}
 		return "", s, fmt.Errorf("%s: %s%s", op, resp.Status, connectorError(data))
+	default:
+		return "", s, &bot.PermanentError{Err: fmt.Errorf("%s: %s%s", op, resp.Status, connectorError(data))}
 	}
+}
+
+// transientStatus reports whether the Connector's answer is one Microsoft
+// says to retry (429 aside, which always says how long to wait).
+func transientStatus(s int) bool {
+	switch s {
+	case http.StatusPreconditionFailed, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
 }
 
 // activitiesURL builds {serviceUrl}/v3/conversations/{id}/activities. The

@@ -23,6 +23,7 @@ func newTestAdapter(t testing.TB, f *fakeBotFramework, h bot.Handler) *Adapter {
 	if err != nil {
 		t.Fatal(err)
 	}
+	onVirtualTime(a)
 	return a
 }
 
@@ -142,7 +143,15 @@ func TestConnectorAnswers(t *testing.T) {
 		t.Errorf("429 without Retry-After: %v, want 1s", err)
 	}
 
-	for _, status := range []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable} {
+	// What Microsoft documents as transient is retried, with Retry-After
+	// when the Connector gives one; everything else is permanent.
+	for _, status := range []int{http.StatusPreconditionFailed, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
+		f.failNext(connectorAnswer{status: status, retryAfter: "3"})
+		if _, err = post(); !errors.As(err, &ra) || ra.After != 3*time.Second {
+			t.Errorf("%d with Retry-After: %v, want RetryAfterError of 3s", status, err)
+		}
+	}
+	for _, status := range []int{http.StatusPreconditionFailed, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
 		f.failNext(connectorAnswer{status: status, body: `{"error":{"code":"ServiceError","message":"Upstream failure"}}`})
 		_, err = post()
 		var perm *bot.PermanentError
@@ -154,7 +163,8 @@ func TestConnectorAnswers(t *testing.T) {
 		}
 	}
 
-	for _, status := range []int{http.StatusForbidden, http.StatusNotFound, http.StatusBadRequest} {
+	for _, status := range []int{http.StatusForbidden, http.StatusNotFound, http.StatusBadRequest, http.StatusConflict,
+		http.StatusMethodNotAllowed, http.StatusInternalServerError, http.StatusNotImplemented} {
 		f.failNext(connectorAnswer{status: status, body: `{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}`})
 		_, err = post()
 		var perm *bot.PermanentError

@@ -49,6 +49,7 @@ func newCoachE2E(t testing.TB, dbOpts *storage.Options, setup ...func(*bot.Engin
 	if err != nil {
 		t.Fatal(err)
 	}
+	onVirtualTime(a)
 	eng.Register(Platform, a.Sender())
 	mux := http.NewServeMux()
 	mux.Handle("POST /api/messages", a.HTTPHandler())
@@ -315,11 +316,11 @@ func TestEndToEndConnectorTrouble(t *testing.T) {
 	e := newCoachE2E(t, nil)
 	e.eng.Backoff = func(int) time.Duration { return 10 * time.Millisecond }
 	su := e.f.serviceURL()
-	// The first post meets a rate limit, the next a server error: both
+	// The first post meets a rate limit, the next a 503: both
 	// are delivered in the end, in order.
 	e.f.failNext(
 		connectorAnswer{status: http.StatusTooManyRequests, retryAfter: "1"},
-		connectorAnswer{status: http.StatusInternalServerError},
+		connectorAnswer{status: http.StatusServiceUnavailable},
 	)
 	e.send(channelMessage(su, "1732698300000", "1732698300000", "<at>Involve</at> start", true))
 	e.settle()

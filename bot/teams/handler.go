@@ -2,24 +2,27 @@ package teams
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 
+	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
 // serveMessages is POST /api/messages. msbotbuilder-go's ParseRequest
-// reads the activity (within MaxBodyBytes) and authenticates it with the
+// decodes the activity (within MaxBodyBytes) and authenticates it with the
 // Validator, serviceurl claim included; any authentication failure is a 401
-// and changes nothing. A valid activity is handed to the engine, which
-// stores it before this answers 200; replies go out later through the
-// outbox, never in this response.
+// and changes nothing. A valid activity from Teams (and, with a tenant
+// configured, from that tenant) is handed to the engine, which stores it
+// before this answers 200; replies go out later through the outbox, never
+// in this response. An invoke gets the invoke response the Bot Framework
+// expects.
 //
-// ParseRequest decodes the body before it looks at the token, so the token
-// is checked here first: a request without a good one costs no parsing.
-// ParseRequest's own check then finds it in the Validator's memory of
-// verified tokens and adds what needs the activity.
+// The token is checked here first: a request without a good one costs no
+// parsing. ParseRequest's own check then finds it in the Validator's memory
+// of verified tokens and adds what needs the activity.
 func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
@@ -31,23 +34,38 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 		a.unauthorized(w, r, err)
 		return
 	}
-	// ParseRequest decodes into schema.Activity, which drops the mention
-	// entities' details and Teams' channelData types: keep the bytes it
-	// reads to complete the activity from.
-	var raw bytes.Buffer
-	limited := http.MaxBytesReader(w, r.Body, a.MaxBodyBytes)
-	r.Body = readCloser{io.TeeReader(limited, &raw), limited}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, a.MaxBodyBytes))
+	if err != nil {
+		a.refuse(w, r, err)
+		return
+	}
+	// schema.Activity takes value and channelData as objects only; a valid
+	// activity may carry another JSON value there (an Adaptive Card's
+	// Action.Submit with a string as data). Such a field is set aside, so
+	// that the activity is still authenticated and answered.
+	body, odd := withoutOddFields(body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	act, err := a.bf.ParseRequest(ctx, r)
 	if err != nil {
 		a.refuse(w, r, err)
 		return
 	}
-	in := inboundOf(act, raw.Bytes())
+	in := inboundOf(act, body)
+	in.OddValue = odd
+
+	if reason := a.foreign(in); reason != "" {
+		// A verified request, so the Bot Framework expects a 200; what it
+		// carries is not for this coach.
+		a.log.Info("teams: activity ignored", "reason", reason, "type", in.Type, "channel_id", in.ChannelID)
+		a.ignored(reason)
+		a.answer(w, in)
+		return
+	}
 
 	ev, ok := translate(in)
 	if !ok {
 		a.log.Debug("teams: activity ignored", "type", in.Type, "event", in.ChannelData.EventType)
-		w.WriteHeader(http.StatusOK)
+		a.answer(w, in)
 		return
 	}
 	now := a.Now()
@@ -60,7 +78,7 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 	joined := ev.Input.Kind == dialogs.InputJoined
 	if joined && !a.joins.claim(ev.Channel, now) {
 		a.log.Debug("teams: second announcement of the same join ignored", "type", in.Type, "channel", ev.Channel)
-		w.WriteHeader(http.StatusOK)
+		a.answer(w, in)
 		return
 	}
 	res, err := a.handler.Handle(ctx, ev)
@@ -75,15 +93,37 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 	}
 	a.log.Debug("teams: activity handled", "type", in.Type, "id", in.ID, "channel", ev.Channel,
 		"kind", ev.Input.Kind, "duplicate", res.Duplicate)
-	w.WriteHeader(http.StatusOK)
+	a.answer(w, in)
 }
 
-// refuse answers a request ParseRequest did not accept. ParseRequest has
-// three ways to fail: no Authorization header (a plain error), a body that
-// cannot be read or decoded (found before the token is looked at), and a
-// refused token (our Validator's error, wrapping ErrUnauthorized). Only a
-// request whose token is good learns that its body was at fault: anything
-// else is a 401, whatever order the checks ran in.
+// answer writes the HTTP answer to a verified activity: 200 with an empty
+// body, or for an invoke the invoke response (see invokeResponse).
+func (a *Adapter) answer(w http.ResponseWriter, in *inbound) {
+	if in.Type != schema.Invoke {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	status, body := invokeResponse(in)
+	if body == nil {
+		w.WriteHeader(status)
+		return
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// refuse answers a request whose body could not be read or ParseRequest
+// did not accept. ParseRequest has three ways to fail: no Authorization
+// header (a plain error), a body that cannot be decoded (found before the
+// token is looked at), and a refused token (our Validator's error, wrapping
+// ErrUnauthorized). Only a request whose token is good learns that its body
+// was at fault: anything else is a 401, whatever order the checks ran in.
 func (a *Adapter) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, ErrUnauthorized) {
 		a.unauthorized(w, r, err)
@@ -111,8 +151,38 @@ func (a *Adapter) unauthorized(w http.ResponseWriter, r *http.Request, err error
 	http.Error(w, "unauthorized", http.StatusUnauthorized)
 }
 
-// readCloser reads through one reader and closes another.
-type readCloser struct {
-	io.Reader
-	io.Closer
+// withoutOddFields removes value and channelData from an activity's JSON
+// when they hold something other than an object (or null), which
+// schema.Activity cannot decode. It reports whether value was removed. A
+// body that is not a JSON object is returned as it is, for ParseRequest to
+// refuse.
+func withoutOddFields(body []byte) ([]byte, bool) {
+	var probe struct {
+		Value       json.RawMessage `json:"value"`
+		ChannelData json.RawMessage `json:"channelData"`
+	}
+	if json.Unmarshal(body, &probe) != nil || (isObjectOrNull(probe.Value) && isObjectOrNull(probe.ChannelData)) {
+		return body, false
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) != nil {
+		return body, false
+	}
+	odd := !isObjectOrNull(probe.Value)
+	if odd {
+		delete(fields, "value")
+	}
+	if !isObjectOrNull(probe.ChannelData) {
+		delete(fields, "channelData")
+	}
+	out, err := json.Marshal(fields)
+	if err != nil {
+		return body, false
+	}
+	return out, odd
+}
+
+func isObjectOrNull(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) == 0 || raw[0] == '{' || string(raw) == "null"
 }

@@ -25,14 +25,15 @@ type signingKey struct {
 // too recently.
 var errRefreshLimited = errors.New("key set fetched recently; not fetching again yet")
 
-// key returns the signing key with the given id, fetching the key set when
-// it is not cached yet, has aged past MaxAge, or lacks the id.
+// key returns the signing key with the given id. Keeping the key set
+// fresh is Run's work, in the background; on the request path the set is
+// fetched only when it is not cached yet or lacks the id, at most once per
+// MinRefresh (see refresh).
 func (v *Validator) key(ctx context.Context, kid string) (signingKey, error) {
 	v.mu.RLock()
 	k, ok := v.keys[kid]
-	stale := v.Now().Sub(v.fetched) > v.MaxAge
 	v.mu.RUnlock()
-	if ok && !stale {
+	if ok {
 		return k, nil
 	}
 
@@ -41,7 +42,7 @@ func (v *Validator) key(ctx context.Context, kid string) (signingKey, error) {
 	k, ok = v.keys[kid]
 	v.mu.RUnlock()
 	if ok {
-		return k, nil // possibly stale: better than none while the fetch fails
+		return k, nil
 	}
 	if err != nil && !errors.Is(err, errRefreshLimited) {
 		return signingKey{}, fmt.Errorf("key %q: %w", kid, err)

@@ -14,11 +14,22 @@ import (
 // The bot's mentions are the entities whose mentioned.id is the recipient;
 // without entities, an <at> span holding the bot's name counts.
 func stripMentions(text string, mentions []mention, self schema.ChannelAccount) (out string, atStart, anywhere bool) {
-	var botSpans []string
+	var botSpans, botNames []string
+	mentioned := false // an entity names the bot, with or without text
 	for _, m := range mentions {
-		if self.ID != "" && strings.EqualFold(m.Mentioned.ID, self.ID) && m.Text != "" {
+		if self.ID == "" || !strings.EqualFold(m.Mentioned.ID, self.ID) {
+			continue
+		}
+		mentioned = true
+		if m.Text != "" {
 			botSpans = append(botSpans, m.Text)
 		}
+		if m.Mentioned.Name != "" {
+			botNames = append(botNames, m.Mentioned.Name)
+		}
+	}
+	if self.Name != "" {
+		botNames = append(botNames, self.Name)
 	}
 	isBot := func(span, inner string) bool {
 		for _, s := range botSpans {
@@ -26,7 +37,16 @@ func stripMentions(text string, mentions []mention, self schema.ChannelAccount) 
 				return true
 			}
 		}
-		return len(mentions) == 0 && self.Name != "" && strings.EqualFold(strings.TrimSpace(inner), self.Name)
+		if !mentioned && len(mentions) > 0 {
+			return false // the entities name others only
+		}
+		inner = strings.TrimPrefix(strings.TrimSpace(inner), "@")
+		for _, n := range botNames {
+			if strings.EqualFold(inner, n) {
+				return true
+			}
+		}
+		return false
 	}
 
 	text = normalizeSpaces(text)
@@ -67,6 +87,19 @@ func stripMentions(text string, mentions []mention, self schema.ChannelAccount) 
 			out = trimmed[len(s):]
 			atStart, anywhere = true, true
 		}
+	}
+	if mentioned && !anywhere {
+		// An entity without text whose span was not found: the bot was
+		// mentioned all the same (mentioned.id is what identifies it).
+		trimmed := strings.TrimSpace(out)
+		for _, n := range botNames {
+			if len(trimmed) >= len(n) && strings.EqualFold(trimmed[:len(n)], n) &&
+				(len(trimmed) == len(n) || strings.ContainsRune(" ,:", rune(trimmed[len(n)]))) {
+				out, atStart = trimmed[len(n):], true
+				break
+			}
+		}
+		anywhere = true
 	}
 	return collapseSpaces(out), atStart, anywhere
 }

@@ -44,7 +44,7 @@ func (s sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 		}
 		act.Conversation = &schema.ConversationAccount{ID: conv}
 		if i == 0 {
-			id, err := s.a.conn.postActivity(ctx, ref.ServiceURL, conv, act)
+			id, err := s.post(ctx, ref, conv, act)
 			if err != nil {
 				return "", err
 			}
@@ -55,7 +55,7 @@ func (s sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 			}
 			continue
 		}
-		if err := s.postPart(ctx, ref.ServiceURL, conv, act); err != nil {
+		if err := s.postPart(ctx, ref, conv, act); err != nil {
 			// Part of a long text went out: failing now would make the
 			// outbox send it all again, so the rest is given up.
 			s.a.log.Warn("teams: a long message was cut short", "channel", m.Channel, "sent", i, "of", len(acts), "err", err)
@@ -65,13 +65,26 @@ func (s sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 	return first, nil
 }
 
+// post posts one activity to conversation conv when the pace allows it
+// (see pacer): every post counts against its channel's limits, whichever
+// reply chain of the channel it goes to, and against its tenant's.
+func (s sender) post(ctx context.Context, ref schema.ConversationReference, conv string, act *outActivity) (string, error) {
+	if p := s.a.pace; p != nil {
+		channel, _ := splitConversationID(conv)
+		if err := p.wait(ctx, ref.Conversation.TenantID, channel); err != nil {
+			return "", err
+		}
+	}
+	return s.a.conn.postActivity(ctx, ref.ServiceURL, conv, act)
+}
+
 // postPart posts a later part of a long text, retrying a few times within
 // the call: rate limits are waited out if short, other transient errors
 // get a short backoff.
-func (s sender) postPart(ctx context.Context, serviceURL, conv string, act *outActivity) error {
+func (s sender) postPart(ctx context.Context, ref schema.ConversationReference, conv string, act *outActivity) error {
 	var err error
 	for attempt := range 4 {
-		if _, err = s.a.conn.postActivity(ctx, serviceURL, conv, act); err == nil {
+		if _, err = s.post(ctx, ref, conv, act); err == nil {
 			return nil
 		}
 		var perm *bot.PermanentError
@@ -86,12 +99,8 @@ func (s sender) postPart(ctx context.Context, serviceURL, conv string, act *outA
 			}
 			wait = ra.After
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := s.a.sleep(ctx, wait); err != nil {
+			return err
 		}
 	}
 	return err

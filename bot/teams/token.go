@@ -46,12 +46,19 @@ type tokenSource struct {
 
 // tokenFetch is one fetch that several callers may wait for.
 type tokenFetch struct {
-	done  chan struct{}
-	token string
-	err   error
+	done    chan struct{}
+	token   string
+	err     error
+	waiters int // callers waiting for it; guarded by tokenSource.mu
 }
 
-// Token returns a valid access token.
+// tokenFetchTimeout bounds one fetch of a token, whoever waits for it.
+const tokenFetchTimeout = 20 * time.Second
+
+// Token returns a valid access token. A fetch belongs to no caller: it
+// runs with a context of its own (the first caller's values, none of its
+// cancellation, tokenFetchTimeout), so that a caller who gives up, the
+// first one included, fails no one else who waits for the same fetch.
 func (s *tokenSource) Token(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	if s.token != "" && s.now().Before(s.renewAt) {
@@ -59,19 +66,31 @@ func (s *tokenSource) Token(ctx context.Context) (string, error) {
 		s.mu.Unlock()
 		return tok, nil
 	}
-	if f := s.flight; f != nil {
-		s.mu.Unlock()
-		select {
-		case <-f.done:
-			return f.token, f.err
-		case <-ctx.Done():
-			return "", ctx.Err()
-		}
+	f := s.flight
+	if f == nil {
+		f = &tokenFetch{done: make(chan struct{})}
+		s.flight = f
+		go s.run(f, context.WithoutCancel(ctx))
 	}
-	f := &tokenFetch{done: make(chan struct{})}
-	s.flight = f
+	f.waiters++
 	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		f.waiters--
+		s.mu.Unlock()
+	}()
+	select {
+	case <-f.done:
+		return f.token, f.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
 
+// run makes fetch f and hands its result to whoever waits for it.
+func (s *tokenSource) run(f *tokenFetch, ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, tokenFetchTimeout)
+	defer cancel()
 	tok, lifetime, err := s.fetch(ctx)
 	s.mu.Lock()
 	if err == nil {
@@ -79,10 +98,19 @@ func (s *tokenSource) Token(ctx context.Context) (string, error) {
 		s.renewAt = s.now().Add(renewal(lifetime))
 	}
 	s.flight = nil
-	s.mu.Unlock()
 	f.token, f.err = tok, err
+	s.mu.Unlock()
 	close(f.done)
-	return tok, err
+}
+
+// waiting is how many callers wait for the fetch in progress.
+func (s *tokenSource) waiting() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.flight == nil {
+		return 0
+	}
+	return s.flight.waiters
 }
 
 // Invalidate forgets tok if it is the cached token, so that the next call

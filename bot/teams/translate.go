@@ -34,6 +34,9 @@ type inbound struct {
 	schema.Activity
 	Mentions    []mention
 	ChannelData channelData
+	// OddValue says the activity's value was a JSON value other than an
+	// object, set aside before decoding (see withoutOddFields).
+	OddValue bool
 }
 
 // mention is a Teams mention entity.
@@ -118,6 +121,8 @@ func translateActivity(in *inbound) (bot.Event, bool) {
 		return translateChange(in)
 	case schema.ConversationUpdate:
 		return translateConversationUpdate(in)
+	case schema.Invoke:
+		return translateInvoke(in)
 	case schema.InstallationUpdate:
 		if a.Action != "add" || a.Conversation.ID == "" {
 			return bot.Event{}, false
@@ -130,7 +135,9 @@ func translateActivity(in *inbound) (bot.Event, bool) {
 
 func translateMessage(in *inbound) (bot.Event, bool) {
 	a := &in.Activity
-	if a.Conversation.ID == "" || fromBot(a) {
+	if a.Conversation.ID == "" || fromBot(a) || in.OddValue {
+		// A value that is not an object comes from no card of the
+		// coach's, and is no message either.
 		return bot.Event{}, false
 	}
 	ch, root := splitConversationID(a.Conversation.ID)
@@ -219,10 +226,17 @@ func translateConversationUpdate(in *inbound) (bot.Event, bool) {
 	a := &in.Activity
 	cd := &in.ChannelData
 	if cd.EventType == "channelCreated" {
-		if cd.Channel == nil || cd.Channel.ID == "" {
+		// Teams sends it in the team's own conversation (the General
+		// channel, whose id is the team's), about another channel of
+		// that team. What it says about that channel may start a case
+		// there, but never replaces the reference of one that exists.
+		own, _ := splitConversationID(a.Conversation.ID)
+		if cd.Channel == nil || cd.Channel.ID == "" || cd.Team == nil || cd.Team.ID == "" || own != cd.Team.ID {
 			return bot.Event{}, false
 		}
-		return joined(in, "channelCreated", cd.Channel.ID, cd.Channel.Name), true
+		ev := joined(in, "channelCreated", cd.Channel.ID, cd.Channel.Name)
+		ev.AddressIfNew = true
+		return ev, true
 	}
 	if a.Conversation.ID == "" || a.Recipient.ID == "" {
 		return bot.Event{}, false
@@ -244,18 +258,24 @@ func joined(in *inbound, kind, ch, name string) bot.Event {
 	return ev
 }
 
-// joinedName is the name of the channel the bot came into: the channel's
-// own name when Teams gives one, "General" for a team's General channel
-// (whose id is the team's), the chat's topic otherwise.
+// joinedName is the name of the channel ch the bot came into. When the app
+// is added to a team, Teams names the channel the installer selected in
+// conversation.id and conversation.name (channelData.channel may lack
+// the name); a team's General channel, whose id is the team's, comes
+// without a name. In a chat, conversation.name is its topic. "" leaves
+// the name to the team's channel list.
 func joinedName(in *inbound, ch string) string {
 	cd := &in.ChannelData
 	if cd.Channel != nil && cd.Channel.ID == ch && cd.Channel.Name != "" {
 		return cd.Channel.Name
 	}
-	if cd.Team != nil && (cd.Team.ID == ch || cd.Channel == nil || cd.Channel.ID == ch) {
+	if own, _ := splitConversationID(in.Conversation.ID); own == ch && in.Conversation.Name != "" {
+		return in.Conversation.Name
+	}
+	if cd.Team != nil && cd.Team.ID == ch {
 		return generalChannelName
 	}
-	return in.Conversation.Name
+	return ""
 }
 
 // event fills what every event from an activity carries.

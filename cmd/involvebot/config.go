@@ -94,6 +94,9 @@ type TeamsConfig struct {
 	TenantID          string `toml:"tenant_id"`
 	OpenIDMetadataURL string `toml:"openid_metadata_url"`
 	TokenURL          string `toml:"token_url"` // empty: see EffectiveTokenURL
+	// Pace keeps sends to the Bot Connector's documented limits; false
+	// leaves it to the Connector's 429s.
+	Pace bool `toml:"pace"`
 }
 
 const (
@@ -122,7 +125,7 @@ func DefaultConfig() *Config {
 		HTTP:  HTTPConfig{Listen: "127.0.0.1:3000"},
 		Log:   LogConfig{Level: "info", Format: "text"},
 		Slack: SlackConfig{Mode: "socket", APIURL: defaultSlackAPIURL, Pace: true},
-		Teams: TeamsConfig{OpenIDMetadataURL: defaultOpenIDMetadataURL},
+		Teams: TeamsConfig{OpenIDMetadataURL: defaultOpenIDMetadataURL, Pace: true},
 	}
 }
 
@@ -441,11 +444,13 @@ func tokenKind(token string) string {
 
 func (c *Config) checkTeams(p *problems) {
 	t := &c.Teams
-	if !isHTTPURL(t.OpenIDMetadataURL) {
-		p.add("teams.openid_metadata_url", "must be an absolute http or https URL, such as %q", defaultOpenIDMetadataURL)
+	// The keys that authenticate every request, and the bot's secret, go
+	// over these: https only (http to the loopback interface, for tests).
+	if !isHTTPSURL(t.OpenIDMetadataURL) {
+		p.add("teams.openid_metadata_url", "must be an absolute https URL (http only to the loopback interface), such as %q", defaultOpenIDMetadataURL)
 	}
-	if t.TokenURL != "" && !isHTTPURL(t.TokenURL) {
-		p.add("teams.token_url", "must be an absolute http or https URL, or empty for the tenant's token endpoint")
+	if t.TokenURL != "" && !isHTTPSURL(t.TokenURL) {
+		p.add("teams.token_url", "must be an absolute https URL (http only to the loopback interface), or empty for the tenant's token endpoint")
 	}
 	if strings.ContainsFunc(t.TenantID, func(r rune) bool {
 		return !(r == '-' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
@@ -462,6 +467,27 @@ func (c *Config) checkTeams(p *problems) {
 	if t.AppPassword == "" {
 		p.required("teams.app_password", "teams.enabled", "the bot needs it to get tokens for its replies")
 	}
+}
+
+// isHTTPSURL reports whether s is an absolute https URL, or an http URL
+// whose host is the loopback interface.
+func isHTTPSURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return true
+	case "http":
+		host := u.Hostname()
+		if host == "localhost" {
+			return true
+		}
+		ip := net.ParseIP(host)
+		return ip != nil && ip.IsLoopback()
+	}
+	return false
 }
 
 func isHTTPURL(s string) bool {

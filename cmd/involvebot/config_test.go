@@ -218,12 +218,27 @@ var configErrorTests = []struct {
 	{
 		name: "bad teams token url",
 		doc:  "[teams]\ntoken_url = \"ftp://login.example/token\"\n",
-		want: []string{"config.toml:2: teams.token_url: must be an absolute http or https URL"},
+		want: []string{"config.toml:2: teams.token_url: must be an absolute https URL"},
+	},
+	{
+		name: "teams token url over plain http",
+		doc:  "[teams]\ntoken_url = \"http://login.microsoftonline.com/t/oauth2/v2.0/token\"\n",
+		want: []string{"config.toml:2: teams.token_url: must be an absolute https URL (http only to the loopback interface)"},
 	},
 	{
 		name: "bad teams metadata url",
 		doc:  "[teams]\nopenid_metadata_url = \"\"\n",
-		want: []string{"config.toml:2: teams.openid_metadata_url: must be an absolute http or https URL"},
+		want: []string{"config.toml:2: teams.openid_metadata_url: must be an absolute https URL"},
+	},
+	{
+		name: "teams metadata url over plain http",
+		doc:  "[teams]\nopenid_metadata_url = \"http://login.botframework.com/v1/.well-known/openidconfiguration\"\n",
+		want: []string{"config.toml:2: teams.openid_metadata_url: must be an absolute https URL (http only to the loopback interface)"},
+	},
+	{
+		name: "bad teams pace",
+		doc:  "[teams]\npace = \"yes\"\n",
+		want: []string{"config.toml:2: teams.pace"},
 	},
 	{
 		name: "bad tenant id",
@@ -421,7 +436,7 @@ func TestDefaultConfig(t *testing.T) {
 		HTTP:    HTTPConfig{Listen: "127.0.0.1:3000"},
 		Log:     LogConfig{Level: "info", Format: "text"},
 		Slack:   SlackConfig{Mode: "socket", APIURL: "https://slack.com/api/", Pace: true},
-		Teams:   TeamsConfig{OpenIDMetadataURL: "https://login.botframework.com/v1/.well-known/openidconfiguration"},
+		Teams:   TeamsConfig{OpenIDMetadataURL: "https://login.botframework.com/v1/.well-known/openidconfiguration", Pace: true},
 	}
 	if got := normalized(t, c); !reflect.DeepEqual(got, want) {
 		t.Errorf("DefaultConfig() = %+v\nwant %+v", got, want)

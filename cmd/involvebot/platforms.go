@@ -34,6 +34,7 @@ func (s *server) addPlatforms() error {
 		a, err := teams.New(teams.Config{
 			AppID: c.AppID, AppPassword: c.AppPassword, TenantID: c.TenantID,
 			OpenIDMetadataURL: c.OpenIDMetadataURL, TokenURL: c.EffectiveTokenURL(),
+			Unpaced: !c.Pace,
 		}, s.engine, s.log.With("platform", "teams"))
 		if err != nil {
 			return err
@@ -75,13 +76,14 @@ type slackPlatform struct{ *slack.Adapter }
 
 func (slackPlatform) Name() string { return "slack" }
 
-// teamsPlatform: the Bot Framework calls us; there is no connection to keep.
+// teamsPlatform: the Bot Framework calls us; there is no connection to
+// keep. Run keeps the signing keys fresh in the background.
 type teamsPlatform struct{ *teams.Adapter }
 
 func (teamsPlatform) Name() string                    { return "teams" }
 func (teamsPlatform) Start(context.Context) error     { return nil }
 func (teamsPlatform) Connected() bool                 { return true }
-func (p teamsPlatform) Run(ctx context.Context) error { <-ctx.Done(); return nil }
+func (p teamsPlatform) Run(ctx context.Context) error { return p.Adapter.Run(ctx) }
 
 func cmdTeamsPackage(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("teams-package", stderr)

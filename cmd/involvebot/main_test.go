@@ -107,7 +107,7 @@ func TestConsoleWholeDialogueAndContinue(t *testing.T) {
 func TestConsoleEnglish(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "involve.db")
 	out, _, code := runCLI(t, "/involve status\n", "console", "-db", db, "-lang", "en", "-channel", "case-bench")
-	if code != 0 || !strings.Contains(out, "What must we have thought about beforehand?") || !strings.Contains(out, "Question 1/14 is open.") {
+	if code != 0 || !strings.Contains(out, "What must we have thought about beforehand?") || !strings.Contains(out, "Question 1 of 14 is waiting for an answer.") {
 		t.Fatalf("english console: %d\n%s", code, out)
 	}
 }

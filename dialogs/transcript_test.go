@@ -143,6 +143,9 @@ func render(r Reply, ref string) []string {
 	if ref != "" {
 		head += " [" + ref + "]"
 	}
+	if r.Thread != "" {
+		head += " in " + r.Thread
+	}
 	if r.Kind == ReplyAck {
 		return []string{strings.TrimSpace(head + " " + r.Target)}
 	}

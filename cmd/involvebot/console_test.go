@@ -29,3 +29,13 @@ func TestConsoleNynorsk(t *testing.T) {
 		t.Fatalf("nynorsk console: %d\n%s", code, out)
 	}
 }
+
+func TestConfigAcceptsNynorsk(t *testing.T) {
+	c, err := ParseConfig([]byte("[coach]\nlanguage = \"nn\"\n"), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil || c.Coach.Language != "nn" {
+		t.Fatalf("coach.language = %q: %v", c.Coach.Language, err)
+	}
+}

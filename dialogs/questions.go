@@ -82,8 +82,8 @@ var questionsEN = [QuestionCount]Question{
 
 // The nynorsk questions are faithful translations of the seed's.
 var questionsNN = [QuestionCount]Question{
-	{Number: 1, Text: "Kva må vi ha tenkt på på førehand?",
-		Help: "Tenk på kva som skal skje i saka uansett. Kvar finst mogleghetsrommet for å involvere i oppgåver de alt skal gjere?"},
+	{Number: 1, Text: "Kva må vi ha tenkt på i forkant?",
+		Help: "Tenk på kva som skal skje i saka uansett. Kvar finst moglegheitsrommet for å involvere i oppgåver de alt skal gjere?"},
 	{Number: 2, Text: "Kva er rolla vår når vi møter innbyggjarane?",
 		Help: "Er de der for å informere, lytte eller skape noko saman? Å snakke med innbyggjarane er noko anna enn å informere dei."},
 	{Number: 3, Text: "Kva er det eigentleg rom for at dei kan påverke?",

@@ -45,7 +45,8 @@ func (s *step) status() Reply {
 		case c.State == StateClosed:
 		case c.Nudge.Paused:
 			lines = append(lines, t.StatusNudgesOff)
-		case c.Active():
+		case c.Active() && c.State == StateCompleted:
+			// The weekly question begins once the reflection is done.
 			lines = append(lines, t.StatusNudges)
 		}
 	}

@@ -180,7 +180,7 @@ var textsNB = texts{
 	NothingEntry:        "Ingenting denne uken",
 	WeekLabel:           "Uke %d",
 
-	Reminder:    "Det har vært stille her en uke. Spørsmål %d venter fortsatt på svar: «%s» Svar i tråden når dere har tid, eller skriv /involve hopp.",
+	Reminder:    "Det har vært stille her en stund. Spørsmål %d venter fortsatt på svar: «%s» Svar i tråden når dere har tid, eller skriv /involve hopp.",
 	NudgeNotYet: "Ukens spørsmål om hva innbyggerne satt igjen med, kommer når dere er ferdige med refleksjonsspørsmålene. Nå venter spørsmål %d av %d på svar.",
 
 	NotedNew:       "Jeg har tatt vare på det du skrev, som et notat. Vi har ikke begynt ennå: skriv /involve start, så stiller jeg det første spørsmålet.",
@@ -195,7 +195,7 @@ var textsNB = texts{
 
 	NudgeTitle:       "Uke %d: Hva satt innbyggerne igjen med?",
 	Nudge:            "Svar i tråden – én setning holder. Har dere ikke møtt innbyggere denne uken, trykk «Ingenting denne uken».",
-	NudgeNoIntent:    "Dere har ikke skrevet ned hva de skulle sitte igjen med ennå (spørsmål 13).",
+	NudgeNoIntent:    "Dere har ikke skrevet ned hva de skulle sitte igjen med (spørsmål 13). Det kan dere gjøre med /involve svar 13 og teksten.",
 	NudgeIntent:      "Dette ønsket dere at de skulle sitte igjen med:",
 	NudgeTipLead:     "Tips: ",
 	NudgeQuiet:       "Jeg har ikke hørt noe på tre uker, og det er helt greit. Vil dere ta pause fra påminnelsene eller avslutte saken?",
@@ -313,7 +313,7 @@ var textsEN = texts{
 	NothingEntry:        "Nothing this week",
 	WeekLabel:           "Week %d",
 
-	Reminder:    "It's been quiet here for a week. Question %d is still waiting for an answer: \"%s\" Answer in this thread when you have time, or type /involve skip.",
+	Reminder:    "It's been quiet here for a while. Question %d is still waiting for an answer: \"%s\" Answer in this thread when you have time, or type /involve skip.",
 	NudgeNotYet: "The weekly question about what the residents were left with starts once you're through the reflection questions. Question %d of %d is waiting for an answer.",
 
 	NotedNew:       "I've kept what you wrote as a note. We haven't started yet: type /involve start and I'll ask the first question.",
@@ -328,7 +328,7 @@ var textsEN = texts{
 
 	NudgeTitle:       "Week %d: What were the residents left with?",
 	Nudge:            "Answer in the thread – one sentence is enough. If you didn't meet any residents this week, press \"Nothing this week\".",
-	NudgeNoIntent:    "You haven't written down what they should be left with yet (question 13).",
+	NudgeNoIntent:    "You haven't written down what they should be left with (question 13). You can do it with /involve answer 13 and the text.",
 	NudgeIntent:      "This is what you wanted them to be left with:",
 	NudgeTipLead:     "Tip: ",
 	NudgeQuiet:       "I haven't heard anything for three weeks, and that's fine. Do you want to pause the reminders or close the case?",

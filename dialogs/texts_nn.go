@@ -57,7 +57,7 @@ var textsNN = texts{
 	IntentionHeading: "Det vi ønskte at innbyggjarane skulle sitje igjen med",
 	OutcomeHeading:   "Det innbyggjarane sat igjen med",
 	NoOutcomes:       "Ingen tilbakemeldingar enno.",
-	Skipped1:         "(ikkje svara på)",
+	Skipped1:         "(ikkje svart på)",
 
 	ReportUsage:         "Skriv kva innbyggjarane sat igjen med, til dømes: /involve rapport Dei fekk sjå skissene og veit når neste møte er.",
 	Reported:            "Takk! Notert kva innbyggjarane sat igjen med.",
@@ -69,7 +69,7 @@ var textsNN = texts{
 	NothingEntry:        "Ingenting denne veka",
 	WeekLabel:           "Veke %d",
 
-	Reminder:    "Det har vore stille her ei veke. Spørsmål %d ventar framleis på svar: «%s» Svar i tråden når de har tid, eller skriv /involve hopp.",
+	Reminder:    "Det har vore stille her ei stund. Spørsmål %d ventar framleis på svar: «%s» Svar i tråden når de har tid, eller skriv /involve hopp.",
 	NudgeNotYet: "Spørsmålet om kva innbyggjarane sat igjen med, kjem kvar veke når de er ferdige med refleksjonsspørsmåla. No ventar spørsmål %d av %d på svar.",
 
 	NotedNew:       "Eg har teke vare på det du skreiv, som eit notat. Vi har ikkje byrja enno: skriv /involve start, så stiller eg det første spørsmålet.",
@@ -84,7 +84,7 @@ var textsNN = texts{
 
 	NudgeTitle:       "Veke %d: Kva sat innbyggjarane igjen med?",
 	Nudge:            "Svar i tråden – éi setning held. Har de ikkje møtt innbyggjarar denne veka, trykk «Ingenting denne veka».",
-	NudgeNoIntent:    "De har ikkje skrive ned kva dei skulle sitje igjen med enno (spørsmål 13).",
+	NudgeNoIntent:    "De har ikkje skrive ned kva dei skulle sitje igjen med (spørsmål 13). Det kan de gjere med /involve svar 13 og teksten.",
 	NudgeIntent:      "Dette ønskte de at dei skulle sitje igjen med:",
 	NudgeTipLead:     "Tips: ",
 	NudgeQuiet:       "Eg har ikkje høyrt noko på tre veker, og det er heilt greitt. Vil de ta pause frå påminningane eller avslutte saka?",

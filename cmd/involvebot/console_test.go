@@ -25,7 +25,7 @@ func TestConsoleOnADatabaseInUse(t *testing.T) {
 func TestConsoleNynorsk(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "involve.db")
 	out, _, code := runCLI(t, "/involve status\n", "console", "-db", db, "-lang", "nn", "-channel", "sak-nn")
-	if code != 0 || !strings.Contains(out, "Kva må vi ha tenkt på på førehand?") || !strings.Contains(out, "Spørsmål 1 av 14 ventar på svar.") {
+	if code != 0 || !strings.Contains(out, "Kva må vi ha tenkt på i forkant?") || !strings.Contains(out, "Spørsmål 1 av 14 ventar på svar.") {
 		t.Fatalf("nynorsk console: %d\n%s", code, out)
 	}
 }

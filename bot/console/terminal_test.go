@@ -35,17 +35,18 @@ var csi = regexp.MustCompile("\x1b\\[[0-9;?]*[A-Za-z]")
 // rig runs a console on the slave side of a pseudo-terminal, as
 // `involvebot console` does on a real one, and types on the master side.
 type rig struct {
-	t      *testing.T
+	t      testing.TB
 	db     *storage.DB
 	e      *bot.Engine
 	ptmx   *os.File
 	mu     sync.Mutex
 	out    bytes.Buffer
+	mark   int // how far waitFor has read
 	done   chan error
 	closed chan struct{}
 }
 
-func newRig(t *testing.T, channel string) *rig {
+func newRig(t testing.TB, channel string) *rig {
 	t.Helper()
 	db, err := storage.Open(filepath.Join(t.TempDir(), "involve.db"), nil)
 	if err != nil {
@@ -86,8 +87,14 @@ func newRig(t *testing.T, channel string) *rig {
 		term.Close()
 		r.done <- err
 	}()
-	r.waitFor("> ")
 	return r
+}
+
+// ready waits for the next question, s, and the prompt after it.
+func (r *rig) ready(s string) {
+	r.t.Helper()
+	r.waitFor(s)
+	r.waitFor("> ")
 }
 
 // output is everything the terminal showed so far.
@@ -97,20 +104,27 @@ func (r *rig) output() string {
 	return r.out.String()
 }
 
-// waitFor waits until the terminal has shown s n times in all; it polls
-// the output, it does not time anything.
-func (r *rig) waitForN(s string, n int) {
+// waitFor waits until the terminal shows s after what the last waitFor
+// found; it polls the output, it does not time anything.
+func (r *rig) waitFor(s string) {
 	r.t.Helper()
 	deadline := time.Now().Add(30 * time.Second) // a bound for a hung test, not a timing claim
-	for strings.Count(r.output(), s) < n {
-		if time.Now().After(deadline) {
-			r.t.Fatalf("the terminal never showed %q %d times:\n%s", s, n, r.output())
+	for {
+		r.mu.Lock()
+		i := bytes.Index(r.out.Bytes()[r.mark:], []byte(s))
+		if i >= 0 {
+			r.mark += i + len(s)
 		}
-		time.Sleep(5 * time.Millisecond)
+		r.mu.Unlock()
+		if i >= 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("the terminal never showed %q:\n%s", s, r.output())
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
-
-func (r *rig) waitFor(s string) { r.waitForN(s, 1) }
 
 // waitUntil polls the output until ok holds.
 func (r *rig) waitUntil(what string, ok func(out string) bool) {
@@ -154,17 +168,17 @@ func (r *rig) answers(question int) []string {
 
 func TestTerminalLineEditing(t *testing.T) {
 	r := newRig(t, "sak-demo")
-	r.waitFor(dialogs.Questions(dialogs.NB)[0].Text)
+	r.ready(dialogs.Questions(dialogs.NB)[0].Text)
 	// Type "abc", go left twice, insert "X": arrow keys edit the line,
 	// they are never stored.
 	r.typeKeys("abc" + keyLeft + keyLeft + "X" + keyRight + "Y" + keyEnter)
-	r.waitFor(dialogs.Questions(dialogs.NB)[1].Text)
+	r.ready(dialogs.Questions(dialogs.NB)[1].Text)
 	if got := r.answers(1); len(got) != 1 || got[0] != "aXbYc" {
 		t.Fatalf("answer to 1 = %q, want aXbYc", got)
 	}
 	// ↑ brings back the line before; edited and sent, it answers question 2.
 	r.typeKeys(keyUp + "!" + keyEnter)
-	r.waitFor(dialogs.Questions(dialogs.NB)[2].Text)
+	r.ready(dialogs.Questions(dialogs.NB)[2].Text)
 	if got := r.answers(2); len(got) != 1 || got[0] != "aXbYc!" {
 		t.Fatalf("answer to 2 = %q, want aXbYc!", got)
 	}
@@ -185,12 +199,12 @@ func TestTerminalLineEditing(t *testing.T) {
 
 func TestTerminalTakesALongPasteWhole(t *testing.T) {
 	r := newRig(t, "sak-demo")
-	r.waitFor(dialogs.Questions(dialogs.NB)[0].Text)
+	r.ready(dialogs.Questions(dialogs.NB)[0].Text)
 	// 5 KB, past the 4,096-byte line limit of a terminal in canonical mode.
 	long := strings.Repeat("Vi møter folk på torget før høringen. ", 140)[:5000]
 	long = strings.TrimSpace(long)
 	r.typeKeys(long + keyEnter)
-	r.waitFor(dialogs.Questions(dialogs.NB)[1].Text)
+	r.ready(dialogs.Questions(dialogs.NB)[1].Text)
 	if got := r.answers(1); len(got) != 1 || got[0] != long {
 		t.Fatalf("the answer has %d bytes, want %d", len(strings.Join(got, "")), len(long))
 	}
@@ -198,4 +212,22 @@ func TestTerminalTakesALongPasteWhole(t *testing.T) {
 	if err := <-r.done; err != nil {
 		t.Fatal(err)
 	}
+}
+
+// BenchmarkTerminalPaste is a 5 KB paste into the line editor, answered:
+// the line editor redraws the line as it grows, so a paste costs more than
+// its size suggests.
+func BenchmarkTerminalPaste(b *testing.B) {
+	r := newRig(b, "sak-demo")
+	long := strings.TrimSpace(strings.Repeat("Vi møter folk på torget før høringen. ", 140)[:5000])
+	r.ready(dialogs.Questions(dialogs.NB)[0].Text)
+	b.ResetTimer()
+	for range b.N {
+		r.typeKeys(long + keyEnter)
+		// The answer is stored before the next question (or the summary) is shown.
+		r.waitFor("✓")
+		r.waitFor("> ")
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/paste")
 }

@@ -321,3 +321,24 @@ func TestParseLang(t *testing.T) {
 		}
 	}
 }
+
+// TestNorwegianHintsUseNorwegianWords checks every "/involve <word>" the
+// coach suggests in bokmål and nynorsk: a Norwegian word it knows.
+func TestNorwegianHintsUseNorwegianWords(t *testing.T) {
+	english := map[string]bool{"summary": true, "report": true, "answer": true, "skip": true, "resume": true,
+		"close": true, "export": true, "lang": true, "forget": true, "help": true}
+	hint := regexp.MustCompile(`/involve (\pL+)`)
+	for _, l := range []Lang{NB, NN} {
+		for name, s := range textFields(t, textsFor(l)) {
+			for _, m := range hint.FindAllStringSubmatch(s, -1) {
+				w := m[1]
+				if w == "og" {
+					continue // "Skriv /involve og en av disse"
+				}
+				if english[w] || ParseCommand(w).Verb == VerbUnknown {
+					t.Errorf("%s %s suggests /involve %s", l, name, w)
+				}
+			}
+		}
+	}
+}

@@ -132,4 +132,7 @@ var textsNN = texts{
 		"Finn ut kva medverknadsrommet er i kvar enkelt sak.",
 		"Det viktigaste er at vi prøver, og det er ikkje farleg å feile.",
 	},
+
+	// The plan document. (Its nynorsk texts belong here once the
+	// document's texts are fields of this struct.)
 }

@@ -281,6 +281,9 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 // welcomes are messages of their own; short answers to something said in
 // a thread stay in that thread.
 func threadFor(r dialogs.Reply, in dialogs.Input) string {
+	if r.Thread != "" {
+		return r.Thread // the coach chose the thread (a reminder under its question)
+	}
 	switch r.Kind {
 	case dialogs.ReplyPrompt, dialogs.ReplyNudge, dialogs.ReplySummary, dialogs.ReplyWelcome, dialogs.ReplyIntro, dialogs.ReplyAck:
 		return ""

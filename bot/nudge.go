@@ -92,7 +92,7 @@ func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
 	ch := storage.Change{Case: c, At: now}
 	for _, r := range out.Replies {
 		ch.Outbox = append(ch.Outbox, storage.OutboxItem{
-			Platform: c.Platform, Channel: c.Channel, Address: c.Address, Reply: r, Created: time.Now(),
+			Platform: c.Platform, Channel: c.Channel, Address: c.Address, Thread: r.Thread, Reply: r, Created: time.Now(),
 		})
 		if r.Kind == dialogs.ReplyNudge {
 			e.Metrics.Nudged(c.Platform)

@@ -43,6 +43,8 @@ type Case struct {
 	Nudge       Nudging   `json:"nudge"`                  // the weekly nudge's state
 	Introduced  time.Time `json:"introduced,omitempty"`   // when the coach introduced itself here
 	ForgetAsked time.Time `json:"forget_asked,omitempty"` // a pending forget confirmation
+	ForgetBy    string    `json:"forget_by,omitempty"`    // the platform user id of who asked to forget
+	Prompted    time.Time `json:"prompted,omitempty"`     // when the open question was last asked
 	Asked       Asked     `json:"asked"`                  // what a plain, unthreaded line answers (console)
 }
 
@@ -66,6 +68,7 @@ type Nudging struct {
 	Unheard   int       `json:"unheard,omitempty"`   // nudges in a row without a report
 	Escalated bool      `json:"escalated,omitempty"` // the kind "three weeks" note was given
 	TipIndex  int       `json:"tip_index,omitempty"` // the next tip of the final advice
+	Reminded  time.Time `json:"reminded,omitempty"`  // when a quiet case was last reminded of its open question
 }
 
 // Answer is one team member's answer to one question.
@@ -91,6 +94,9 @@ type Report struct {
 	Nudge  string    `json:"nudge,omitempty"` // the nudge it replies to, if any
 	Week   int       `json:"week,omitempty"`  // ISO week of the nudge it answers
 	Edited time.Time `json:"edited,omitempty"`
+	// Nothing marks a week the team said it had nothing to report; Text
+	// then holds the coach's words for it.
+	Nothing bool `json:"nothing,omitempty"`
 }
 
 // PostedKind tells what a posted message was.
@@ -100,10 +106,13 @@ type PostedKind string
 const (
 	PostedPrompt PostedKind = "prompt"
 	PostedNudge  PostedKind = "nudge"
+	// PostedMessage is any other message of the coach's (welcome, summary,
+	// intro, …): replies in its thread are kept as notes.
+	PostedMessage PostedKind = "message"
 )
 
-// Posted is a prompt or nudge the platform has accepted, with its reference,
-// so that replies in its thread can be attributed.
+// Posted is a message of the coach's the platform has accepted, with its
+// reference, so that replies in its thread can be attributed.
 type Posted struct {
 	Kind     PostedKind `json:"kind"`
 	Ref      string     `json:"ref"`

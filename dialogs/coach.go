@@ -101,7 +101,7 @@ func (co Coach) Step(c *Case, in Input) Outcome {
 func (s *step) command(cmd Command) {
 	if cmd.Verb != VerbForget && !s.c.ForgetAsked.IsZero() {
 		// Any other command cancels a pending forget.
-		s.c.ForgetAsked = time.Time{}
+		s.c.ForgetAsked, s.c.ForgetBy = time.Time{}, ""
 		s.changed()
 	}
 	switch cmd.Verb {
@@ -112,7 +112,9 @@ func (s *step) command(cmd Command) {
 	case VerbSummary:
 		s.say(s.summary(false))
 	case VerbReport:
-		s.report(cmd.Args, "")
+		if s.report(cmd.Args, "") {
+			s.nudgeHandled()
+		}
 	case VerbSkip:
 		s.skip("")
 	case VerbPause:
@@ -127,6 +129,8 @@ func (s *step) command(cmd Command) {
 		s.lang(cmd.Args)
 	case VerbForget:
 		s.forget(cmd.Args)
+	case VerbAnswer:
+		s.answerCommand(cmd.Args)
 	case VerbUnknown:
 		s.say(s.help(cmd.Word))
 	default:
@@ -155,11 +159,7 @@ func (s *step) action() {
 	case ActionForgetYes:
 		s.forget("yes")
 	case ActionForgetNo:
-		if !s.c.ForgetAsked.IsZero() {
-			s.c.ForgetAsked = time.Time{}
-			s.changed()
-		}
-		s.text(ReplyText, true, s.t.ForgetKept)
+		s.forget("no")
 	}
 }
 
@@ -217,6 +217,7 @@ func (s *step) begin() {
 func (s *step) prompt() {
 	q, _ := QuestionN(s.c.Lang, s.c.Current)
 	s.c.Asked = AskedPrompt
+	s.c.Prompted = s.in.At
 	s.changed()
 	tag := strconv.Itoa(s.c.Round) + ":" + strconv.Itoa(q.Number)
 	s.say(Reply{
@@ -334,6 +335,11 @@ func (s *step) lang(arg string) {
 	s.t = textsFor(l)
 	s.changed()
 	s.text(ReplyText, false, s.t.LangSet)
+	if s.c.State == StateAsking {
+		// Ask the open question again in the new language, so the next
+		// answer lands under the question as the team reads it.
+		s.prompt()
+	}
 }
 
 func (s *step) window() time.Duration {
@@ -347,7 +353,7 @@ func (s *step) forget(arg string) {
 	c := s.c
 	if no(arg) {
 		if !c.ForgetAsked.IsZero() {
-			c.ForgetAsked = time.Time{}
+			c.ForgetAsked, c.ForgetBy = time.Time{}, ""
 			s.changed()
 		}
 		s.text(ReplyText, true, s.t.ForgetKept)
@@ -358,12 +364,17 @@ func (s *step) forget(arg string) {
 			s.text(ReplyText, true, s.t.ForgetNothing)
 			return
 		}
+		if c.ForgetBy != "" && s.in.User != c.ForgetBy {
+			// Deleting a case is for the person who asked to.
+			s.text(ReplyText, true, s.t.ForgetNotYours)
+			return
+		}
 		s.out.Forget = true
 		s.out.Changed = true
 		s.text(ReplyText, false, s.t.Forgotten)
 		return
 	}
-	c.ForgetAsked = s.in.At
+	c.ForgetAsked, c.ForgetBy = s.in.At, s.in.User
 	s.changed()
 	s.say(Reply{Kind: ReplyConfirm, Ephemeral: true, Text: s.t.ForgetAsk, Buttons: []Button{
 		{Action: ActionForgetYes, Label: s.t.ForgetYesLabel, Style: "danger"},
@@ -398,8 +409,8 @@ func (s *step) help(unknown string) Reply {
 	return r
 }
 
-// message is a team member's message: an answer, an outcome report, or
-// nothing the coach should react to.
+// message is a team member's message: an answer, an outcome report, a
+// note, or talk in the channel the coach leaves alone.
 func (s *step) message() {
 	c, in := s.c, s.in
 	text := strings.TrimSpace(in.Text)
@@ -426,23 +437,49 @@ func (s *step) message() {
 			s.answer(p.Round, p.Question, p.Ref, text)
 		case PostedNudge:
 			s.report(text, p.Ref)
+		default:
+			s.note(text) // under the welcome, a summary, …: kept, answers nothing
 		}
 		return
 	}
 	if !in.Direct {
 		return // talk in the channel is the team's own
 	}
+	// A line with no thread (the console): it answers what was asked
+	// last, and whatever the coach cannot place is kept as a note.
 	switch {
 	case c.Asked == AskedNudge:
 		s.report(text, c.lastRef(PostedNudge))
-	case c.Asked == AskedPrompt && c.State == StateAsking:
+		s.nudgeHandled()
+	case c.State == StateAsking:
 		s.answer(c.Round, c.Current, c.promptRef(c.Round, c.Current), text)
-	case c.State == StateNew:
-		s.text(ReplyText, true, s.t.NotStarted)
 	case c.State == StatePaused:
-		s.textf(ReplyText, true, s.t.RunningPaused, c.Current, QuestionCount)
+		s.answer(c.Round, c.Current, c.promptRef(c.Round, c.Current), text)
+		s.textf(ReplyText, true, s.t.PausedAnswer, c.Current)
+	case c.State == StateNew:
+		s.note(text)
+		s.text(ReplyText, true, s.t.NotedNew)
+	case c.State == StateClosed:
+		s.note(text)
+		s.text(ReplyText, true, s.t.NotedClosed)
 	default:
-		s.text(ReplyText, true, s.t.ReportUsage)
+		s.note(text)
+		s.text(ReplyText, true, s.t.NotedDone)
+	}
+}
+
+// nudgeHandled ends the weekly question once the team has answered it (a
+// report, "nothing this week", paused nudges): a question still open is
+// asked again, so that the next plain line answers it.
+func (s *step) nudgeHandled() {
+	c := s.c
+	if c.Asked != AskedNudge {
+		return
+	}
+	c.Asked = AskedNothing
+	s.changed()
+	if c.State == StateAsking {
+		s.prompt()
 	}
 }
 
@@ -489,13 +526,14 @@ func (s *step) answer(round, question int, prompt, text string) {
 	}
 }
 
-// report stores an outcome report; nudge is the nudge it replies to, if any.
-func (s *step) report(text, nudge string) {
+// report stores an outcome report; nudge is the nudge it replies to, if
+// any. It reports whether there was a report to store.
+func (s *step) report(text, nudge string) bool {
 	c, in := s.c, s.in
 	text = strings.TrimSpace(text)
 	if text == "" {
 		s.text(ReplyText, true, s.t.ReportUsage)
-		return
+		return false
 	}
 	c.Reports = append(c.Reports, Report{
 		Author: in.User, Name: in.Name, Text: text, At: in.At, Ref: in.Ref, Nudge: nudge,
@@ -506,19 +544,39 @@ func (s *step) report(text, nudge string) {
 	s.changed()
 	if in.Kind == InputMessage && in.Ref != "" {
 		s.say(Reply{Kind: ReplyAck, Target: in.Ref})
-		return
+		return true
 	}
 	s.text(ReplyText, true, s.t.Reported)
+	return true
 }
 
+// nothing records a week with nothing to report as a dated entry, unless
+// the team has already reported for that week.
 func (s *step) nothing() {
-	c := s.c
+	c, in := s.c, s.in
+	nudge := c.lastRef(PostedNudge)
+	if p, ok := c.posted(in.Thread); ok && p.Kind == PostedNudge {
+		nudge = p.Ref
+	}
+	week := c.weekOf(nudge, in.At, s.co.loc())
 	c.Nudge.Unheard = 0
 	c.Nudge.Escalated = false
-	if c.Asked == AskedNudge {
-		c.Asked = AskedNothing
-	}
 	s.changed()
+	defer s.nudgeHandled()
+	for _, r := range c.Reports {
+		if r.Week != week {
+			continue
+		}
+		if !r.Nothing {
+			s.text(ReplyText, false, s.t.NothingAlready)
+			return
+		}
+		s.text(ReplyText, false, s.t.Nothing)
+		return // pressed twice: one entry
+	}
+	c.Reports = append(c.Reports, Report{
+		Author: in.User, Name: in.Name, Text: s.t.NothingEntry, At: in.At, Nudge: nudge, Week: week, Nothing: true,
+	})
 	s.text(ReplyText, false, s.t.Nothing)
 }
 
@@ -529,11 +587,9 @@ func (s *step) pauseNudges() {
 		return
 	}
 	c.Nudge.Paused = true
-	if c.Asked == AskedNudge {
-		c.Asked = AskedNothing
-	}
 	s.changed()
 	s.text(ReplyText, false, s.t.NudgesPaused)
+	s.nudgeHandled()
 }
 
 func (s *step) edit() {

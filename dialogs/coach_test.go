@@ -143,7 +143,7 @@ const (
 	completedNB  = "summary: Ferdig med alle 14 spørsmålene – godt jobbet!"
 	introNB      = "intro: Hei! Jeg er Involve. [start]"
 	newRoundAsk2 = "confirm(private): Dere har gått gjennom spørsmålene før. Vil dere ta dem på nytt som runde 2? Svarene fra før blir tatt vare på. Trykk «Ny runde» eller skriv /involve start ny. [new_round]"
-	forgetAsk    = "confirm(private): Dette sletter alt jeg har lagret om saken: svar, rapporter og referanser. Det kan ikke angres. Skriv /involve forget yes eller trykk Slett innen ti minutter. [forget_yes forget_no]"
+	forgetAsk    = "confirm(private): Dette sletter alt jeg har lagret om saken: svar, tilbakemeldinger og notater. Det kan ikke angres. Trykk Slett eller skriv /involve glem ja innen ti minutter. [forget_yes forget_no]"
 	nudgeNB48    = "nudge: Uke 48: Hva satt innbyggerne igjen med? [nothing pause_nudges close]"
 	nudgeNB49    = "nudge: Uke 49: Hva satt innbyggerne igjen med? [nothing pause_nudges close]"
 )
@@ -252,8 +252,13 @@ func answersTo(c *Case, round, question int) []string {
 var messageTests = []stepTest{
 	{name: "an answer before start, in a thread the coach did not start, is ignored",
 		in: thread("p9", "Svar"), want: nil, state: StateNew},
-	{name: "an answer before start, as a console line, gets a hint",
-		in: direct("Svar"), want: []string{private(textsNB.NotStarted)}, state: StateNew},
+	{name: "a console line before start is kept as a note, and the coach says how to begin",
+		in: direct("Svar"), want: []string{"ack", private(textsNB.NotedNew)}, state: StateNew, changed: true,
+		check: func(t *testing.T, p *play, _ Outcome) {
+			if len(p.c.Notes) != 1 || p.c.Notes[0].Text != "Svar" {
+				t.Errorf("notes %+v", p.c.Notes)
+			}
+		}},
 	{name: "an empty line says nothing",
 		given: atQ(2), in: direct(" \n "), want: nil, current: 2},
 	{name: "talk in the channel is the team's own",
@@ -324,8 +329,14 @@ var messageTests = []stepTest{
 	{name: "an answer while paused is kept, and the reflection stays paused",
 		given: pausedAt(3), in: thread("p3", "Svar i pausen."), want: []string{"ack m3"},
 		state: StatePaused, current: 3, changed: true},
-	{name: "a console line while paused: where we stand",
-		given: pausedAt(3), in: direct("Hallo?"), want: []string{privatef(textsNB.RunningPaused, 3, 14)}, state: StatePaused},
+	{name: "a console line while paused is the paused question's answer, and the coach says how to go on",
+		given: pausedAt(3), in: direct("Hallo?"), want: []string{"ack", privatef(textsNB.PausedAnswer, 3)},
+		state: StatePaused, current: 3, changed: true,
+		check: func(t *testing.T, p *play, _ Outcome) {
+			if got := answersTo(p.c, 1, 3); !slices.Equal(got, []string{"Hallo?"}) {
+				t.Errorf("answers to 3: %q", got)
+			}
+		}},
 	{name: "an answer to a first-round prompt during the second round counts for the first",
 		given: steps(completed, typed("start ny")), in: thread("p5", "Etterpåklokskap."),
 		want: []string{"ack m15"}, current: 1, changed: true,
@@ -357,8 +368,22 @@ var messageTests = []stepTest{
 				t.Errorf("reports %+v", p.c.Reports)
 			}
 		}},
-	{name: "a console line with nothing asked tells how to report",
-		given: completed, in: direct("Hei"), want: []string{private(textsNB.ReportUsage)}},
+	{name: "a console line with nothing asked is kept as a note, and the coach says how to report",
+		given: completed, in: direct("Hei"), want: []string{"ack", private(textsNB.NotedDone)}, changed: true,
+		check: func(t *testing.T, p *play, _ Outcome) {
+			if len(p.c.Notes) != 1 || len(p.c.Reports) != 0 {
+				t.Errorf("notes %+v, reports %+v", p.c.Notes, p.c.Reports)
+			}
+		}},
+	{name: "a console line in a closed case is kept as a note",
+		given: closedAt(3), in: direct("Hei"), want: []string{"ack", private(textsNB.NotedClosed)}, changed: true, state: StateClosed},
+	{name: "a reply under the welcome is a note, not an answer",
+		given: atQ(1), in: thread("w1", "Så bra!"), want: []string{"ack m1"}, current: 1, changed: true,
+		check: func(t *testing.T, p *play, _ Outcome) {
+			if len(p.c.Answers) != 0 || len(p.c.Notes) != 1 {
+				t.Errorf("answers %+v, notes %+v", p.c.Answers, p.c.Notes)
+			}
+		}},
 	{name: "an answer to the open prompt after a nudge still moves on",
 		given: steps(atQ(3), nudged(t0)), in: thread("p3", "Svar."), want: []string{"ack m3", prompt(4)},
 		current: 4, changed: true,
@@ -399,8 +424,6 @@ var startTests = []stepTest{
 	{name: "start while paused offers to resume",
 		given: pausedAt(3), in: cmd("start"), want: []string{privatef(textsNB.RunningPaused, 3, 14) + " [resume]"},
 		state: StatePaused, current: 3},
-	{name: "start after a nudge in the middle asks the open question again",
-		given: steps(atQ(3), nudged(t0)), in: cmd("start"), want: []string{prompt(3)}, current: 3, changed: true},
 	{name: "start on a completed case offers a new round",
 		given: completed, in: cmd("start"), want: []string{newRoundAsk2}, state: StateCompleted},
 	{name: "start on a closed case offers a new round",
@@ -571,25 +594,30 @@ var infoTests = []stepTest{
 	{name: "status before start",
 		in: cmd("status"), want: []string{status("Vi har ikke begynt ennå. Skriv /involve start.")}},
 	{name: "status while asking",
-		given: atQ(3), in: cmd("status"), want: []string{status("Spørsmål 3/14 står åpent.", "2 av 14 spørsmål har svar.",
-			"0 rapporter om hva innbyggerne satt igjen med.", "Ukentlig påminnelse er på.")}},
+		given: atQ(3), in: cmd("status"), want: []string{status("Spørsmål 3 av 14 venter på svar.", "2 av 14 spørsmål har svar.",
+			"Ingen tilbakemeldinger ennå om hva innbyggerne satt igjen med.")}},
 	{name: "status while paused",
-		given: pausedAt(3), in: cmd("status"), want: []string{status("Pause på spørsmål 3/14.", "2 av 14 spørsmål har svar.",
-			"0 rapporter om hva innbyggerne satt igjen med.")}},
+		given: pausedAt(3), in: cmd("status"), want: []string{status("Pause ved spørsmål 3 av 14.", "2 av 14 spørsmål har svar.",
+			"Ingen tilbakemeldinger ennå om hva innbyggerne satt igjen med.")}},
 	{name: "status when completed, with a report and the nudges paused",
 		given: steps(completed, typed("report Folk kom."), typed("pause")), in: cmd("status"),
-		want: []string{status("Alle spørsmålene er gjennomgått.", "14 av 14 spørsmål har svar.",
-			"1 rapporter om hva innbyggerne satt igjen med.", "Ukentlig påminnelse er satt på pause.")}},
+		want: []string{status("Dere har gått gjennom alle spørsmålene.", "14 av 14 spørsmål har svar.",
+			"Én tilbakemelding om hva innbyggerne satt igjen med.", "De ukentlige påminnelsene har pause.")}},
+	{name: "status counts reports in words that agree, and leaves weeks with nothing out",
+		given: steps(completed, typed("report Folk kom."), typed("report Flere kom."), nudged(t0), pressed(ActionNothing, "")),
+		in:    cmd("status"),
+		want: []string{status("Dere har gått gjennom alle spørsmålene.", "14 av 14 spørsmål har svar.",
+			"2 tilbakemeldinger om hva innbyggerne satt igjen med.", "Jeg spør hver uke hva innbyggerne satt igjen med.")}},
 	{name: "status when closed",
-		given: closedAt(3), in: cmd("status"), want: []string{status("Saken er lukket.", "2 av 14 spørsmål har svar.",
-			"0 rapporter om hva innbyggerne satt igjen med.")}},
+		given: closedAt(3), in: cmd("status"), want: []string{status("Saken er avsluttet.", "2 av 14 spørsmål har svar.",
+			"Ingen tilbakemeldinger ennå om hva innbyggerne satt igjen med.")}},
 	{name: "status in the second round",
 		given: steps(completed, typed("start ny")), in: cmd("status"),
-		want: []string{status("Spørsmål 1/14 står åpent.", "Runde 2.", "0 av 14 spørsmål har svar.",
-			"0 rapporter om hva innbyggerne satt igjen med.", "Ukentlig påminnelse er på.")}},
+		want: []string{status("Spørsmål 1 av 14 venter på svar.", "Runde 2.", "0 av 14 spørsmål har svar.",
+			"Ingen tilbakemeldinger ennå om hva innbyggerne satt igjen med.")}},
 	{name: "status in English",
-		lang: EN, given: atQ(3), in: cmd("status"), want: []string{status("Question 3/14 is open.", "2 of 14 questions have answers.",
-			"0 reports of what the residents were left with.", "The weekly reminder is on.")}},
+		lang: EN, given: atQ(3), in: cmd("status"), want: []string{status("Question 3 of 14 is waiting for an answer.", "2 of 14 questions have answers.",
+			"No reports yet of what the residents were left with.")}},
 	{name: "summary before start",
 		in: cmd("summary"), want: []string{"summary: Oppsummering: sak-grorud-sentrum"},
 		check: func(t *testing.T, _ *play, out Outcome) {
@@ -609,7 +637,7 @@ var infoTests = []stepTest{
 				t.Fatalf("%d sections", len(r.Sections))
 			}
 			if !slices.Equal(r.Sections[0].Lines, []string{answersNB[12]}) ||
-				!slices.Equal(r.Sections[1].Lines, []string{"20.11.2026, Kari: De så skissene."}) {
+				!slices.Equal(r.Sections[1].Lines, []string{"Uke 47 (20. november 2026, Kari): De så skissene."}) {
 				t.Errorf("intention %+v, outcome %+v", r.Sections[0], r.Sections[1])
 			}
 			for i, sec := range r.Sections[2:] {
@@ -682,7 +710,7 @@ func TestStepInformation(t *testing.T) { runSteps(t, infoTests) }
 
 var langTests = []stepTest{
 	{name: "lang en in the middle: the coach speaks English from then on",
-		given: atQ(3), in: cmd("lang en"), want: []string{say(textsEN.LangSet)}, current: 3, changed: true,
+		given: atQ(3), in: cmd("lang en"), want: []string{say(textsEN.LangSet), promptEN(3)}, current: 3, changed: true,
 		check: func(t *testing.T, p *play, _ Outcome) {
 			if p.c.Lang != EN {
 				t.Fatalf("lang %q", p.c.Lang)
@@ -696,7 +724,11 @@ var langTests = []stepTest{
 			}
 		}},
 	{name: "språk nb turns an English case Norwegian",
-		lang: EN, given: atQ(2), in: cmd("språk nb"), want: []string{say(textsNB.LangSet)}, changed: true},
+		lang: EN, given: atQ(2), in: cmd("språk nb"), want: []string{say(textsNB.LangSet), prompt(2)}, changed: true},
+	{name: "språk nn re-asks the open question in nynorsk",
+		given: atQ(2), in: cmd("språk nn"), want: []string{say(textsNN.LangSet), "prompt 2/14 " + questionsNN[1].Text}, changed: true},
+	{name: "lang on a completed case asks nothing",
+		given: completed, in: cmd("lang en"), want: []string{say(textsEN.LangSet)}, changed: true},
 	{name: "an unknown language",
 		given: atQ(2), in: cmd("lang de"), want: []string{private(textsNB.LangUnknown)}},
 	{name: "lang without a language",
@@ -785,7 +817,7 @@ func TestForgetThenStartFresh(t *testing.T) {
 		t.Errorf("start after forget: %q", got)
 	}
 	c := p.c
-	if c.Round != 1 || len(c.Answers) != 0 || len(c.Reports) != 0 || c.Intention() != nil || len(c.Prompts) != 1 {
+	if c.Round != 1 || len(c.Answers) != 0 || len(c.Reports) != 0 || c.Intention() != nil || len(c.Prompts) != 2 {
 		t.Errorf("a fresh case has round %d, %d answers, %d reports, %d prompts", c.Round, len(c.Answers), len(c.Reports), len(c.Prompts))
 	}
 }
@@ -865,8 +897,28 @@ var actionTests = []stepTest{
 		given: steps(completed, nudged(t0), nudged(t0.AddDate(0, 0, 7))), in: act(ActionNothing, ""),
 		want: []string{say(textsNB.Nothing)}, changed: true,
 		check: func(t *testing.T, p *play, _ Outcome) {
-			if p.c.Nudge.Unheard != 0 || p.c.Asked != AskedNothing || len(p.c.Reports) != 0 {
+			if p.c.Nudge.Unheard != 0 || p.c.Asked != AskedNothing {
 				t.Errorf("nudging %+v, asked %q", p.c.Nudge, p.c.Asked)
+			}
+			want := Report{Author: "U1", Name: "Kari", Text: textsNB.NothingEntry, At: p.c.Updated, Nudge: "p16", Week: 49, Nothing: true}
+			if len(p.c.Reports) != 1 || p.c.Reports[0] != want {
+				t.Errorf("reports %+v, want %+v", p.c.Reports, want)
+			}
+		}},
+	{name: "nothing this week right after the week's report keeps the report and says so",
+		given: steps(completed, nudged(t0), answered("p15", "De så skissene.")), in: act(ActionNothing, ""),
+		want: []string{say(textsNB.NothingAlready)}, changed: true,
+		check: func(t *testing.T, p *play, _ Outcome) {
+			if len(p.c.Reports) != 1 || p.c.Reports[0].Nothing {
+				t.Errorf("reports %+v", p.c.Reports)
+			}
+		}},
+	{name: "nothing this week pressed twice is one entry",
+		given: steps(completed, nudged(t0), pressed(ActionNothing, "")), in: act(ActionNothing, ""),
+		want: []string{say(textsNB.Nothing)}, changed: true,
+		check: func(t *testing.T, p *play, _ Outcome) {
+			if len(p.c.Reports) != 1 {
+				t.Errorf("reports %+v", p.c.Reports)
 			}
 		}},
 	{name: "nothing this week in the middle of the questions keeps the prompt",
@@ -909,8 +961,8 @@ func TestPromptReply(t *testing.T) {
 	if !ok || !reflect.DeepEqual(r, want) {
 		t.Errorf("Current = %+v, %v\nwant %+v", r, ok, want)
 	}
-	if !reflect.DeepEqual(c.Prompts[2], Posted{Kind: PostedPrompt, Ref: "p3", Round: 1, Question: 3, At: c.Answers[1].At}) {
-		t.Errorf("posted %+v", c.Prompts[2])
+	if p3, _ := c.posted("p3"); !reflect.DeepEqual(p3, Posted{Kind: PostedPrompt, Ref: "p3", Round: 1, Question: 3, At: c.Answers[1].At}) {
+		t.Errorf("posted %+v", p3)
 	}
 	before := copyCase(c)
 	p.co.Current(c)
@@ -928,8 +980,14 @@ func TestRecord(t *testing.T) {
 	if c.Record(Reply{Kind: ReplyPrompt, Round: 1, Question: 1}, "", start) {
 		t.Error("recorded a prompt without a reference")
 	}
-	if c.Record(Reply{Kind: ReplyText, Text: "Hei"}, "t1", start) {
-		t.Error("recorded a text")
+	if c.Record(Reply{Kind: ReplyAck, Target: "m1"}, "a1", start) {
+		t.Error("recorded an acknowledgement")
+	}
+	if !c.Record(Reply{Kind: ReplyText, Text: "Hei"}, "t1", start) {
+		t.Error("a text is not recorded: a reply in its thread would count as an answer")
+	}
+	if p, _ := c.posted("t1"); p.Kind != PostedMessage {
+		t.Errorf("a text is recorded as %q", p.Kind)
 	}
 	if !c.Record(Reply{Kind: ReplyNudge, Slot: t0}, "n1", t0) || c.Record(Reply{Kind: ReplyNudge, Slot: t0}, "n1", t0) {
 		t.Error("a nudge is recorded once")
@@ -937,7 +995,7 @@ func TestRecord(t *testing.T) {
 	for i := range 20 {
 		c.Record(Reply{Kind: ReplyPrompt, Round: 1, Question: 1 + i%14}, fmt.Sprint("p", i), start)
 	}
-	if len(c.Prompts) != 21 || c.Prompts[1].Ref != "p0" {
+	if len(c.Prompts) != 22 || c.Prompts[2].Ref != "p0" {
 		t.Errorf("%d posted, second %q", len(c.Prompts), c.Prompts[1].Ref)
 	}
 	if p, ok := c.posted("p15"); !ok || p.Question != 2 {
@@ -958,20 +1016,14 @@ var nudgeTests = []stepTest{
 		given: steps(completed, typed("pause")), in: nudgeFor(t0), want: nil},
 	{name: "a slot without a time is nothing",
 		given: completed, in: Input{Kind: InputNudge, At: t0}, want: nil},
-	{name: "a case in the middle of the questions gets the nudge",
-		given: atQ(3), in: nudgeFor(t0), want: []string{nudgeNB48}, state: StateAsking, current: 3, changed: true,
+	{name: "a case in the middle of the questions gets no outcome nudge, but a reminder of its open question after a quiet week",
+		given: atQ(3), in: nudgeFor(t0.AddDate(0, 0, 7)), want: []string{sayf(textsNB.Reminder, 3, seedQuestions[2])}, state: StateAsking, current: 3, changed: true,
 		check: func(t *testing.T, p *play, out Outcome) {
-			r := out.Replies[0]
-			if r.Text != textsNB.Nudge || r.QuoteLead != textsNB.NudgeNoIntent || r.Quote != "" ||
-				r.Context != "Tips: "+textsNB.Tips[0] || !r.Slot.Equal(t0) || r.Ephemeral {
-				t.Errorf("nudge %+v", r)
+			if r := out.Replies[0]; r.Thread != "p3" || r.Ephemeral {
+				t.Errorf("reminder %+v", r)
 			}
-			n := p.c.Nudge
-			if !n.LastSlot.Equal(t0) || !n.LastSent.Equal(t0) || n.Unheard != 1 || n.TipIndex != 1 || p.c.Asked != AskedNudge {
+			if n := p.c.Nudge; !n.LastSlot.Equal(t0.AddDate(0, 0, 7)) || !n.Reminded.Equal(n.LastSlot) || n.Unheard != 0 || p.c.Asked != AskedPrompt {
 				t.Errorf("nudging %+v, asked %q", n, p.c.Asked)
-			}
-			if p.c.Prompts[len(p.c.Prompts)-1] != (Posted{Kind: PostedNudge, Ref: "p4", Slot: t0, At: t0}) {
-				t.Errorf("posted %+v", p.c.Prompts[len(p.c.Prompts)-1])
 			}
 		}},
 	{name: "the nudge quotes the team's intention, every answer to question 13",

@@ -23,6 +23,7 @@ const (
 	VerbExport  Verb = "export"
 	VerbLang    Verb = "lang"
 	VerbForget  Verb = "forget"
+	VerbAnswer  Verb = "answer"
 	// VerbUnknown is anything else; Command.Word holds what was typed.
 	VerbUnknown Verb = "unknown"
 )
@@ -30,17 +31,18 @@ const (
 // aliases lets people type the Norwegian word they think of first.
 var aliases = map[string]Verb{
 	"help": VerbHelp, "hjelp": VerbHelp, "?": VerbHelp,
-	"start": VerbStart, "begynn": VerbStart,
+	"start": VerbStart, "begynn": VerbStart, "byrj": VerbStart,
 	"status":  VerbStatus,
 	"summary": VerbSummary, "oppsummering": VerbSummary, "oppsummer": VerbSummary,
 	"report": VerbReport, "rapport": VerbReport, "rapporter": VerbReport,
 	"skip": VerbSkip, "hopp": VerbSkip, "neste": VerbSkip,
 	"pause":  VerbPause,
-	"resume": VerbResume, "fortsett": VerbResume,
+	"resume": VerbResume, "fortsett": VerbResume, "fortset": VerbResume,
 	"close": VerbClose, "lukk": VerbClose, "avslutt": VerbClose,
 	"export": VerbExport, "eksport": VerbExport, "eksporter": VerbExport,
 	"lang": VerbLang, "språk": VerbLang, "sprak": VerbLang, "language": VerbLang,
-	"forget": VerbForget, "glem": VerbForget, "slett": VerbForget,
+	"forget": VerbForget, "glem": VerbForget, "gløym": VerbForget, "slett": VerbForget,
+	"answer": VerbAnswer, "svar": VerbAnswer,
 }
 
 // Command is a parsed /involve line.

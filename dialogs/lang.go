@@ -5,15 +5,21 @@ type Lang string
 
 // The languages of the coach. Norwegian bokmål is the default.
 const (
-	NB Lang = "nb"
-	EN Lang = "en"
+	NB Lang = "nb" // Norwegian bokmål
+	NN Lang = "nn" // Norwegian nynorsk
+	EN Lang = "en" // English
 )
 
-// ParseLang returns the language for a code such as "nb", "no", "en".
+// Langs lists every language the coach speaks, the default first.
+var Langs = []Lang{NB, NN, EN}
+
+// ParseLang returns the language for a code such as "nb", "nn", "no", "en".
 func ParseLang(s string) (Lang, bool) {
 	switch s {
 	case "nb", "no", "nob", "norsk", "bokmål", "bokmal":
 		return NB, true
+	case "nn", "nno", "nynorsk":
+		return NN, true
 	case "en", "eng", "english", "engelsk":
 		return EN, true
 	}

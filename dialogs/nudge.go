@@ -1,13 +1,22 @@
 package dialogs
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // quietAfter is how many nudges in a row may go unanswered before the
 // coach kindly says so, once.
 const quietAfter = 3
 
-// nudge asks what the residents were left with, once per slot, unless the
-// team has reported since the last slot or is not to be nudged.
+// quietWeek is how long a case in the questions may be silent before the
+// weekly run reminds it of its open question.
+const quietWeek = 7 * 24 * time.Hour
+
+// nudge is the weekly run for one case. A case whose reflection is done is
+// asked what the residents were left with, once per slot, unless the team
+// has reported since the last slot. A case still in the questions is
+// reminded of its open question once, after a quiet week.
 func (s *step) nudge() {
 	c, slot := s.c, s.in.Slot
 	if s.in.Direct && !c.Active() {
@@ -20,6 +29,10 @@ func (s *step) nudge() {
 	prev := c.Nudge.LastSlot
 	c.Nudge.LastSlot = slot
 	s.changed()
+	if c.State != StateCompleted {
+		s.remind()
+		return
+	}
 	if !slot.After(c.Nudge.Since) {
 		return // the slot came before the team started
 	}
@@ -71,6 +84,45 @@ func (s *step) nudge() {
 	c.Nudge.LastSent = s.in.At
 	c.Asked = AskedNudge
 	s.say(r)
+}
+
+// remind quotes the open question in its own thread when the case has been
+// quiet for a week, and then says nothing more until someone writes again:
+// the coach never nags twice.
+func (s *step) remind() {
+	c, t := s.c, s.t
+	heard := c.lastHeard()
+	if s.in.At.Sub(heard) < quietWeek || !c.Nudge.Reminded.Before(heard) {
+		if s.in.Direct {
+			s.textf(ReplyText, true, t.NudgeNotYet, c.Current, QuestionCount)
+		}
+		return
+	}
+	q, _ := QuestionN(c.Lang, c.Current)
+	c.Nudge.Reminded = s.in.At
+	s.say(Reply{Kind: ReplyText, Text: fmt.Sprintf(t.Reminder, q.Number, q.Text),
+		Thread: c.promptRef(c.Round, c.Current)})
+}
+
+// lastHeard is when the team last wrote, or the open question was asked.
+func (c *Case) lastHeard() time.Time {
+	last := c.Prompted
+	if c.Started.After(last) {
+		last = c.Started
+	}
+	for _, a := range c.Answers {
+		if a.At.After(last) {
+			last = a.At
+		}
+	}
+	for _, rs := range [][]Report{c.Reports, c.Notes} {
+		for _, r := range rs {
+			if r.At.After(last) {
+				last = r.At
+			}
+		}
+	}
+	return last
 }
 
 // notNudged says why a nudge asked for by hand is not sent.

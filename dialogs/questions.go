@@ -22,11 +22,11 @@ var questionsNB = [QuestionCount]Question{
 	{Number: 1, Text: "Hva må vi ha tenkt på i forkant?",
 		Help: "Tenk på hva som skal skje uansett i saken. Hvor finnes mulighetsrommet for å involvere i oppgaver dere allerede skal gjøre?"},
 	{Number: 2, Text: "Hva er vår rolle når vi møter innbygger?",
-		Help: "Er dere der for å informere, lytte eller skape noe sammen? Toveis samtale er noe annet enn å dele informasjon."},
+		Help: "Er dere der for å informere, lytte eller skape noe sammen? Å snakke med innbyggerne er noe annet enn å informere dem."},
 	{Number: 3, Text: "Hva er det egentlig rom for at de påvirker på?",
 		Help: "Vær ærlige om medvirkningsrommet i akkurat denne saken. Det som ligger fast, bør dere si tydelig."},
 	{Number: 4, Text: "Hva bryr innbyggerne seg om?",
-		Help: "Tenk fra deres ståsted, ikke fra sakens. Hva merker de i hverdagen?"},
+		Help: "Tenk fra innbyggernes ståsted, ikke fra sakens. Hva merker de i hverdagen?"},
 	{Number: 5, Text: "Hva er vår agenda og vårt behov?",
 		Help: "Hva trenger dere å få vite for å gjøre en bedre jobb? Et tydelig behov gjør det lettere å be om noe."},
 	{Number: 6, Text: "Hva tilbyr vi dem av verdi på kort sikt?",
@@ -44,9 +44,9 @@ var questionsNB = [QuestionCount]Question{
 	{Number: 12, Text: "Hvilken setting oppsøker vi dem i? Er det en passende setting for oss eller dem?",
 		Help: "Oppsøk dem der de allerede er, digitalt eller fysisk. Involvering er en opplevelse med mennesker i sentrum."},
 	{Number: 13, Text: "Hva skal de sitte igjen med når vi er ferdig?", Intention: true,
-		Help: "Dette er målet dere skal holde dere selv opp mot. Coachen spør hver uke hva de faktisk satt igjen med."},
+		Help: "Dette er målet dere holder dere selv opp mot. Hver uke spør jeg hva de faktisk satt igjen med."},
 	{Number: 14, Text: "Kan vi tilby noe mer enn at de \"bare må stole på oss\"?",
-		Help: "Hvordan kan de se hva som skjedde med innspillene? Husk: det viktigste er at dere prøver, og det er ikke farlig å feile."},
+		Help: "Hvordan kan de se hva som skjedde med innspillene? Husk: det viktigste er at dere prøver – det er ikke farlig å feile."},
 }
 
 var questionsEN = [QuestionCount]Question{
@@ -67,7 +67,7 @@ var questionsEN = [QuestionCount]Question{
 	{Number: 8, Text: "What do we want to achieve by gathering this input?",
 		Help: "How will the input be used, and by whom? Don't ask for what you cannot use."},
 	{Number: 9, Text: "What tone do we speak to them in?",
-		Help: "Keep it low-threshold. Write and speak like a person, not like a formal decision."},
+		Help: "Make it easy to take part. Write and speak like a person, not like a formal decision."},
 	{Number: 10, Text: "How do we communicate clearly what we want to get across?",
 		Help: "Avoid jargon that makes involvement sound like a formal consultation. Can you say it in one sentence?"},
 	{Number: 11, Text: "How much of their time and attention do we ask for?",
@@ -75,15 +75,50 @@ var questionsEN = [QuestionCount]Question{
 	{Number: 12, Text: "In what setting do we meet them? Does it suit us, or them?",
 		Help: "Go where they already are, digital or physical. Involvement is an experience with people at its centre."},
 	{Number: 13, Text: "What should they be left with when we are done?", Intention: true,
-		Help: "This is the goal you will hold yourselves to. Every week the coach asks what they were actually left with."},
+		Help: "This is the goal you hold yourselves to. Every week I ask what they were actually left with."},
 	{Number: 14, Text: "Can we offer something more than \"you'll just have to trust us\"?",
-		Help: "How can they see what became of their input? Remember: the most important thing is that you try, and failing is not dangerous."},
+		Help: "How can they see what became of their input? Remember: the most important thing is that you try – it's fine to get things wrong."},
+}
+
+// The nynorsk questions are faithful translations of the seed's.
+var questionsNN = [QuestionCount]Question{
+	{Number: 1, Text: "Kva må vi ha tenkt på i forkant?",
+		Help: "Tenk på kva som skal skje i saka uansett. Kvar finst moglegheitsrommet for å involvere i oppgåver de alt skal gjere?"},
+	{Number: 2, Text: "Kva er rolla vår når vi møter innbyggjarane?",
+		Help: "Er de der for å informere, lytte eller skape noko saman? Å snakke med innbyggjarane er noko anna enn å informere dei."},
+	{Number: 3, Text: "Kva er det eigentleg rom for at dei kan påverke?",
+		Help: "Ver ærlege om medverknadsrommet i akkurat denne saka. Det som ligg fast, bør de seie tydeleg."},
+	{Number: 4, Text: "Kva bryr innbyggjarane seg om?",
+		Help: "Tenk frå ståstaden til innbyggjarane, ikkje frå saka. Kva merkar dei i kvardagen?"},
+	{Number: 5, Text: "Kva er agendaen og behovet vårt?",
+		Help: "Kva treng de å få vite for å gjere ein betre jobb? Eit tydeleg behov gjer det lettare å be om noko."},
+	{Number: 6, Text: "Kva tilbyr vi dei av verdi på kort sikt?",
+		Help: "Innbyggjarinvolvering er eit lagspel: de må også levere verdi. Kva får dei med seg der og då?"},
+	{Number: 7, Text: "Kva tilbyr vi dei av verdi på lengre sikt?",
+		Help: "Kva blir betre for dei når saka er ferdig? Treffer de éi gruppe godt, spreier det seg ofte til gruppene rundt."},
+	{Number: 8, Text: "Kva ønskjer vi å oppnå med å hente inn desse innspela?",
+		Help: "Korleis skal innspela brukast, og kven skal bruke dei? Det de ikkje kan bruke, bør de ikkje spørje om."},
+	{Number: 9, Text: "Kva tone snakkar vi til dei med?",
+		Help: "Hald det lågterskel. Skriv og snakk som eit menneske, ikkje som eit vedtak."},
+	{Number: 10, Text: "Korleis kommuniserer vi klart og tydeleg kva vi vil formidle?",
+		Help: "Unngå fagord som får involvering til å høyrast ut som ein høyringsprosess. Kan de seie det med éi setning?"},
+	{Number: 11, Text: "Kor lang tid krev vi av merksemda deira?",
+		Help: "Involver på premissane til deltakarane: tid, stad, omfang og utbyte. Fem minutt på ein benk kan vere nok."},
+	{Number: 12, Text: "Kva setting oppsøkjer vi dei i? Er det ein passande setting for oss eller for dei?",
+		Help: "Oppsøk dei der dei alt er, digitalt eller fysisk. Involvering er ei oppleving med menneske i sentrum."},
+	{Number: 13, Text: "Kva skal dei sitje igjen med når vi er ferdige?", Intention: true,
+		Help: "Dette er målet de held dykk sjølve opp mot. Kvar veke spør eg kva dei faktisk sat igjen med."},
+	{Number: 14, Text: "Kan vi tilby noko meir enn at dei «berre må stole på oss»?",
+		Help: "Korleis kan dei sjå kva som skjedde med innspela? Hugs: det viktigaste er at de prøver – det er ikkje farleg å feile."},
 }
 
 // Questions returns the 14 reflection questions in lang, in order.
 func Questions(lang Lang) []Question {
-	if lang == EN {
+	switch lang {
+	case EN:
 		return questionsEN[:]
+	case NN:
+		return questionsNN[:]
 	}
 	return questionsNB[:]
 }

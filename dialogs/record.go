@@ -6,7 +6,9 @@ import (
 )
 
 // PostedFor returns what to remember of r once the platform posted it
-// under ref: prompts and nudges, which replies in threads belong to.
+// under ref: every message of the coach's but acknowledgements, so that a
+// reply in its thread is attributed (prompts and nudges) or kept as a note
+// (everything else).
 func PostedFor(r Reply, ref string, at time.Time) (Posted, bool) {
 	if ref == "" {
 		return Posted{}, false
@@ -16,13 +18,14 @@ func PostedFor(r Reply, ref string, at time.Time) (Posted, bool) {
 		return Posted{Kind: PostedPrompt, Ref: ref, Round: r.Round, Question: r.Question, At: at}, true
 	case ReplyNudge:
 		return Posted{Kind: PostedNudge, Ref: ref, Slot: r.Slot, At: at}, true
+	case ReplyAck:
+		return Posted{}, false
 	}
-	return Posted{}, false
+	return Posted{Kind: PostedMessage, Ref: ref, At: at}, true
 }
 
 // Record remembers that the platform posted r under ref, so replies in its
-// thread are attributed. Only prompts and nudges are remembered; it reports
-// whether the case changed.
+// thread are attributed; it reports whether the case changed.
 func (c *Case) Record(r Reply, ref string, at time.Time) bool {
 	p, ok := PostedFor(r, ref, at)
 	if !ok {

@@ -38,6 +38,7 @@ type Reply struct {
 	Filename  string    `json:"filename,omitempty"`   // export: a file name for the document
 	Target    string    `json:"target,omitempty"`     // ack: the message to acknowledge
 	Ephemeral bool      `json:"ephemeral,omitempty"`  // only for the person who asked, where the platform can
+	Thread    string    `json:"thread,omitempty"`     // post in this thread of the coach's (a reminder under its question)
 
 	// What to remember once the platform has posted it.
 	Round    int       `json:"round,omitempty"`    // prompt: the round

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // date formats a day the way the case's language writes it.
@@ -38,12 +40,13 @@ func (s *step) status() Reply {
 			lines = append(lines, fmt.Sprintf(t.StatusRound, c.Round))
 		}
 		lines = append(lines, fmt.Sprintf(t.StatusAnswered, c.Answered(), QuestionCount))
-		lines = append(lines, fmt.Sprintf(t.StatusReports, len(c.Reports)))
+		lines = append(lines, reportCount(t, c.Reports))
 		switch {
 		case c.State == StateClosed:
 		case c.Nudge.Paused:
 			lines = append(lines, t.StatusNudgesOff)
-		case c.Active():
+		case c.Active() && c.State == StateCompleted:
+			// The weekly question begins once the reflection is done.
 			lines = append(lines, t.StatusNudges)
 		}
 	}
@@ -68,7 +71,7 @@ func (s *step) summary(completed bool) Reply {
 	}
 	outcome := Section{Heading: t.OutcomeHeading}
 	for _, rep := range c.Reports {
-		outcome.Lines = append(outcome.Lines, fmt.Sprintf("%s, %s: %s", date(c.Lang, rep.At, loc), author(rep.Name, rep.Author), rep.Text))
+		outcome.Lines = append(outcome.Lines, outcomeLine(t, c.Lang, rep, loc))
 	}
 	if len(outcome.Lines) == 0 {
 		outcome.Lines = []string{t.NoOutcomes}
@@ -91,6 +94,45 @@ func (s *step) summary(completed bool) Reply {
 		r.Sections = append(r.Sections, sec)
 	}
 	return r
+}
+
+// reportCount says how many outcome reports a case has, in words that
+// agree with the number; weeks with nothing to report are not counted.
+func reportCount(t *texts, reports []Report) string {
+	n := 0
+	for _, r := range reports {
+		if !r.Nothing {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		return t.StatusReports0
+	case 1:
+		return t.StatusReports1
+	}
+	return fmt.Sprintf(t.StatusReports, n)
+}
+
+// outcomeLine is one report in a summary: "Uke 49 (30. november 2026,
+// Kari): …", or the week's "nothing this week".
+func outcomeLine(t *texts, l Lang, r Report, loc *time.Location) string {
+	week := r.Week
+	if week == 0 {
+		week = Week(r.At.In(loc))
+	}
+	head := fmt.Sprintf(t.WeekLabel, week)
+	if r.Nothing {
+		return fmt.Sprintf("%s (%s): %s", head, longDate(l, r.At, loc), lowerFirst(t.NothingEntry))
+	}
+	return fmt.Sprintf("%s (%s, %s): %s", head, longDate(l, r.At, loc), author(r.Name, r.Author), r.Text)
+}
+
+// lowerFirst lower-cases the first letter of s, for a phrase that
+// continues a line.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func caseName(c *Case) string {

@@ -1,8 +1,8 @@
 package dialogs
 
 // texts holds everything the coach says in one language. Each field is a
-// complete message or a fmt pattern; a test checks that both languages fill
-// every field and agree on the verbs.
+// complete message or a fmt pattern; a test checks that every language
+// fills every field and that they agree on the verbs.
 type texts struct {
 	WelcomeTitle string
 	Welcome      string
@@ -43,7 +43,9 @@ type texts struct {
 	StatusCompleted string
 	StatusClosed    string
 	StatusAnswered  string // %d of %d questions answered
-	StatusReports   string // %d outcome reports
+	StatusReports0  string // no outcome reports
+	StatusReports1  string // one outcome report
+	StatusReports   string // %d outcome reports (two or more)
 	StatusNudges    string
 	StatusNudgesOff string
 	StatusRound     string // %d
@@ -61,6 +63,22 @@ type texts struct {
 	NudgesPaused        string
 	NudgesAlreadyPaused string
 	NudgesResumed       string
+	NothingAlready      string // "nothing this week" after the week's report
+	NothingEntry        string // the dated entry for a week with nothing to report
+	WeekLabel           string // %d: the ISO week, as a list item begins
+
+	Reminder    string // %d, %s: the open question, quoted, after a quiet week
+	NudgeNotYet string // %d/%d: the open question; the weekly question waits for the reflection
+
+	NotedNew       string // a line kept as a note before the questions began
+	NotedDone      string // a line kept as a note when nothing is asked
+	NotedClosed    string // a line kept as a note in a closed case
+	PausedAnswer   string // %d: a line kept as the answer to the paused question
+	AnswerUsage    string
+	AnswerSaved    string // %d: answer N stored
+	AnswerNotAsked string // %d, %d: a question not asked yet, and the open one
+
+	ForgetNotYours string
 
 	NudgeTitle       string // %d: week
 	Nudge            string
@@ -97,11 +115,11 @@ type texts struct {
 var textsNB = texts{
 	WelcomeTitle: "Hei! Jeg er Involve, en coach for innbyggerinvolvering.",
 	Welcome: "Før dere involverer innbyggerne, går vi gjennom 14 korte refleksjonsspørsmål sammen. " +
-		"Svar i tråden under hvert spørsmål – flere kan gjerne svare, og det er lov å svare kort. " +
-		"Det er ikke farlig å feile.",
+		"Svar i tråden under hvert spørsmål – flere kan gjerne svare, og korte svar holder. " +
+		"Det viktigste er at dere prøver – det er ikke farlig å feile.",
 	IntroTitle: "Hei! Jeg er Involve.",
-	Intro: "Jeg hjelper team å involvere innbyggerne i arbeidet de allerede gjør, med 14 korte refleksjonsspørsmål " +
-		"og en ukentlig sjekk av hva innbyggerne satt igjen med. Trykk Start når dere er klare.",
+	Intro: "Jeg hjelper team med å involvere innbyggerne i arbeidet de allerede gjør: 14 korte refleksjonsspørsmål " +
+		"først, og så spør jeg hver uke hva innbyggerne satt igjen med. Trykk Start når dere er klare.",
 
 	Progress:    "%d/%d",
 	SkipLabel:   "Hopp over",
@@ -109,18 +127,18 @@ var textsNB = texts{
 	StartLabel:  "Start",
 	ResumeLabel: "Fortsett",
 
-	Skipped:        "Vi hopper over spørsmål %d. Dere kan fortsatt svare i tråden senere.",
-	NothingToSkip:  "Det er ikke noe åpent spørsmål å hoppe over.",
-	Paused:         "Greit, vi tar en pause. Skriv /involve resume når dere vil fortsette.",
-	AlreadyPaused:  "Vi har allerede pause. Skriv /involve resume for å fortsette.",
-	NothingToPause: "Det er ikke noe å sette på pause ennå. Skriv /involve start for å begynne.",
+	Skipped:        "Vi hopper over spørsmål %d. Dere kan svare på det senere med /involve svar.",
+	NothingToSkip:  "Det er ikke noe spørsmål som venter på svar nå.",
+	Paused:         "Greit, vi tar en pause. Skriv /involve fortsett når dere vil gå videre.",
+	AlreadyPaused:  "Vi har allerede pause. Skriv /involve fortsett for å gå videre.",
+	NothingToPause: "Det er ikke noe å ta pause fra ennå. Skriv /involve start for å begynne.",
 	Resumed:        "Velkommen tilbake! Vi fortsetter der vi slapp.",
-	NotPaused:      "Ingenting er satt på pause.",
-	Closed:         "Saken er lukket. Takk for innsatsen! Jeg sender ingen flere påminnelser her.",
-	AlreadyClosed:  "Saken er allerede lukket. Skriv /involve start hvis dere vil ta en ny runde.",
+	NotPaused:      "Det er ingen pause å fortsette fra.",
+	Closed:         "Saken er avsluttet. Takk for innsatsen! Jeg sender ikke flere påminnelser her.",
+	AlreadyClosed:  "Saken er allerede avsluttet. Skriv /involve start hvis dere vil ta en ny runde.",
 
-	Running:       "Vi er allerede i gang: spørsmål %d/%d står åpent. Svar i tråden under det.",
-	RunningPaused: "Vi har pause på spørsmål %d/%d. Skriv /involve resume for å fortsette.",
+	Running:       "Vi er allerede i gang: spørsmål %d av %d venter på svar. Svar i tråden under det.",
+	RunningPaused: "Vi har pause ved spørsmål %d av %d. Skriv /involve fortsett for å gå videre.",
 	NewRoundAsk:   "Dere har gått gjennom spørsmålene før. Vil dere ta dem på nytt som runde %d? Svarene fra før blir tatt vare på. Trykk «Ny runde» eller skriv /involve start ny.",
 	NewRoundLabel: "Ny runde",
 	CancelLabel:   "Avbryt",
@@ -133,49 +151,67 @@ var textsNB = texts{
 
 	StatusTitle:     "Status",
 	StatusNew:       "Vi har ikke begynt ennå. Skriv /involve start.",
-	StatusAsking:    "Spørsmål %d/%d står åpent.",
-	StatusPaused:    "Pause på spørsmål %d/%d.",
-	StatusCompleted: "Alle spørsmålene er gjennomgått.",
-	StatusClosed:    "Saken er lukket.",
+	StatusAsking:    "Spørsmål %d av %d venter på svar.",
+	StatusPaused:    "Pause ved spørsmål %d av %d.",
+	StatusCompleted: "Dere har gått gjennom alle spørsmålene.",
+	StatusClosed:    "Saken er avsluttet.",
 	StatusAnswered:  "%d av %d spørsmål har svar.",
-	StatusReports:   "%d rapporter om hva innbyggerne satt igjen med.",
-	StatusNudges:    "Ukentlig påminnelse er på.",
-	StatusNudgesOff: "Ukentlig påminnelse er satt på pause.",
+	StatusReports0:  "Ingen tilbakemeldinger ennå om hva innbyggerne satt igjen med.",
+	StatusReports1:  "Én tilbakemelding om hva innbyggerne satt igjen med.",
+	StatusReports:   "%d tilbakemeldinger om hva innbyggerne satt igjen med.",
+	StatusNudges:    "Jeg spør hver uke hva innbyggerne satt igjen med.",
+	StatusNudgesOff: "De ukentlige påminnelsene har pause.",
 	StatusRound:     "Runde %d.",
 
 	SummaryTitle:     "Oppsummering: %s",
 	SummaryNoAnswers: "Ingen svar ennå.",
-	IntentionHeading: "Det vi ønsket at de skulle sitte igjen med",
+	IntentionHeading: "Det vi ønsket at innbyggerne skulle sitte igjen med",
 	OutcomeHeading:   "Det innbyggerne satt igjen med",
-	NoOutcomes:       "Ingen rapporter ennå.",
+	NoOutcomes:       "Ingen tilbakemeldinger ennå.",
 	Skipped1:         "(ikke besvart)",
 
-	ReportUsage:         "Skriv hva innbyggerne satt igjen med, for eksempel: /involve report De fikk se skissene og vet når neste møte er.",
+	ReportUsage:         "Skriv hva innbyggerne satt igjen med, for eksempel: /involve rapport De fikk se skissene og vet når neste møte er.",
 	Reported:            "Takk! Notert hva innbyggerne satt igjen med.",
 	Nothing:             "Notert: ingenting å melde denne uken. Vi snakkes neste uke.",
-	NudgesPaused:        "Jeg setter de ukentlige påminnelsene på pause. Skriv /involve resume når dere vil ha dem igjen.",
-	NudgesAlreadyPaused: "Påminnelsene er allerede på pause.",
-	NudgesResumed:       "Påminnelsene er på igjen. Jeg spør neste gang det er tid.",
+	NudgesPaused:        "Jeg tar pause fra de ukentlige påminnelsene. Skriv /involve fortsett når dere vil ha dem igjen.",
+	NudgesAlreadyPaused: "Påminnelsene har allerede pause.",
+	NudgesResumed:       "Påminnelsene er på igjen. Jeg spør igjen neste mandag.",
+	NothingAlready:      "Dere har allerede fortalt hva innbyggerne satt igjen med denne uken, og det står. Vi snakkes neste uke.",
+	NothingEntry:        "Ingenting denne uken",
+	WeekLabel:           "Uke %d",
+
+	Reminder:    "Det har vært stille her en stund. Spørsmål %d venter fortsatt på svar: «%s» Svar i tråden når dere har tid, eller skriv /involve hopp.",
+	NudgeNotYet: "Ukens spørsmål om hva innbyggerne satt igjen med, kommer når dere er ferdige med refleksjonsspørsmålene. Nå venter spørsmål %d av %d på svar.",
+
+	NotedNew:       "Jeg har tatt vare på det du skrev, som et notat. Vi har ikke begynt ennå: skriv /involve start, så stiller jeg det første spørsmålet.",
+	NotedDone:      "Jeg har tatt vare på det du skrev, som et notat. Skal det telle som tilbakemelding om hva innbyggerne satt igjen med, skriv /involve rapport og teksten.",
+	NotedClosed:    "Saken er avsluttet, men jeg har tatt vare på det du skrev, som et notat. Skriv /involve start hvis dere vil ta en ny runde.",
+	PausedAnswer:   "Lagret som svar på spørsmål %d. Vi har pause – skriv /involve fortsett når dere vil gå videre.",
+	AnswerUsage:    "Skriv nummeret på spørsmålet og svaret, for eksempel: /involve svar 3 Reguleringen ligger fast, men utformingen av torget er åpen.",
+	AnswerSaved:    "Lagret som svar på spørsmål %d.",
+	AnswerNotAsked: "Spørsmål %d er ikke stilt ennå. Nå venter spørsmål %d på svar.",
+
+	ForgetNotYours: "Det var en annen som ba om å slette saken, så bare den personen kan bekrefte. Ingenting er slettet.",
 
 	NudgeTitle:       "Uke %d: Hva satt innbyggerne igjen med?",
-	Nudge:            "Svar i tråden – en setning holder. Har dere ikke møtt innbyggere denne uken, trykk «Ingenting denne uken».",
-	NudgeNoIntent:    "Dere har ikke skrevet ned hva de skulle sitte igjen med ennå (spørsmål 13).",
+	Nudge:            "Svar i tråden – én setning holder. Har dere ikke møtt innbyggere denne uken, trykk «Ingenting denne uken».",
+	NudgeNoIntent:    "Dere har ikke skrevet ned hva de skulle sitte igjen med (spørsmål 13). Det kan dere gjøre med /involve svar 13 og teksten.",
 	NudgeIntent:      "Dette ønsket dere at de skulle sitte igjen med:",
 	NudgeTipLead:     "Tips: ",
-	NudgeQuiet:       "Jeg har ikke hørt noe på tre uker, og det er helt greit. Vil dere sette påminnelsene på pause eller lukke saken?",
+	NudgeQuiet:       "Jeg har ikke hørt noe på tre uker, og det er helt greit. Vil dere ta pause fra påminnelsene eller avslutte saken?",
 	NothingLabel:     "Ingenting denne uken",
 	PauseNudgesLabel: "Pause påminnelser",
-	CloseLabel:       "Lukk saken",
+	CloseLabel:       "Avslutt saken",
 
-	LangSet:     "Greit, jeg snakker bokmål her fra nå av.",
-	LangUnknown: "Jeg kan bokmål og engelsk: skriv /involve lang nb eller /involve lang en.",
+	LangSet:     "Greit, jeg skriver bokmål her fra nå av.",
+	LangUnknown: "Jeg kan bokmål, nynorsk og engelsk: skriv /involve språk nb, /involve språk nn eller /involve språk en.",
 
-	ForgetAsk:      "Dette sletter alt jeg har lagret om saken: svar, rapporter og referanser. Det kan ikke angres. Skriv /involve forget yes eller trykk Slett innen ti minutter.",
+	ForgetAsk:      "Dette sletter alt jeg har lagret om saken: svar, tilbakemeldinger og notater. Det kan ikke angres. Trykk Slett eller skriv /involve glem ja innen ti minutter.",
 	ForgetYesLabel: "Slett",
 	ForgetNoLabel:  "Behold",
 	Forgotten:      "Alt om saken er slettet.",
 	ForgetKept:     "Greit, jeg sletter ingenting.",
-	ForgetNothing:  "Skriv /involve forget først, så spør jeg om dere er sikre.",
+	ForgetNothing:  "Skriv /involve glem først, så spør jeg om dere er sikre.",
 
 	HelpTitle:   "Slik bruker dere Involve",
 	HelpIntro:   "Skriv /involve og en av disse:",
@@ -183,15 +219,16 @@ var textsNB = texts{
 	HelpLines: []string{
 		"start – begynn på refleksjonsspørsmålene",
 		"status – hvor står vi?",
-		"summary – oppsummering: det dere ønsket og det som skjedde",
-		"report <tekst> – hva innbyggerne satt igjen med",
-		"skip – hopp over spørsmålet som står åpent",
-		"pause / resume – ta en pause, eller fortsett",
-		"close – lukk saken",
-		"export – saken som dokument (Markdown)",
-		"lang nb|en – bytt språk",
-		"forget – slett alt om saken",
-		"help – denne listen",
+		"oppsummering – det dere ønsket, ved siden av det som skjedde",
+		"rapport <tekst> – hva innbyggerne satt igjen med",
+		"svar <nr> <tekst> – svar på et spørsmål, også et dere hoppet over",
+		"hopp – hopp over spørsmålet som venter på svar",
+		"pause / fortsett – ta en pause, eller gå videre",
+		"avslutt – avslutt saken",
+		"eksport – saken som dokument (Markdown)",
+		"språk nb|nn|en – bytt språk",
+		"glem – slett alt om saken",
+		"hjelp – denne listen",
 	},
 	HelpTip: "Svar på spørsmålene i tråden under hvert spørsmål.",
 
@@ -212,10 +249,10 @@ var textsEN = texts{
 	WelcomeTitle: "Hi! I'm Involve, a coach for involving residents.",
 	Welcome: "Before you involve residents, let's go through 14 short reflection questions together. " +
 		"Answer in the thread under each question. Several of you can answer, and short answers are fine. " +
-		"Failing is not dangerous.",
+		"The most important thing is that you try – it's fine to get things wrong.",
 	IntroTitle: "Hi! I'm Involve.",
-	Intro: "I help teams involve residents in the work they already do, with 14 short reflection questions " +
-		"and a weekly check of what the residents were left with. Press Start when you're ready.",
+	Intro: "I help teams involve residents in the work they already do: 14 short reflection questions first, " +
+		"then every week I ask what the residents were left with. Press Start when you're ready.",
 
 	Progress:    "%d/%d",
 	SkipLabel:   "Skip",
@@ -223,8 +260,8 @@ var textsEN = texts{
 	StartLabel:  "Start",
 	ResumeLabel: "Resume",
 
-	Skipped:        "Skipping question %d. You can still answer in its thread later.",
-	NothingToSkip:  "There is no open question to skip.",
+	Skipped:        "Skipping question %d. You can answer it later with /involve answer.",
+	NothingToSkip:  "No question is waiting for an answer right now.",
 	Paused:         "Fine, let's take a break. Type /involve resume when you want to go on.",
 	AlreadyPaused:  "We're already on a break. Type /involve resume to go on.",
 	NothingToPause: "There is nothing to pause yet. Type /involve start to begin.",
@@ -233,8 +270,8 @@ var textsEN = texts{
 	Closed:         "The case is closed. Thanks for your work! I won't send any more reminders here.",
 	AlreadyClosed:  "The case is already closed. Type /involve start if you want another round.",
 
-	Running:       "We're already under way: question %d/%d is open. Answer in its thread.",
-	RunningPaused: "We're on a break at question %d/%d. Type /involve resume to go on.",
+	Running:       "We're already under way: question %d of %d is waiting for an answer. Answer in its thread.",
+	RunningPaused: "We're on a break at question %d of %d. Type /involve resume to go on.",
 	NewRoundAsk:   "You've been through the questions before. Do you want to go through them again as round %d? The earlier answers are kept. Press \"New round\" or type /involve start new.",
 	NewRoundLabel: "New round",
 	CancelLabel:   "Cancel",
@@ -247,19 +284,21 @@ var textsEN = texts{
 
 	StatusTitle:     "Status",
 	StatusNew:       "We haven't started yet. Type /involve start.",
-	StatusAsking:    "Question %d/%d is open.",
-	StatusPaused:    "Paused at question %d/%d.",
-	StatusCompleted: "All the questions have been asked.",
+	StatusAsking:    "Question %d of %d is waiting for an answer.",
+	StatusPaused:    "On a break at question %d of %d.",
+	StatusCompleted: "You've been through all the questions.",
 	StatusClosed:    "The case is closed.",
 	StatusAnswered:  "%d of %d questions have answers.",
+	StatusReports0:  "No reports yet of what the residents were left with.",
+	StatusReports1:  "One report of what the residents were left with.",
 	StatusReports:   "%d reports of what the residents were left with.",
-	StatusNudges:    "The weekly reminder is on.",
-	StatusNudgesOff: "The weekly reminder is paused.",
+	StatusNudges:    "Every week I ask what the residents were left with.",
+	StatusNudgesOff: "The weekly reminders are paused.",
 	StatusRound:     "Round %d.",
 
 	SummaryTitle:     "Summary: %s",
 	SummaryNoAnswers: "No answers yet.",
-	IntentionHeading: "What we wanted them to be left with",
+	IntentionHeading: "What we wanted the residents to be left with",
 	OutcomeHeading:   "What the residents were left with",
 	NoOutcomes:       "No reports yet.",
 	Skipped1:         "(not answered)",
@@ -269,11 +308,27 @@ var textsEN = texts{
 	Nothing:             "Noted: nothing to report this week. Talk to you next week.",
 	NudgesPaused:        "I'm pausing the weekly reminders. Type /involve resume when you want them back.",
 	NudgesAlreadyPaused: "The reminders are already paused.",
-	NudgesResumed:       "The reminders are back on. I'll ask next time it's due.",
+	NudgesResumed:       "The reminders are back on. I'll ask again next Monday.",
+	NothingAlready:      "You've already told me what the residents were left with this week, and that stands. Talk to you next week.",
+	NothingEntry:        "Nothing this week",
+	WeekLabel:           "Week %d",
+
+	Reminder:    "It's been quiet here for a while. Question %d is still waiting for an answer: \"%s\" Answer in this thread when you have time, or type /involve skip.",
+	NudgeNotYet: "The weekly question about what the residents were left with starts once you're through the reflection questions. Question %d of %d is waiting for an answer.",
+
+	NotedNew:       "I've kept what you wrote as a note. We haven't started yet: type /involve start and I'll ask the first question.",
+	NotedDone:      "I've kept what you wrote as a note. If it tells what the residents were left with, type /involve report and the text.",
+	NotedClosed:    "The case is closed, but I've kept what you wrote as a note. Type /involve start if you want another round.",
+	PausedAnswer:   "Saved as the answer to question %d. We're on a break – type /involve resume when you want to go on.",
+	AnswerUsage:    "Type the question's number and your answer, for example: /involve answer 3 The zoning is fixed, but the design of the square is open.",
+	AnswerSaved:    "Saved as the answer to question %d.",
+	AnswerNotAsked: "Question %d hasn't been asked yet. Question %d is waiting for an answer.",
+
+	ForgetNotYours: "Someone else asked to delete the case, so only they can confirm. Nothing has been deleted.",
 
 	NudgeTitle:       "Week %d: What were the residents left with?",
 	Nudge:            "Answer in the thread – one sentence is enough. If you didn't meet any residents this week, press \"Nothing this week\".",
-	NudgeNoIntent:    "You haven't written down what they should be left with yet (question 13).",
+	NudgeNoIntent:    "You haven't written down what they should be left with (question 13). You can do it with /involve answer 13 and the text.",
 	NudgeIntent:      "This is what you wanted them to be left with:",
 	NudgeTipLead:     "Tip: ",
 	NudgeQuiet:       "I haven't heard anything for three weeks, and that's fine. Do you want to pause the reminders or close the case?",
@@ -281,10 +336,10 @@ var textsEN = texts{
 	PauseNudgesLabel: "Pause reminders",
 	CloseLabel:       "Close the case",
 
-	LangSet:     "OK, I'll speak English here from now on.",
-	LangUnknown: "I speak Norwegian bokmål and English: type /involve lang nb or /involve lang en.",
+	LangSet:     "OK, I'll write English here from now on.",
+	LangUnknown: "I speak Norwegian bokmål, Norwegian nynorsk and English: type /involve lang nb, /involve lang nn or /involve lang en.",
 
-	ForgetAsk:      "This deletes everything I keep about the case: answers, reports and references. It cannot be undone. Type /involve forget yes or press Delete within ten minutes.",
+	ForgetAsk:      "This deletes everything I keep about the case: answers, reports and notes. It cannot be undone. Press Delete or type /involve forget yes within ten minutes.",
 	ForgetYesLabel: "Delete",
 	ForgetNoLabel:  "Keep",
 	Forgotten:      "Everything about the case has been deleted.",
@@ -297,13 +352,14 @@ var textsEN = texts{
 	HelpLines: []string{
 		"start – begin the reflection questions",
 		"status – where do we stand?",
-		"summary – what you intended beside what happened",
+		"summary – what you intended, beside what happened",
 		"report <text> – what the residents were left with",
-		"skip – skip the open question",
+		"answer <no> <text> – answer a question, also one you skipped",
+		"skip – skip the question waiting for an answer",
 		"pause / resume – take a break, or go on",
 		"close – close the case",
 		"export – the case as a document (Markdown)",
-		"lang nb|en – change language",
+		"lang nb|nn|en – change language",
 		"forget – delete everything about the case",
 		"help – this list",
 	},
@@ -313,18 +369,23 @@ var textsEN = texts{
 	ExportEmpty: "There is nothing to export yet.",
 
 	Tips: []string{
-		"Keep it low-threshold, both internally and externally.",
+		"Make it easy to take part, both inside the organisation and outside it.",
 		"Involve on the participants' terms (time, place, scope, benefit).",
 		"Involving residents is an experience: keep people at the centre, whether you meet digitally or in person.",
 		"Involving residents is a team effort – we must deliver value too.",
 		"Find out what the room for participation is in each case.",
-		"The most important thing is that we try, and failing is not dangerous.",
+		"The most important thing is that we try – it's fine to get things wrong.",
 	},
 }
 
+// textsFor returns the texts of l, bokmål for a language the coach does
+// not speak.
 func textsFor(l Lang) *texts {
-	if l == EN {
+	switch l {
+	case EN:
 		return &textsEN
+	case NN:
+		return &textsNN
 	}
 	return &textsNB
 }

@@ -41,7 +41,7 @@ func TestQuestionsNorwegianAreTheSeedsVerbatim(t *testing.T) {
 }
 
 func TestQuestionsShape(t *testing.T) {
-	for _, l := range []Lang{NB, EN} {
+	for _, l := range Langs {
 		qs := Questions(l)
 		if len(qs) != QuestionCount {
 			t.Fatalf("%s: %d questions, want %d", l, len(qs), QuestionCount)
@@ -127,6 +127,50 @@ func textFields(t *testing.T, tx *texts) map[string]string {
 	return out
 }
 
+// TestTextsEveryFieldInEveryLanguage fails when a text is missing in nb,
+// nn or en, or when a language's pattern takes other verbs.
+func TestTextsEveryFieldInEveryLanguage(t *testing.T) {
+	nb := textFields(t, &textsNB)
+	for _, l := range Langs[1:] {
+		other := textFields(t, textsFor(l))
+		if len(other) != len(nb) {
+			t.Errorf("nb has %d texts, %s has %d", len(nb), l, len(other))
+		}
+		for name, s := range nb {
+			o, ok := other[name]
+			if !ok || strings.TrimSpace(o) == "" {
+				t.Errorf("%s lacks %s", l, name)
+				continue
+			}
+			if o == s && l != EN && !sameInBoth[name] {
+				t.Logf("%s.%s is word for word the bokmål text: %q", l, name, s)
+			}
+			if vn, vo := verbs(s), verbs(o); !reflect.DeepEqual(vn, vo) {
+				t.Errorf("%s: nb has verbs %v, %s has %v", name, vn, l, vo)
+			}
+		}
+		for name := range other {
+			if _, ok := nb[name]; !ok {
+				t.Errorf("%s has %s, nb does not", l, name)
+			}
+		}
+	}
+	for _, l := range Langs {
+		qs := Questions(l)
+		if &qs[0] == &Questions("xx")[0] && l != NB {
+			t.Errorf("%s has no questions of its own", l)
+		}
+		if len(months[l]) != 12 {
+			t.Errorf("%s has no month names", l)
+		}
+	}
+}
+
+// sameInBoth are texts that read the same in bokmål and nynorsk.
+var sameInBoth = map[string]bool{"Progress": true, "SkipLabel": true, "StartLabel": true, "StatusTitle": true,
+	"StatusRound": true, "SummaryTitle": true, "NewRoundLabel": true, "CancelLabel": true, "NudgeTipLead": true,
+	"ForgetYesLabel": true, "NewRound": true}
+
 func TestTextsEveryFieldInBothLanguages(t *testing.T) {
 	nb, en := textFields(t, &textsNB), textFields(t, &textsEN)
 	if len(nb) != len(en) {
@@ -159,7 +203,7 @@ func TestTextsEveryFieldInBothLanguages(t *testing.T) {
 // TestTextsFormat formats every pattern with arguments of the kinds its
 // verbs ask for: a wrong verb shows up as "%!".
 func TestTextsFormat(t *testing.T) {
-	for _, l := range []Lang{NB, EN} {
+	for _, l := range Langs {
 		for name, s := range textFields(t, textsFor(l)) {
 			var args []any
 			for _, v := range verbRE.FindAllString(s, -1) {
@@ -192,7 +236,7 @@ func TestTextsNeverTagEveryone(t *testing.T) {
 			}
 		}
 	}
-	for _, l := range []Lang{NB, EN} {
+	for _, l := range Langs {
 		for name, s := range textFields(t, textsFor(l)) {
 			check(string(l)+" "+name, s)
 		}
@@ -211,27 +255,32 @@ func TestTextsNeverTagEveryone(t *testing.T) {
 }
 
 // TestHelpListsEverySubcommand checks that the help shows each subcommand
-// of DESIGN.md, in both languages, under the name ParseCommand knows.
+// of DESIGN.md in every language, under a word ParseCommand knows: the
+// Norwegian help uses the Norwegian words.
 func TestHelpListsEverySubcommand(t *testing.T) {
-	subcommands := []string{"start", "status", "summary", "report", "skip", "pause", "resume",
-		"close", "export", "lang", "forget", "help"}
-	for _, l := range []Lang{NB, EN} {
-		listed := map[string]bool{}
+	subcommands := []Verb{VerbStart, VerbStatus, VerbSummary, VerbReport, VerbAnswer, VerbSkip, VerbPause,
+		VerbResume, VerbClose, VerbExport, VerbLang, VerbForget, VerbHelp}
+	english := map[string]bool{"summary": true, "report": true, "answer": true, "skip": true, "resume": true,
+		"close": true, "export": true, "lang": true, "forget": true, "help": true}
+	for _, l := range Langs {
+		listed := map[Verb]bool{}
 		for _, line := range textsFor(l).HelpLines {
 			head, _, ok := strings.Cut(line, " – ")
 			if !ok {
 				t.Errorf("%s help line without \" – \": %q", l, line)
 			}
 			for _, w := range strings.Fields(head) {
-				listed[w] = true
+				if v := ParseCommand(w).Verb; v != VerbUnknown && v != VerbHelp || w == "hjelp" || w == "help" {
+					listed[ParseCommand(w).Verb] = true
+					if l != EN && english[w] {
+						t.Errorf("%s help uses the English word %q", l, w)
+					}
+				}
 			}
 		}
-		for _, s := range subcommands {
-			if !listed[s] {
-				t.Errorf("%s help does not list %q", l, s)
-			}
-			if ParseCommand(s).Verb != Verb(s) {
-				t.Errorf("ParseCommand(%q) does not know the subcommand", s)
+		for _, v := range subcommands {
+			if !listed[v] {
+				t.Errorf("%s help does not list %q", l, v)
 			}
 		}
 	}
@@ -264,10 +313,32 @@ func TestParseLang(t *testing.T) {
 	}{
 		{"nb", NB, true}, {"no", NB, true}, {"norsk", NB, true}, {"bokmål", NB, true},
 		{"en", EN, true}, {"english", EN, true}, {"engelsk", EN, true},
+		{"nn", NN, true}, {"nynorsk", NN, true},
 		{"", "", false}, {"de", "", false}, {"EN", "", false},
 	} {
 		if got, ok := ParseLang(tc.in); got != tc.want || ok != tc.ok {
 			t.Errorf("ParseLang(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestNorwegianHintsUseNorwegianWords checks every "/involve <word>" the
+// coach suggests in bokmål and nynorsk: a Norwegian word it knows.
+func TestNorwegianHintsUseNorwegianWords(t *testing.T) {
+	english := map[string]bool{"summary": true, "report": true, "answer": true, "skip": true, "resume": true,
+		"close": true, "export": true, "lang": true, "forget": true, "help": true}
+	hint := regexp.MustCompile(`/involve (\pL+)`)
+	for _, l := range []Lang{NB, NN} {
+		for name, s := range textFields(t, textsFor(l)) {
+			for _, m := range hint.FindAllStringSubmatch(s, -1) {
+				w := m[1]
+				if w == "og" {
+					continue // "Skriv /involve og en av disse"
+				}
+				if english[w] || ParseCommand(w).Verb == VerbUnknown {
+					t.Errorf("%s %s suggests /involve %s", l, name, w)
+				}
+			}
 		}
 	}
 }

@@ -33,6 +33,7 @@ type play struct {
 	c       *Case
 	at      time.Time
 	posted  int
+	other   int
 	written int
 	log     []string // the transcript, one line per input and reply line
 }
@@ -71,10 +72,16 @@ func (p *play) post(in Input, out Outcome) {
 	p.log = append(p.log, describe(in))
 	for _, r := range out.Replies {
 		ref := ""
-		if r.Kind == ReplyPrompt || r.Kind == ReplyNudge {
+		switch {
+		case r.Kind == ReplyPrompt || r.Kind == ReplyNudge:
 			p.posted++
 			ref = "p" + strconv.Itoa(p.posted)
 			p.c.Record(r, ref, in.At)
+		case r.Kind != ReplyAck && !r.Ephemeral:
+			// Everything else the coach posts is remembered too, so a
+			// reply under it is a note: the welcome is "w1", and so on.
+			p.other++
+			p.c.Record(r, "w"+strconv.Itoa(p.other), in.At)
 		}
 		p.log = append(p.log, render(r, ref)...)
 	}
@@ -135,6 +142,9 @@ func render(r Reply, ref string) []string {
 	}
 	if ref != "" {
 		head += " [" + ref + "]"
+	}
+	if r.Thread != "" {
+		head += " in " + r.Thread
 	}
 	if r.Kind == ReplyAck {
 		return []string{strings.TrimSpace(head + " " + r.Target)}
@@ -330,7 +340,7 @@ func TestTranscriptNorwegianThreads(t *testing.T) {
 				t.Errorf("summary %q lacks the answer to question %d", kind, q+1)
 			}
 		}
-		if !strings.Contains(sum, "## Det vi ønsket at de skulle sitte igjen med\n  - "+answersNB[12]+"\n") {
+		if !strings.Contains(sum, "## Det vi ønsket at innbyggerne skulle sitte igjen med\n  - "+answersNB[12]+"\n") {
 			t.Errorf("summary %q does not put the intention first", kind)
 		}
 	}
@@ -344,7 +354,7 @@ func TestTranscriptNorwegianThreads(t *testing.T) {
 // plain line answers what the coach asked last.
 func TestTranscriptEnglishConsole(t *testing.T) {
 	p := newPlay(Coach{}, EN)
-	p.line("hello?") // before start: a hint, nothing kept
+	p.line("hello?") // before start: kept as a note, and a hint
 	p.command("start")
 	for i := range QuestionCount {
 		q := i + 1
@@ -353,10 +363,9 @@ func TestTranscriptEnglishConsole(t *testing.T) {
 			p.command("skip")
 		case 9:
 			p.command("pause")
-			p.line("is this on?") // paused: a hint, nothing kept
+			p.line(answersEN[i]) // paused: kept as the answer, and how to go on
 			p.command("status")
-			p.command("resume")
-			p.line(answersEN[i])
+			p.command("resume") // answered in the pause: on to question 10
 		default:
 			p.line(answersEN[i])
 		}
@@ -368,6 +377,8 @@ func TestTranscriptEnglishConsole(t *testing.T) {
 	p.step(Input{Kind: InputNudge, Slot: t0, Direct: true, At: t0})
 	p.line("They knew which corner we check next week.")
 	p.command("report Two parents signed up to walk along.")
+	p.line("Coffee helped.") // nothing asked: kept as a note, and said so
+	p.command("answer 5 The planning programme and what follows it.")
 	p.command("summary")
 
 	text := strings.Join(p.log, "\n")
@@ -376,27 +387,30 @@ func TestTranscriptEnglishConsole(t *testing.T) {
 			t.Errorf("question %d was not asked", i+1)
 		}
 	}
-	if got := strings.Count(text, "< prompt "); got != QuestionCount+1 {
-		t.Errorf("%d prompts, want 15 (14 and question 9 again after the pause)", got)
+	if got := strings.Count(text, "< prompt "); got != QuestionCount {
+		t.Errorf("%d prompts, want 14 (question 9 was answered during the pause)", got)
 	}
 	for _, want := range []string{
-		"< text (private)\n  " + textsEN.NotStarted,
+		"< text (private)\n  " + textsEN.NotedNew,
 		"< text (private)\n  " + fmt.Sprintf(textsEN.Skipped, 5),
-		"< text (private)\n  " + fmt.Sprintf(textsEN.RunningPaused, 9, 14),
-		"  - Paused at question 9/14.",
-		"< nudge [p16]\n  # Week 48: What were the residents left with?",
+		"< text (private)\n  " + fmt.Sprintf(textsEN.PausedAnswer, 9),
+		"  - On a break at question 9 of 14.",
+		"< nudge [p15]\n  # Week 48: What were the residents left with?",
+		"< text (private)\n  " + textsEN.NotedDone,
+		"< text (private)\n  " + fmt.Sprintf(textsEN.AnswerSaved, 5),
 		"  > " + answersEN[12],
 		"< text (private)\n  " + textsEN.Reported,
 		"  - Kari: " + answersEN[12],
-		"  - 23 Nov 2026, Kari: They knew which corner we check next week.",
-		"  - 23 Nov 2026, Kari: Two parents signed up to walk along.",
+		"  - Week 48 (23 November 2026, Kari): They knew which corner we check next week.",
+		"  - Week 48 (23 November 2026, Kari): Two parents signed up to walk along.",
+		"  - Kari: The planning programme and what follows it.",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the transcript lacks %q", want)
 		}
 	}
-	if p.c.Answered() != QuestionCount-1 || len(p.c.Reports) != 2 || p.c.Reports[0].Nudge != "p16" {
-		t.Errorf("%d answered, reports %+v", p.c.Answered(), p.c.Reports)
+	if p.c.Answered() != QuestionCount || len(p.c.Reports) != 2 || p.c.Reports[0].Nudge != "p15" || len(p.c.Notes) != 2 {
+		t.Errorf("%d answered, reports %+v, notes %+v", p.c.Answered(), p.c.Reports, p.c.Notes)
 	}
 	golden(t, "transcript-en-console.txt", text+"\n")
 }

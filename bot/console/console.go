@@ -4,11 +4,12 @@
 package console
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,8 +22,9 @@ import (
 // Platform is the console's platform name in the database.
 const Platform = "console"
 
-// maxLine bounds one line of input; answers can be long, not endless.
-const maxLine = 1 << 20
+// MaxLine bounds one line of input; answers can be long, not endless. A
+// longer line is refused with a message, and the console goes on.
+const MaxLine = 1 << 20
 
 // Console is the terminal adapter.
 type Console struct {
@@ -32,10 +34,13 @@ type Console struct {
 
 	// User is the name answers are stored under.
 	User string
-	// Prompt is printed before reading each line ("" when input is piped).
+	// Prompt is printed before reading each line ("" when input is piped,
+	// or when a line editor shows its own).
 	Prompt string
 	// Lang, when set, switches an existing case to this language at start.
 	Lang dialogs.Lang
+	// Dir is where an export is written; "" is the working directory.
+	Dir string
 
 	mu      sync.Mutex
 	buttons []dialogs.Button // the last buttons shown, pressed with :1, :2, …
@@ -49,21 +54,33 @@ func New(e *bot.Engine, channel string, out io.Writer) *Console {
 	return c
 }
 
-// Run reads lines from in until ":quit" or the end of input.
+// Run reads lines from in until ":quit" or the end of input. A line over
+// MaxLine is refused with a message, and reading goes on.
 func (c *Console) Run(ctx context.Context, in io.Reader) error {
+	return c.RunLines(ctx, Lines(in, MaxLine))
+}
+
+// RunLines reads lines from in, a line editor or Lines, until ":quit" or
+// the end of input.
+func (c *Console) RunLines(ctx context.Context, in LineReader) error {
 	if err := c.open(ctx); err != nil {
 		return err
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), maxLine)
 	for {
 		if c.Prompt != "" {
 			fmt.Fprint(c.out, c.Prompt)
 		}
-		if !sc.Scan() {
-			break
+		raw, err := in.ReadLine()
+		switch {
+		case errors.Is(err, ErrTooLong):
+			fmt.Fprintf(c.out, "  "+c.texts().TooLong+"\n", MaxLine)
+			continue
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return fmt.Errorf("console: read: %w", err)
 		}
-		line := strings.TrimSpace(sc.Text())
+		line := strings.TrimSpace(raw)
 		if line == ":quit" || line == ":q" {
 			return nil
 		}
@@ -71,10 +88,17 @@ func (c *Console) Run(ctx context.Context, in io.Reader) error {
 			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("console: read: %w", err)
+}
+
+// texts are the console's own words in the case's language.
+func (c *Console) texts() consoleTexts {
+	if cs, err := c.engine.Case(c.channel); err == nil {
+		return textsFor(cs.Lang)
 	}
-	return nil
+	if c.Lang != "" {
+		return textsFor(c.Lang)
+	}
+	return textsFor(c.engine.Coach().Lang)
 }
 
 // open greets: a new case channel starts like a Slack channel would; an
@@ -83,7 +107,11 @@ func (c *Console) open(ctx context.Context) error {
 	cs, err := c.engine.Case(c.channel)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
-		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputJoined})
+		if err := c.handle(ctx, dialogs.Input{Kind: dialogs.InputJoined}); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "\n(%s)\n", c.texts().NoThreads)
+		return nil
 	case err != nil:
 		return err
 	}
@@ -95,6 +123,7 @@ func (c *Console) open(ctx context.Context) error {
 			return err
 		}
 	}
+	fmt.Fprintf(c.out, "\n(%s)\n", textsFor(cs.Lang).NoThreads)
 	if err := c.handle(ctx, dialogs.Input{Kind: dialogs.InputCommand, Command: "status"}); err != nil {
 		return err
 	}
@@ -114,22 +143,21 @@ func (c *Console) line(ctx context.Context, line string) error {
 		}
 		return c.engine.Deliver(ctx)
 	case line == ":help":
-		fmt.Fprintln(c.out, "  :1, :2, … press a button · :nudge run the weekly nudge now · :quit end")
-		return nil
+		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputCommand, Command: "help"})
 	case strings.HasPrefix(line, ":"):
 		n, err := strconv.Atoi(line[1:])
 		c.mu.Lock()
 		buttons := c.buttons
 		c.mu.Unlock()
 		if err != nil || n < 1 || n > len(buttons) {
-			fmt.Fprintf(c.out, "  ? %s (:help)\n", line)
+			fmt.Fprintf(c.out, "  "+c.texts().Unknown+"\n", line)
 			return nil
 		}
 		b := buttons[n-1]
 		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputAction, Action: b.Action, Value: b.Value})
 	case strings.HasPrefix(line, "/"):
 		if !strings.HasPrefix(strings.ToLower(line), "/involve") {
-			fmt.Fprintln(c.out, "  ? /involve help")
+			fmt.Fprintln(c.out, "  "+c.texts().NotCommand)
 			return nil
 		}
 		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputCommand, Command: line})
@@ -175,4 +203,25 @@ func (c *Console) render(r dialogs.Reply) {
 		c.buttons = r.Buttons
 	}
 	io.WriteString(c.out, text)
+	t := textsFor(r.Lang)
+	switch r.Kind {
+	case dialogs.ReplyHelp:
+		fmt.Fprintf(c.out, "  %s\n", t.Keys)
+	case dialogs.ReplyExport:
+		c.save(t, r)
+	}
+}
+
+// save writes an export to the file it names, next to where the console
+// runs, and says where.
+func (c *Console) save(t consoleTexts, r dialogs.Reply) {
+	if r.Filename == "" {
+		return
+	}
+	path := filepath.Join(c.Dir, filepath.Base(r.Filename))
+	if err := os.WriteFile(path, []byte(r.Document), 0o600); err != nil {
+		fmt.Fprintf(c.out, "  "+t.NotSaved+"\n", path, err)
+		return
+	}
+	fmt.Fprintf(c.out, "  "+t.Saved+"\n", path)
 }

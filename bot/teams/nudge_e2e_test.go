@@ -83,7 +83,7 @@ func checkNudgeCard(t *testing.T, p recordedPost, serviceURL string, week int, i
 	want := []struct{ title, action string }{
 		{"Ingenting denne uken", dialogs.ActionNothing},
 		{"Pause påminnelser", dialogs.ActionPauseNudges},
-		{"Lukk saken", dialogs.ActionClose},
+		{"Avslutt saken", dialogs.ActionClose},
 	}
 	if len(c.Actions) != len(want) {
 		t.Fatalf("nudge card actions %+v, want %d", c.Actions, len(want))
@@ -179,7 +179,8 @@ func TestEndToEndProactiveNudge(t *testing.T) {
 	}
 
 	// Someone presses "Nothing this week" on the card: the button's own
-	// data comes back as the submit's value.
+	// data comes back as the submit's value. The week's report stands, and
+	// the coach says so.
 	ids++
 	e.send(cardSubmit(su, fmt.Sprint(ids), nudge.ID, card.Actions[0].Data))
 	e.settle()
@@ -188,7 +189,7 @@ func TestEndToEndProactiveNudge(t *testing.T) {
 		t.Fatalf("%d posts after Nothing this week, want one", len(posts))
 	}
 	if p := posts[0]; p.Conversation != testChannel+";messageid="+nudge.ID || p.ServiceURL != su ||
-		!strings.Contains(p.Activity.Text, "ingenting å melde denne uken") {
+		!strings.Contains(p.Activity.Text, "allerede fortalt hva innbyggerne satt igjen med denne uken") {
 		t.Errorf("Nothing this week answered in %q under %s: %q", p.Conversation, p.ServiceURL, p.Activity.Text)
 	}
 	c = e.caseOf(testChannel)

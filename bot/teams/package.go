@@ -18,7 +18,7 @@ import (
 // module root holds a copy for people who build the package by hand
 // (TestManifestCopy keeps them equal).
 //
-//go:embed appmanifest/manifest.json appmanifest/en-us.json appmanifest/color.png appmanifest/outline.png
+//go:embed appmanifest/manifest.json appmanifest/en-us.json appmanifest/nn-no.json appmanifest/color.png appmanifest/outline.png
 var appFiles embed.FS
 
 // PackageOptions are the optional parts of an app package.
@@ -34,7 +34,7 @@ var (
 )
 
 // BuildPackage writes the Teams app package to upload (a zip of
-// manifest.json, en-us.json, color.png and outline.png) with the bot's app
+// manifest.json, en-us.json, nn-no.json, color.png and outline.png) with the bot's app
 // id filled in.
 func BuildPackage(w io.Writer, appID string, o PackageOptions) error {
 	if !guidRE.MatchString(appID) {
@@ -66,7 +66,7 @@ func BuildPackage(w io.Writer, appID string, o PackageOptions) error {
 	if err := add("manifest.json", manifest); err != nil {
 		return fmt.Errorf("teams package: %w", err)
 	}
-	for _, name := range []string{"en-us.json", "color.png", "outline.png"} {
+	for _, name := range []string{"en-us.json", "nn-no.json", "color.png", "outline.png"} {
 		data, err := appFiles.ReadFile("appmanifest/" + name)
 		if err != nil {
 			return fmt.Errorf("teams package: %w", err)

@@ -38,7 +38,7 @@ func TestBuildPackage(t *testing.T) {
 			}
 		}
 	})
-	if strings.Join(names, " ") != "color.png en-us.json manifest.json outline.png" {
+	if strings.Join(names, " ") != "color.png en-us.json manifest.json nn-no.json outline.png" {
 		t.Fatalf("package holds %v; Teams wants the files at the root", names)
 	}
 
@@ -92,8 +92,13 @@ func TestBuildPackage(t *testing.T) {
 	if m.Icons.Color != "color.png" || m.Icons.Outline != "outline.png" {
 		t.Errorf("icons %+v", m.Icons)
 	}
-	if len(m.Localization.AdditionalLanguages) != 1 || files[m.Localization.AdditionalLanguages[0].File] == nil {
-		t.Errorf("localization %+v", m.Localization)
+	if len(m.Localization.AdditionalLanguages) != 2 {
+		t.Errorf("localization %+v, want nn-no and en-us", m.Localization)
+	}
+	for _, l := range m.Localization.AdditionalLanguages {
+		if files[l.File] == nil {
+			t.Errorf("localization %+v: no %s in the package", m.Localization, l.File)
+		}
 	}
 
 	// The limits Teams' validator enforces.
@@ -134,7 +139,7 @@ func TestBuildPackageRefusesBadInput(t *testing.T) {
 // teams/ at the module root holds a copy of the template for people who
 // build the package by hand; it must not drift.
 func TestManifestCopy(t *testing.T) {
-	for _, name := range []string{"manifest.json", "en-us.json", "color.png", "outline.png"} {
+	for _, name := range []string{"manifest.json", "en-us.json", "nn-no.json", "color.png", "outline.png"} {
 		want, err := appFiles.ReadFile("appmanifest/" + name)
 		if err != nil {
 			t.Fatal(err)

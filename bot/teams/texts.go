@@ -16,6 +16,10 @@ var texts = map[dialogs.Lang]adapterTexts{
 		CardFallback: "Denne meldingen kan ikke vises her. Åpne Teams i nettleseren eller på PC for å se den.",
 		Part:         "del %d av %d",
 	},
+	dialogs.NN: {
+		CardFallback: "Denne meldinga kan ikkje visast her. Opne Teams i nettlesaren eller på PC for å sjå ho.",
+		Part:         "del %d av %d",
+	},
 	dialogs.EN: {
 		CardFallback: "This message can't be shown here. Open Teams in a browser or on a computer to see it.",
 		Part:         "part %d of %d",
@@ -32,8 +36,11 @@ func textsFor(lang dialogs.Lang) adapterTexts {
 
 // locale is the activity locale for a language.
 func locale(lang dialogs.Lang) string {
-	if lang == dialogs.EN {
+	switch lang {
+	case dialogs.EN:
 		return "en-US"
+	case dialogs.NN:
+		return "nn-NO"
 	}
 	return "nb-NO"
 }

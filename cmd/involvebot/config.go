@@ -35,7 +35,7 @@ type Config struct {
 
 // CoachConfig holds the settings of the coach itself.
 type CoachConfig struct {
-	Language            string   `toml:"language"`              // "nb" or "en"
+	Language            string   `toml:"language"`              // "nb", "nn" or "en"
 	CaseChannelPrefixes []string `toml:"case_channel_prefixes"` // lower case after Validate
 	AutoStart           bool     `toml:"auto_start"`
 }
@@ -331,9 +331,9 @@ func (c *Config) problems() []*ConfigError {
 
 func (c *Config) checkCoach(p *problems) {
 	switch c.Coach.Language {
-	case "nb", "en":
+	case "nb", "nn", "en":
 	default:
-		p.add("coach.language", `%q is not supported; use "nb" (Norwegian Bokmål) or "en" (English)`, c.Coach.Language)
+		p.add("coach.language", `%q is not supported; use "nb" (Norwegian Bokmål), "nn" (Norwegian Nynorsk) or "en" (English)`, c.Coach.Language)
 	}
 	prefixes := slices.Clone(c.Coach.CaseChannelPrefixes)
 	for i, prefix := range prefixes {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,13 +19,13 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs := newFlags("console", stderr)
 	dbPath := fs.String("db", "involve.db", "the database file")
 	channel := fs.String("channel", "sak-demo", "the channel's name; a case prefix (sak-, case-) starts the questions at once")
-	lang := fs.String("lang", "nb", "the coach's language: nb or en")
+	lang := fs.String("lang", "nb", "the coach's language: nb (bokmål), nn (nynorsk) or en")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	l, ok := dialogs.ParseLang(*lang)
 	if !ok {
-		return fmt.Errorf("%w: console: -lang %q: use nb or en", errUsage, *lang)
+		return fmt.Errorf("%w: console: -lang %q: use nb, nn or en", errUsage, *lang)
 	}
 	if *channel == "" {
 		return fmt.Errorf("%w: console: -channel must not be empty", errUsage)
@@ -36,6 +37,10 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 	})
 	db, err := storage.Open(*dbPath, nil)
+	if errors.Is(err, storage.ErrLocked) {
+		return fmt.Errorf("%w: %s (is `involvebot serve` or another `involvebot console` running on it? stop it, or give this console its own file with -db)",
+			storage.ErrLocked, *dbPath)
+	}
 	if err != nil {
 		return err
 	}
@@ -44,6 +49,22 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	e := bot.New(db, bot.Options{
 		Lang: l, Prefixes: cfg.Coach.CaseChannelPrefixes, AutoStart: cfg.Coach.AutoStart, Location: cfg.Nudge.Location,
 	})
+	ctx, cancel := context.WithTimeout(ctx, 24*time.Hour)
+	defer cancel()
+
+	// On a terminal, a line editor: arrow keys, history, long pastes
+	// taken whole. Piped input is read line by line as it comes.
+	var lines console.LineReader
+	if f, ok := stdin.(*os.File); ok && console.IsTerminal(f) {
+		t, err := console.NewTerminal(f, stdout, "> ")
+		if err != nil {
+			return fmt.Errorf("console: terminal: %w", err)
+		}
+		defer t.Close()
+		stdout, lines = t.Stdout(), t
+	} else {
+		lines = console.Lines(stdin, console.MaxLine)
+	}
 	c := console.New(e, *channel, stdout)
 	if name := os.Getenv("USER"); name != "" {
 		c.User = name
@@ -51,19 +72,5 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if langSet {
 		c.Lang = l
 	}
-	if isTerminal(stdin) {
-		c.Prompt = "> "
-	}
-	ctx, cancel := context.WithTimeout(ctx, 24*time.Hour)
-	defer cancel()
-	return c.Run(ctx, stdin)
-}
-
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return c.RunLines(ctx, lines)
 }

@@ -107,7 +107,7 @@ func TestConsoleWholeDialogueAndContinue(t *testing.T) {
 func TestConsoleEnglish(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "involve.db")
 	out, _, code := runCLI(t, "/involve status\n", "console", "-db", db, "-lang", "en", "-channel", "case-bench")
-	if code != 0 || !strings.Contains(out, "What must we have thought about beforehand?") || !strings.Contains(out, "Question 1/14 is open.") {
+	if code != 0 || !strings.Contains(out, "What must we have thought about beforehand?") || !strings.Contains(out, "Question 1 of 14 is waiting for an answer.") {
 		t.Fatalf("english console: %d\n%s", code, out)
 	}
 }
@@ -135,7 +135,7 @@ func TestCLIErrors(t *testing.T) {
 		{"export without channel", []string{"export", "-db", db}, 2, "-channel ID is required"},
 		{"export bad format", []string{"export", "-db", db, "-channel", "kanal", "-format", "pdf"}, 2, "use md or json"},
 		{"cases missing db", []string{"cases", "-db", missing}, 1, "no database at"},
-		{"console bad lang", []string{"console", "-db", db, "-lang", "de"}, 2, "use nb or en"},
+		{"console bad lang", []string{"console", "-db", db, "-lang", "de"}, 2, "use nb, nn or en"},
 		{"serve without config", []string{"serve"}, 2, "-config FILE is required"},
 		{"serve bad config", []string{"serve", "-config", bad}, 1, "bad.toml:2: nudge.timezone"},
 		{"serve no platform", []string{"serve", "-config", none}, 1, "involvebot console"},

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/oslo-involve/involve/storage"
+)
+
+// TestConsoleOnADatabaseInUse names both programs that may hold the file.
+func TestConsoleOnADatabaseInUse(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "involve.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, errOut, code := runCLI(t, "", "console", "-db", path)
+	if code == 0 || !strings.Contains(errOut, "involvebot serve") || !strings.Contains(errOut, "involvebot console") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestConsoleNynorsk(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "involve.db")
+	out, _, code := runCLI(t, "/involve status\n", "console", "-db", db, "-lang", "nn", "-channel", "sak-nn")
+	if code != 0 || !strings.Contains(out, "Kva må vi ha tenkt på i forkant?") || !strings.Contains(out, "Spørsmål 1 av 14 ventar på svar.") {
+		t.Fatalf("nynorsk console: %d\n%s", code, out)
+	}
+}
+
+func TestConfigAcceptsNynorsk(t *testing.T) {
+	c, err := ParseConfig([]byte("[coach]\nlanguage = \"nn\"\n"), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil || c.Coach.Language != "nn" {
+		t.Fatalf("coach.language = %q: %v", c.Coach.Language, err)
+	}
+}

@@ -200,14 +200,6 @@ func TestTextsNeverTagEveryone(t *testing.T) {
 			check(fmt.Sprintf("%s question %d", l, q.Number), q.Text+" "+q.Help)
 		}
 	}
-	for _, d := range []*docTexts{&docNB, &docEN} {
-		v := reflect.ValueOf(d).Elem()
-		for i := 0; i < v.NumField(); i++ {
-			if f := v.Field(i); f.Kind() == reflect.String {
-				check("docTexts."+v.Type().Field(i).Name, f.String())
-			}
-		}
-	}
 }
 
 // TestHelpListsEverySubcommand checks that the help shows each subcommand
@@ -234,25 +226,6 @@ func TestHelpListsEverySubcommand(t *testing.T) {
 				t.Errorf("ParseCommand(%q) does not know the subcommand", s)
 			}
 		}
-	}
-}
-
-func TestDocTextsComplete(t *testing.T) {
-	for _, d := range []*docTexts{&docNB, &docEN} {
-		v := reflect.ValueOf(d).Elem()
-		for i := 0; i < v.NumField(); i++ {
-			if f := v.Field(i); f.Kind() == reflect.String && strings.TrimSpace(f.String()) == "" {
-				t.Errorf("docTexts.%s is empty", v.Type().Field(i).Name)
-			}
-		}
-		for _, s := range []State{StateNew, StateAsking, StatePaused, StateCompleted, StateClosed} {
-			if d.States[s] == "" {
-				t.Errorf("docTexts.States has no %q", s)
-			}
-		}
-	}
-	if vn, ve := verbs(docNB.Title+docNB.Meta+docNB.Round+docNB.Week), verbs(docEN.Title+docEN.Meta+docEN.Round+docEN.Week); !reflect.DeepEqual(vn, ve) {
-		t.Errorf("document patterns: nb verbs %v, en %v", vn, ve)
 	}
 }
 

@@ -69,7 +69,7 @@ type Table struct {
 }
 
 // TableRow is one row of a table. A muted row holds no one's words, only a
-// placeholder such as "Nothing to report this week".
+// placeholder such as "Nothing to report this week", and is set apart.
 type TableRow struct {
 	Cells []string
 	Muted bool

@@ -157,7 +157,7 @@ func mdTable(b *strings.Builder, t *Table) {
 			if i < len(cells) {
 				cell = mdCell(cells[i])
 			}
-			if muted && i == 2 && cell != "" {
+			if muted && cell != "" {
 				cell = "_" + cell + "_"
 			}
 			b.WriteString(" " + cell + " |")

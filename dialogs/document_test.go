@@ -125,7 +125,7 @@ func TestDocumentNothingThisWeek(t *testing.T) {
 	if !last.Muted || !reflect.DeepEqual(last.Cells, []string{"51", "14. desember 2026", "Ingenting å melde denne uken"}) {
 		t.Errorf("the nothing row is %+v", last)
 	}
-	if md := ch.Markdown(); !strings.Contains(md, "| 51 | 14. desember 2026 | _Ingenting å melde denne uken_ |\n") {
+	if md := ch.Markdown(); !strings.Contains(md, "| _51_ | _14. desember 2026_ | _Ingenting å melde denne uken_ |\n") {
 		t.Errorf("the Markdown lacks the nothing row:\n%s", md)
 	}
 }

@@ -20,11 +20,17 @@ func documentPart(w *writer, ch dialogs.Chapter) {
 	w.raw(xmlHead + `<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsRel + `"><w:body>` + "\n")
 	w.para(styleTitle, oneLine(ch.Title), "")
 	w.para(styleSubtitle, oneLine(ch.Subtitle), "")
+	last := dialogs.BlockParagraph
 	for _, sec := range ch.Sections {
 		w.para(styleHeading1, oneLine(sec.Heading), "")
+		last = dialogs.BlockHeading
 		for _, b := range sec.Blocks {
 			w.block(b)
+			last = b.Kind
 		}
+	}
+	if last == dialogs.BlockTable {
+		w.raw("<w:p/>\n") // Word ends a body with a paragraph, never a table
 	}
 	w.raw(`<w:sectPr><w:pgSz w:w="` + strconv.Itoa(pageWidth) + `" w:h="` + strconv.Itoa(pageHeight) + `"/>` +
 		`<w:pgMar w:top="` + strconv.Itoa(margin) + `" w:right="` + strconv.Itoa(margin) + `" w:bottom="` + strconv.Itoa(margin) +

@@ -258,6 +258,20 @@ func TestBadCases(t *testing.T) {
 
 	// The zero chapter is a valid, empty document.
 	typeset(t, dialogs.Chapter{})
+
+	// A section of a later kind that ends with a table: the body still
+	// ends with a paragraph.
+	ch := dialogs.Chapter{Title: "x", Sections: []dialogs.ChapterSection{{Heading: "Grupper", Blocks: []dialogs.Block{
+		{Kind: dialogs.BlockTable, Table: &dialogs.Table{Header: []string{"Gruppe", "Planlagt", "Nådd", "Merknad", "Kilde"},
+			Rows: []dialogs.TableRow{{Cells: []string{"Barn", "ja"}}, {Cells: []string{"a", "b", "c", "d", "e", "f"}, Muted: true}}}},
+	}}}}
+	doc := string(Part(ch, "word/document.xml"))
+	if !strings.Contains(doc, "</w:tbl>\n<w:p/>\n<w:sectPr>") {
+		t.Errorf("the body ends with a table")
+	}
+	if ps := paragraphs(t, typeset(t, ch)); len(ps) != 3+5*3+1 {
+		t.Errorf("%d paragraphs, want the title, subtitle, heading, 15 cells and the last", len(ps))
+	}
 }
 
 // TestDeterministic: the same chapter gives the same bytes.
@@ -307,4 +321,20 @@ func FuzzWrite(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestColumnWidths(t *testing.T) {
+	for n := 1; n <= 8; n++ {
+		ws := columnWidths(n)
+		sum := 0
+		for _, w := range ws {
+			if w <= 0 {
+				t.Errorf("%d columns: width %d", n, w)
+			}
+			sum += w
+		}
+		if len(ws) != n || sum != textWidth {
+			t.Errorf("%d columns: %v, sum %d, want %d", n, ws, sum, textWidth)
+		}
+	}
 }

@@ -26,6 +26,9 @@ type Options struct {
 	// Location is the time zone dates and weeks are shown in (the nudge's
 	// time zone). Nil means UTC.
 	Location *time.Location
+	// Typesetter makes the file an export carries (the Word document).
+	// Nil: exports are Markdown only.
+	Typesetter dialogs.Typesetter
 }
 
 // lockShards bounds the per-case locks: one case's events are handled in
@@ -82,7 +85,7 @@ func New(db *storage.DB, o Options) *Engine {
 	}
 	return &Engine{
 		db:          db,
-		coach:       dialogs.Coach{AutoStart: o.AutoStart, Lang: lang, Location: o.Location},
+		coach:       dialogs.Coach{AutoStart: o.AutoStart, Lang: lang, Location: o.Location, Prefixes: prefixes, Typesetter: o.Typesetter},
 		prefixes:    prefixes,
 		Now:         time.Now,
 		Log:         slog.New(slog.DiscardHandler),

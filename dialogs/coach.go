@@ -19,6 +19,12 @@ type Coach struct {
 	ForgetWindow time.Duration
 	// Location is the time zone dates are shown in. Nil means UTC.
 	Location *time.Location
+	// Prefixes mark case channels by name; a document's title drops them
+	// from a channel's name. Nil means "sak-" and "case-".
+	Prefixes []string
+	// Typesetter makes the file an export carries (the Word document).
+	// Nil: the export carries the Markdown document only.
+	Typesetter Typesetter
 }
 
 // Outcome is what one step of the dialogue produced.
@@ -124,7 +130,7 @@ func (s *step) command(cmd Command) {
 	case VerbClose:
 		s.close()
 	case VerbExport:
-		s.export()
+		s.export(withNames(cmd.Args))
 	case VerbLang:
 		s.lang(cmd.Args)
 	case VerbForget:

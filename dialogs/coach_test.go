@@ -682,8 +682,8 @@ var infoTests = []stepTest{
 		given: atQ(3), in: cmd("eksporter"), want: []string{"export: involve-sak-grorud-sentrum-2026-11-20.md"},
 		check: func(t *testing.T, _ *play, out Outcome) {
 			r := out.Replies[0]
-			if r.Text != textsNB.ExportReady || !strings.HasPrefix(r.Document, "# Innbyggerinvolvering: sak-grorud-sentrum\n") ||
-				!strings.Contains(r.Document, "- "+answersNB[1]+" (Ola, 20.11.2026)\n") {
+			if r.Text != textsNB.ExportReady || !strings.HasPrefix(r.Document, "# Grorud sentrum\n") ||
+				!strings.Contains(r.Document, "- "+answersNB[1]+" (20. november 2026)\n") {
 				t.Errorf("export %+v", r)
 			}
 		}},

@@ -111,6 +111,16 @@ func no(arg string) bool {
 	return false
 }
 
+// withNames reports whether an argument to export asks for people's names
+// in the document ("names", "navn").
+func withNames(arg string) bool {
+	switch strings.ToLower(strings.TrimSpace(arg)) {
+	case "names", "navn", "med navn", "with names":
+		return true
+	}
+	return false
+}
+
 // again reports whether an argument to start asks for a new round.
 func again(arg string) bool {
 	switch strings.ToLower(strings.TrimSpace(arg)) {

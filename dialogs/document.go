@@ -6,9 +6,9 @@ import (
 	"time"
 )
 
-// Document is a case's report: the reflection beside what happened, in a
-// shape fit for the involvement chapter of a plan description. It is what
-// `involvebot export` writes, as Markdown or JSON.
+// Document is a case's report: everything the team wrote, with authors and
+// times. It is what `involvebot export -format json` writes; its Chapter is
+// what the Markdown and the Word document lay out.
 type Document struct {
 	Channel   string       `json:"channel"`
 	Name      string       `json:"name"`
@@ -23,7 +23,8 @@ type Document struct {
 	Rounds    []RoundEntry `json:"rounds"`
 	Notes     []Entry      `json:"notes,omitempty"` // replies to the coach that answer no question
 
-	loc *time.Location
+	loc      *time.Location
+	prefixes []string // the case-channel prefixes, taken off a slug for the title
 }
 
 // Entry is one answer or report in a document.
@@ -33,6 +34,8 @@ type Entry struct {
 	At     time.Time `json:"at"`
 	Week   int       `json:"week,omitempty"`
 	Edited bool      `json:"edited,omitempty"`
+	// Nothing marks a week with nothing to report.
+	Nothing bool `json:"nothing,omitempty"`
 }
 
 // RoundEntry is one run through the questions.
@@ -55,13 +58,13 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 		Channel: c.Channel, Name: caseName(c), Platform: c.Platform, Lang: c.Lang,
 		State: c.State, Round: c.Round, Created: c.Created, Exported: at,
 		Intention: []Entry{}, Outcomes: []Entry{}, Rounds: []RoundEntry{},
-		loc: co.loc(),
+		loc: co.loc(), prefixes: co.Prefixes,
 	}
 	for _, a := range c.Intention() {
 		d.Intention = append(d.Intention, Entry{Author: author(a.Name, a.Author), Text: a.Text, At: a.At, Edited: !a.Edited.IsZero()})
 	}
 	for _, r := range c.Reports {
-		d.Outcomes = append(d.Outcomes, Entry{Author: author(r.Name, r.Author), Text: r.Text, At: r.At, Week: r.Week, Edited: !r.Edited.IsZero()})
+		d.Outcomes = append(d.Outcomes, Entry{Author: author(r.Name, r.Author), Text: r.Text, At: r.At, Week: r.Week, Edited: !r.Edited.IsZero(), Nothing: r.Nothing})
 	}
 	for _, n := range c.Notes {
 		d.Notes = append(d.Notes, Entry{Author: author(n.Name, n.Author), Text: n.Text, At: n.At, Edited: !n.Edited.IsZero()})
@@ -82,115 +85,115 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 	return d
 }
 
-type docTexts struct {
-	Title, Meta, MetaNew, Intention, Outcomes, NoOutcomes, NoIntention, Round, NoAnswer, Week, Edited, Notes string
-	States                                                                                                   map[State]string
-}
-
-var docNB = docTexts{
-	Title:       "Innbyggerinvolvering: %s",
-	Meta:        "Eksportert %s · runde %d · %s",
-	MetaNew:     "Eksportert %s · %s",
-	Intention:   "Det vi ønsket at innbyggerne skulle sitte igjen med",
-	Outcomes:    "Det innbyggerne satt igjen med",
-	NoOutcomes:  "Ingen rapporter ennå.",
-	NoIntention: "Ikke besvart ennå (spørsmål 13).",
-	Round:       "Refleksjonsspørsmål, runde %d",
-	NoAnswer:    "Ikke besvart.",
-	Week:        "uke %d",
-	Edited:      " (redigert)",
-	Notes:       "Andre svar til coachen",
-	States: map[State]string{StateNew: "ikke startet", StateAsking: "pågår", StatePaused: "på pause",
-		StateCompleted: "refleksjonen er fullført", StateClosed: "lukket"},
-}
-
-var docEN = docTexts{
-	Title:       "Involving residents: %s",
-	Meta:        "Exported %s · round %d · %s",
-	MetaNew:     "Exported %s · %s",
-	Intention:   "What we wanted the residents to be left with",
-	Outcomes:    "What the residents were left with",
-	NoOutcomes:  "No reports yet.",
-	NoIntention: "Not answered yet (question 13).",
-	Round:       "Reflection questions, round %d",
-	NoAnswer:    "Not answered.",
-	Week:        "week %d",
-	Edited:      " (edited)",
-	Notes:       "Other replies to the coach",
-	States: map[State]string{StateNew: "not started", StateAsking: "in progress", StatePaused: "paused",
-		StateCompleted: "reflection completed", StateClosed: "closed"},
-}
-
-// Markdown renders the document. Newer rounds come first: they are what the
-// team thinks now.
+// Markdown renders the document as the involvement chapter, without
+// people's names.
 func (d Document) Markdown() string {
-	t := &docNB
-	if d.Lang == EN {
-		t = &docEN
-	}
-	loc := d.loc
-	if loc == nil {
-		loc = time.UTC
-	}
+	return d.Chapter(false).Markdown()
+}
+
+// Markdown renders the chapter.
+func (ch Chapter) Markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# "+t.Title+"\n\n", mdInline(d.Name))
-	if d.Round > 0 {
-		fmt.Fprintf(&b, "_"+t.Meta+"_\n\n", date(d.Lang, d.Exported, loc), d.Round, t.States[d.State])
-	} else {
-		fmt.Fprintf(&b, "_"+t.MetaNew+"_\n\n", date(d.Lang, d.Exported, loc), t.States[d.State])
-	}
-	fmt.Fprintf(&b, "## %s\n\n", t.Intention)
-	if len(d.Intention) == 0 {
-		b.WriteString(t.NoIntention + "\n\n")
-	}
-	for _, e := range d.Intention {
-		b.WriteString(mdQuote(e.Text))
-		fmt.Fprintf(&b, "> — %s, %s\n\n", mdInline(e.Author), date(d.Lang, e.At, loc))
-	}
-	fmt.Fprintf(&b, "## %s\n\n", t.Outcomes)
-	if len(d.Outcomes) == 0 {
-		b.WriteString(t.NoOutcomes + "\n\n")
-	}
-	for _, e := range d.Outcomes {
-		edited := ""
-		if e.Edited {
-			edited = t.Edited
-		}
-		fmt.Fprintf(&b, "- **"+t.Week+"** (%s, %s): %s%s\n", e.Week, date(d.Lang, e.At, loc), mdInline(e.Author), mdBlock(e.Text), edited)
-	}
-	if len(d.Outcomes) > 0 {
-		b.WriteString("\n")
-	}
-	for i := len(d.Rounds) - 1; i >= 0; i-- {
-		r := d.Rounds[i]
-		fmt.Fprintf(&b, "## "+t.Round+"\n\n", r.Round)
-		for _, q := range r.Questions {
-			fmt.Fprintf(&b, "### %d. %s\n\n", q.Number, q.Text)
-			if len(q.Answers) == 0 {
-				b.WriteString("_" + t.NoAnswer + "_\n\n")
-				continue
-			}
-			for _, a := range q.Answers {
-				edited := ""
-				if a.Edited {
-					edited = t.Edited
-				}
-				fmt.Fprintf(&b, "- %s%s (%s, %s)\n", mdBlock(a.Text), edited, mdInline(a.Author), date(d.Lang, a.At, loc))
-			}
-			b.WriteString("\n")
-		}
-	}
-	if len(d.Notes) > 0 {
-		fmt.Fprintf(&b, "## %s\n\n", t.Notes)
-		for _, n := range d.Notes {
-			edited := ""
-			if n.Edited {
-				edited = t.Edited
-			}
-			fmt.Fprintf(&b, "- %s%s (%s, %s)\n", mdBlock(n.Text), edited, mdInline(n.Author), date(d.Lang, n.At, loc))
+	b.WriteString("# " + mdInline(ch.Title) + "\n\n")
+	b.WriteString("_" + mdInline(ch.Subtitle) + "_\n\n")
+	for _, sec := range ch.Sections {
+		b.WriteString("## " + mdInline(sec.Heading) + "\n\n")
+		for _, bl := range sec.Blocks {
+			mdBlockOf(&b, bl)
 		}
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+func mdBlockOf(b *strings.Builder, bl Block) {
+	switch bl.Kind {
+	case BlockHeading:
+		b.WriteString("### " + mdInline(bl.Text) + "\n\n")
+	case BlockParagraph:
+		if bl.Muted {
+			b.WriteString("_" + mdInline(bl.Text) + "_\n\n")
+			return
+		}
+		b.WriteString(mdParagraph(bl.Text) + "\n\n")
+	case BlockQuote:
+		b.WriteString(mdQuote(bl.Text))
+		if bl.Source != "" {
+			b.WriteString("> — " + mdInline(bl.Source) + "\n")
+		}
+		b.WriteString("\n")
+	case BlockList:
+		mdList(b, bl.Items)
+	case BlockTable:
+		mdTable(b, bl.Table)
+	case BlockQuestion:
+		fmt.Fprintf(b, "### %d. %s\n\n", bl.Question.Number, mdInline(bl.Question.Text))
+		if len(bl.Items) == 0 {
+			b.WriteString("_" + mdInline(bl.Text) + "_\n\n")
+			return
+		}
+		mdList(b, bl.Items)
+	}
+}
+
+func mdList(b *strings.Builder, items []Said) {
+	for _, it := range items {
+		b.WriteString("- " + mdBlock(it.Text))
+		if it.Source != "" {
+			b.WriteString(" (" + mdInline(it.Source) + ")")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+}
+
+// mdTable writes a GitHub-flavoured table: every cell on one line, lines
+// of a cell joined by <br>.
+func mdTable(b *strings.Builder, t *Table) {
+	if t == nil || len(t.Header) == 0 {
+		return
+	}
+	row := func(cells []string, muted bool) {
+		b.WriteString("|")
+		for i := range t.Header {
+			cell := ""
+			if i < len(cells) {
+				cell = mdCell(cells[i])
+			}
+			if muted && cell != "" {
+				cell = "_" + cell + "_"
+			}
+			b.WriteString(" " + cell + " |")
+		}
+		b.WriteString("\n")
+	}
+	row(t.Header, false)
+	b.WriteString("|" + strings.Repeat(" --- |", len(t.Header)) + "\n")
+	for _, r := range t.Rows {
+		row(r.Cells, r.Muted)
+	}
+	b.WriteString("\n")
+}
+
+func mdCell(s string) string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if l = mdInline(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "<br>")
+}
+
+// mdParagraph is a paragraph of a team member's text: each line escaped,
+// line breaks kept as hard breaks.
+func mdParagraph(s string) string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if l = mdLine(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "  \n")
 }
 
 // mdEscaper escapes what Markdown would read as markup inside a line.
@@ -240,4 +243,18 @@ func mdQuote(s string) string {
 	}
 	b.WriteString(">\n")
 	return b.String()
+}
+
+// File is a document to send with an export, such as a Word document.
+type File struct {
+	Name  string `json:"name"`            // a file name, with its extension
+	Type  string `json:"type"`            // the media type
+	Title string `json:"title,omitempty"` // a title for people
+	Data  []byte `json:"data"`
+}
+
+// A Typesetter lays a chapter out as a file. It builds the file in memory
+// and does no other I/O.
+type Typesetter interface {
+	Typeset(ch Chapter) (File, error)
 }

@@ -2,6 +2,7 @@ package dialogs
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -43,28 +44,89 @@ func TestDocumentMarkdown(t *testing.T) {
 	golden(t, "document-nb.md", md)
 
 	for _, want := range []string{
-		"# Innbyggerinvolvering: sak-grorud-sentrum\n\n_Eksportert 8.12.2026 · runde 1 · refleksjonen er fullført_\n",
-		"## Det vi ønsket at innbyggerne skulle sitte igjen med\n\n> " + answersNB[12] + "\n>\n> — Kari, 20.11.2026\n",
-		"## Det innbyggerne satt igjen med\n\n",
-		"- **uke 48** (23.11.2026, Ola): De fikk se skissene.\n",
-		"- **uke 48** (23.11.2026, Kari): Noen spurte om bussen, og fikk svar. (redigert)\n",
-		"- **uke 50** (7.12.2026, Fatima): Ti naboer kom på kaffe.  \n  To vil være med videre.\n",
-		"## Refleksjonsspørsmål, runde 1\n",
-		"### 4. Hva bryr innbyggerne seg om?\n\n- Trygge skoleveier og et sted å sitte. (Kari, 20.11.2026)\n- Og en benk i skyggen. (Fatima, 20.11.2026)\n\n",
+		"# Grorud sentrum\n\n_Innbyggerinvolvering · 8. desember 2026_\n\n",
+		"## Hva vi ønsket at innbyggerne skulle sitte igjen med\n\n> " + answersNB[12] + "\n>\n> — 20. november 2026\n\n",
+		"## Hva innbyggerne satt igjen med\n\nDet vi ønsket: «" + answersNB[12] + "»\n\n",
+		"| Uke | Dato | Det som ble meldt |\n| --- | --- | --- |\n",
+		"| 48 | 23. november 2026 | De fikk se skissene. |\n",
+		"| 48 | 23. november 2026 | Noen spurte om bussen, og fikk svar. |\n",
+		"| 50 | 7. desember 2026 | Ti naboer kom på kaffe.<br>To vil være med videre. |\n",
+		"## Hvordan vi involverte\n\n### Vår rolle\n\n" + answersNB[1] + "\n\n### Hvor vi møtte innbyggerne\n\n" + answersNB[11] + "\n\n",
+		"### Tonen vi brukte\n\n" + answersNB[8] + "\n\n### Tiden vi ba om\n\n" + answersNB[10] + "\n\n",
+		"### Verdi for innbyggerne på kort sikt\n\n" + answersNB[5] + "\n\n### Verdi for innbyggerne på lengre sikt\n\n" + answersNB[6] + "\n\n",
+		"## Vedlegg: refleksjonsspørsmålene\n\n",
+		"### 4. Hva bryr innbyggerne seg om?\n\n- Trygge skoleveier og et sted å sitte. (20. november 2026)\n- Og en benk i skyggen. (20. november 2026)\n\n",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the document lacks %q", want)
 		}
 	}
-	users := []string{"Kari", "Ola", "Fatima"}
 	for i, q := range seedQuestions {
-		want := fmt.Sprintf("### %d. %s\n\n- %s (%s, 20.11.2026)\n", i+1, q, answersNB[i], users[i%3])
+		want := fmt.Sprintf("### %d. %s\n\n- %s (20. november 2026)\n", i+1, mdInline(q), answersNB[i])
 		if !strings.Contains(md, want) {
 			t.Errorf("the document lacks question %d with its answer: %q", i+1, want)
 		}
 	}
-	if strings.Contains(md, "uke 49") {
+	checkOrder(t, md, "## Hva vi ønsket", "## Hva innbyggerne satt", "## Hvordan vi involverte", "## Vedlegg")
+	for _, name := range []string{"Kari", "Ola", "Fatima", "U1", "U2", "U3"} {
+		if strings.Contains(md, name) {
+			t.Errorf("the document names %q without names asked for", name)
+		}
+	}
+	if strings.Contains(md, "| 49 ") {
 		t.Errorf("week 49 had no nudge and no report, but the document names it")
+	}
+}
+
+// checkOrder fails unless every part is in s, each after the one before.
+func checkOrder(t *testing.T, s string, parts ...string) {
+	t.Helper()
+	at := 0
+	for _, p := range parts {
+		i := strings.Index(s[at:], p)
+		if i < 0 {
+			t.Errorf("%q missing or out of order", p)
+			return
+		}
+		at += i + len(p)
+	}
+}
+
+func TestDocumentMarkdownWithNames(t *testing.T) {
+	co := Coach{Location: cet}
+	p := finished(co, NB, answersNB)
+	md := co.Document(p.c, exported).Chapter(true).Markdown()
+	for _, want := range []string{
+		"> — Kari, 20. november 2026\n",
+		"| Uke | Dato | Det som ble meldt | Meldt av |\n| --- | --- | --- | --- |\n",
+		"| 48 | 23. november 2026 | De fikk se skissene. | Ola |\n",
+		"### 4. Hva bryr innbyggerne seg om?\n\n- Trygge skoleveier og et sted å sitte. (Kari, 20. november 2026)\n- Og en benk i skyggen. (Fatima, 20. november 2026)\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the document lacks %q", want)
+		}
+	}
+	// Without a name, the user id stands in.
+	p.c.Answers[0].Name = ""
+	md = co.Document(p.c, exported).Chapter(true).Markdown()
+	if !strings.Contains(md, "- "+answersNB[0]+" (U1, 20. november 2026)") {
+		t.Errorf("an answer without a name does not show the user id")
+	}
+}
+
+func TestDocumentNothingThisWeek(t *testing.T) {
+	co := Coach{Location: cet}
+	p := finished(co, NB, answersNB)
+	// A dated "nothing this week" entry is a report without text.
+	p.c.Reports = append(p.c.Reports, Report{Author: "U1", Name: "Kari", At: t0.AddDate(0, 0, 21), Week: 51})
+	ch := co.Document(p.c, exported).Chapter(false)
+	tab := ch.Sections[1].Blocks[1].Table
+	last := tab.Rows[len(tab.Rows)-1]
+	if !last.Muted || !reflect.DeepEqual(last.Cells, []string{"51", "14. desember 2026", "Ingenting å melde denne uken"}) {
+		t.Errorf("the nothing row is %+v", last)
+	}
+	if md := ch.Markdown(); !strings.Contains(md, "| _51_ | _14. desember 2026_ | _Ingenting å melde denne uken_ |\n") {
+		t.Errorf("the Markdown lacks the nothing row:\n%s", md)
 	}
 }
 
@@ -74,16 +136,13 @@ func TestDocumentNewestRoundFirst(t *testing.T) {
 	p.command("start ny")
 	p.reply(p.last(), "U1", "Nå vet vi mer.")
 	md := co.Document(p.c, exported).Markdown()
-	r2, r1 := strings.Index(md, "## Refleksjonsspørsmål, runde 2"), strings.Index(md, "## Refleksjonsspørsmål, runde 1")
-	if r2 < 0 || r1 < 0 || r2 > r1 {
-		t.Fatalf("round 2 at %d, round 1 at %d", r2, r1)
+	want := "### 1. " + seedQuestions[0] + "\n\n- Nå vet vi mer. (7. desember 2026, runde 2)\n- " + answersNB[0] + " (20. november 2026, runde 1)\n"
+	if !strings.Contains(md, want) {
+		t.Errorf("question 1 of two rounds: want %q in\n%s", want, md)
 	}
-	if !strings.Contains(md[r2:r1], "### 1. "+seedQuestions[0]+"\n\n- Nå vet vi mer. (Kari, ") ||
-		!strings.Contains(md[r2:r1], "### 2. "+seedQuestions[1]+"\n\n_Ikke besvart._\n") {
-		t.Errorf("round 2:\n%s", md[r2:r1])
-	}
-	if !strings.Contains(md, "_Eksportert 8.12.2026 · runde 2 · pågår_") {
-		t.Errorf("meta line of round 2 missing:\n%s", md[:200])
+	// "How we involved" tells the newest round that has answers.
+	if !strings.Contains(md, "### Vår rolle\n\n"+answersNB[1]+"\n") {
+		t.Errorf("the role is not the first round's answer")
 	}
 }
 
@@ -92,10 +151,14 @@ func TestDocumentEnglish(t *testing.T) {
 	p := finished(co, EN, answersEN)
 	md := co.Document(p.c, exported).Markdown()
 	for _, want := range []string{
-		"# Involving residents: sak-grorud-sentrum\n\n_Exported 8 Dec 2026 · round 1 · reflection completed_\n",
-		"## What we wanted the residents to be left with\n\n> " + answersEN[12] + "\n>\n> — Kari, 20 Nov 2026\n",
-		"- **week 48** (23 Nov 2026, Kari): Noen spurte om bussen, og fikk svar. (edited)\n",
-		"### 13. What should they be left with when we are done?\n\n- " + answersEN[12] + " (Kari, 20 Nov 2026)\n",
+		"# Grorud sentrum\n\n_Involving residents · 8 December 2026_\n",
+		"## What we wanted the residents to be left with\n\n> " + answersEN[12] + "\n>\n> — 20 November 2026\n",
+		"What we wanted: “" + answersEN[12] + "”\n",
+		"| Week | Date | What was reported |\n",
+		"| 48 | 23 November 2026 | Noen spurte om bussen, og fikk svar. |\n",
+		"## How we involved residents\n\n### Our role\n\n" + answersEN[1] + "\n",
+		"## Appendix: the reflection questions\n",
+		"### 13. What should they be left with when we are done?\n\n- " + answersEN[12] + " (20 November 2026)\n",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the document lacks %q", want)
@@ -106,14 +169,123 @@ func TestDocumentEnglish(t *testing.T) {
 func TestDocumentEmpty(t *testing.T) {
 	c := Coach{}.NewCase("C1", "console", "sak-demo", start)
 	md := Coach{}.Document(c, exported).Markdown()
-	want := "# Innbyggerinvolvering: sak-demo\n\n" +
-		"_Eksportert 8.12.2026 · ikke startet_\n\n" +
-		"## Det vi ønsket at innbyggerne skulle sitte igjen med\n\n" +
-		"Ikke besvart ennå (spørsmål 13).\n\n" +
-		"## Det innbyggerne satt igjen med\n\n" +
-		"Ingen rapporter ennå.\n"
-	if md != want {
-		t.Errorf("got\n%s\nwant\n%s", md, want)
+	want := "# Demo\n\n" +
+		"_Innbyggerinvolvering · 8. desember 2026_\n\n" +
+		"## Hva vi ønsket at innbyggerne skulle sitte igjen med\n\n" +
+		"_Ikke besvart ennå (spørsmål 13)._\n\n" +
+		"## Hva innbyggerne satt igjen med\n\n" +
+		"_Ingen tilbakemeldinger ennå._\n\n" +
+		"## Hvordan vi involverte\n\n" +
+		"_Ikke besvart ennå._\n\n" +
+		"## Vedlegg: refleksjonsspørsmålene\n\n"
+	if !strings.HasPrefix(md, want) {
+		t.Errorf("got\n%s\nwant it to begin with\n%s", md, want)
+	}
+	if n := strings.Count(md, "_Ikke besvart._"); n != QuestionCount {
+		t.Errorf("%d unanswered questions, want %d", n, QuestionCount)
+	}
+}
+
+func TestDocumentTitle(t *testing.T) {
+	for _, tc := range []struct {
+		channel, platform, name string
+		prefixes                []string
+		want                    string
+	}{
+		{"C0SAK", "slack", "sak-grorud-sentrum", nil, "Grorud sentrum"},
+		{"C0SAK", "slack", "case-school_streets", nil, "School streets"},
+		{"C0SAK", "slack", "plan-grorud", []string{"plan-"}, "Grorud"},
+		{"C0SAK", "slack", "plan-grorud", nil, "Plan grorud"},
+		{"C0SAK", "slack", "#sak-økern", nil, "Økern"},
+		{"19:abc@thread.tacv2", "teams", "Grorud sentrum – medvirkning", nil, "Grorud sentrum – medvirkning"},
+		{"19:abc@thread.tacv2", "teams", "", nil, "Innbyggerinvolvering"},
+		{"C0SAK", "slack", "", nil, "Innbyggerinvolvering"},
+		{"C0SAK", "slack", "sak-", nil, "Sak"},
+		{"C0SAK", "slack", "---", nil, "Innbyggerinvolvering"},
+		{"sak-demo", "console", "sak-demo", nil, "Demo"},
+	} {
+		co := Coach{Prefixes: tc.prefixes}
+		c := co.NewCase(tc.channel, tc.platform, tc.name, start)
+		if got := co.Document(c, exported).Chapter(false).Title; got != tc.want {
+			t.Errorf("title of %q = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestLongDate(t *testing.T) {
+	for _, tc := range []struct {
+		lang Lang
+		at   time.Time
+		want string
+	}{
+		{NB, time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC), "30. november 2026"},
+		{EN, time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC), "30 November 2026"},
+		{NB, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), "1. januar 2027"},
+		{NB, time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC), "1. januar 2027"}, // in Oslo's winter time
+		{NB, time.Time{}, ""},
+	} {
+		if got := longDate(textsFor(tc.lang), tc.at, cet); got != tc.want {
+			t.Errorf("longDate(%s, %v) = %q, want %q", tc.lang, tc.at, got, tc.want)
+		}
+	}
+	for _, l := range []Lang{NB, EN} {
+		tx := textsFor(l)
+		if len(tx.DocMonths) != 12 || len(tx.DocHow) != len(howQuestions) {
+			t.Errorf("%s: %d months, %d headings for %d questions", l, len(tx.DocMonths), len(tx.DocHow), len(howQuestions))
+		}
+	}
+	if languageTag(NB) != "nb-NO" || languageTag("nn") != "nn-NO" || languageTag(EN) != "en-GB" {
+		t.Errorf("language tags %s %s %s", languageTag(NB), languageTag("nn"), languageTag(EN))
+	}
+}
+
+// typesetter is a Typesetter that records what it was given.
+type typesetter struct {
+	got []Chapter
+	err error
+}
+
+func (ts *typesetter) Typeset(ch Chapter) (File, error) {
+	ts.got = append(ts.got, ch)
+	return File{Name: ch.Basename + ".docx", Type: "application/test", Title: ch.Title, Data: []byte("doc")}, ts.err
+}
+
+func TestExportCommandNamesAndFile(t *testing.T) {
+	for _, tc := range []struct {
+		line  string
+		names bool
+	}{
+		{"export", false}, {"eksport", false}, {"export navn", true}, {"eksporter Navn", true},
+		{"export names", true}, {"export med navn", true}, {"export alt", false},
+	} {
+		ts := &typesetter{}
+		co := Coach{Location: cet, Typesetter: ts}
+		p := finished(co, NB, answersNB)
+		out := p.command(tc.line)
+		if len(out.Replies) != 1 || out.Replies[0].Kind != ReplyExport {
+			t.Fatalf("%q: replies %+v", tc.line, out.Replies)
+		}
+		r := out.Replies[0]
+		if got := strings.Contains(r.Document, "(Kari, "); got != tc.names {
+			t.Errorf("%q: names in the Markdown: %v, want %v", tc.line, got, tc.names)
+		}
+		if len(ts.got) != 1 || ts.got[0].Names != tc.names || ts.got[0].Markdown() != r.Document {
+			t.Errorf("%q: the typesetter got %d chapters, not the one in the reply", tc.line, len(ts.got))
+		}
+		if r.File == nil || r.File.Name != "involve-sak-grorud-sentrum-2026-12-07.docx" || r.File.Title != "Grorud sentrum" {
+			t.Errorf("%q: file %+v", tc.line, r.File)
+		}
+	}
+	// A typesetter that fails leaves the Markdown export.
+	co := Coach{Typesetter: &typesetter{err: errors.New("broken")}}
+	p := finished(co, NB, answersNB)
+	if r := p.command("export").Replies[0]; r.File != nil || r.Document == "" {
+		t.Errorf("a failed typesetter gave %+v", r)
+	}
+	// Without one, the export is Markdown only.
+	p = finished(Coach{}, NB, answersNB)
+	if r := p.command("export").Replies[0]; r.File != nil || r.Document == "" {
+		t.Errorf("an export without a typesetter gave %+v", r)
 	}
 }
 
@@ -156,50 +328,83 @@ func rawSpecial(s string) (byte, bool) {
 	return 0, false
 }
 
-var outcomeLead = regexp.MustCompile(`^\*\*(?:uke|week) [0-9]+\*\* `)
+// cellsOf splits a table row at the bars that are not escaped.
+func cellsOf(row string) []string {
+	var cells []string
+	start := 0
+	for i := 0; i < len(row); i++ {
+		switch row[i] {
+		case '\\':
+			i++
+		case '|':
+			cells = append(cells, row[start:i])
+			start = i + 1
+		}
+	}
+	return append(cells, row[start:])
+}
 
 // checkStructure checks the document line by line: headings are exactly
-// the ones Markdown() writes, and every line that carries a team member's
-// words neither opens a block of its own nor holds raw Markdown.
+// the ones Markdown() writes, table rows have the header's cells, and every
+// line that carries a team member's words neither opens a block of its own
+// nor holds raw Markdown.
 func checkStructure(t *testing.T, md string, headings []string) {
 	t.Helper()
 	var got []string
-	prev := ""
+	prev, cells := "", 0
 	for n, line := range strings.Split(md, "\n") {
-		content, user := "", true
+		var contents []string
+		inline := false // words inside a line, where no block can open
 		switch {
 		case line == "" || line == ">":
-			user = false
 		case strings.HasPrefix(line, "#"):
 			got = append(got, line)
-			user = false
 		case strings.HasPrefix(line, "_") && strings.HasSuffix(line, "_"):
-			user = false // the meta line, "not answered"
-		case line == docNB.NoOutcomes || line == docNB.NoIntention || line == docEN.NoOutcomes || line == docEN.NoIntention:
-			user = false
-		case strings.HasPrefix(line, "- "):
-			content = line[2:]
-			if lead := outcomeLead.FindString(content); lead != "" {
-				content = content[len(lead):]
+			contents = []string{line[1 : len(line)-1]} // the subtitle, a placeholder
+		case strings.HasPrefix(line, "| "):
+			parts := cellsOf(line)
+			if len(parts) < 3 || parts[0] != "" || parts[len(parts)-1] != "" {
+				t.Errorf("line %d is not a table row: %q", n+1, line)
+				continue
 			}
+			parts, inline = parts[1:len(parts)-1], true
+			if !strings.HasPrefix(prev, "|") {
+				cells = len(parts)
+			}
+			if len(parts) != cells {
+				t.Errorf("line %d has %d cells, the header %d: %q", n+1, len(parts), cells, line)
+			}
+			for _, c := range parts {
+				c = strings.TrimSpace(c)
+				if c == "---" {
+					continue
+				}
+				if len(c) > 1 && strings.HasPrefix(c, "_") && strings.HasSuffix(c, "_") {
+					c = c[1 : len(c)-1]
+				}
+				contents = append(contents, strings.Split(c, "<br>")...)
+			}
+		case strings.HasPrefix(line, "- "):
+			contents = []string{line[2:]}
 		case strings.HasPrefix(line, "  "):
 			if !strings.HasPrefix(prev, "- ") && !strings.HasPrefix(prev, "  ") {
 				t.Errorf("line %d continues no list item: %q", n+1, line)
 			}
-			content = line[2:]
+			contents = []string{line[2:]}
 		case strings.HasPrefix(line, "> — "):
-			content = line[len("> — "):]
+			contents, inline = []string{line[len("> — "):]}, true
 		case strings.HasPrefix(line, "> "):
-			content = line[2:]
+			contents = []string{line[2:]}
 		default:
-			t.Errorf("line %d is a paragraph of its own: %q", n+1, line)
+			contents = []string{line} // a paragraph
 		}
-		if user {
-			if blockStart.MatchString(content) {
+		for _, c := range contents {
+			c = strings.TrimSuffix(c, "  ")
+			if !inline && blockStart.MatchString(c) {
 				t.Errorf("line %d opens a block of its own: %q", n+1, line)
 			}
-			if c, ok := rawSpecial(content); ok {
-				t.Errorf("line %d holds a raw %q: %q", n+1, c, line)
+			if ch, ok := rawSpecial(c); ok {
+				t.Errorf("line %d holds a raw %q: %q", n+1, ch, line)
 			}
 		}
 		prev = line
@@ -209,51 +414,67 @@ func checkStructure(t *testing.T, md string, headings []string) {
 	}
 }
 
+// sectionsNB are the headings of a Norwegian document whose "how we
+// involved" has no answers, after its title.
+func sectionsNB(how ...string) []string {
+	h := []string{
+		"## Hva vi ønsket at innbyggerne skulle sitte igjen med",
+		"## Hva innbyggerne satt igjen med",
+		"## Hvordan vi involverte",
+	}
+	for _, s := range how {
+		h = append(h, "### "+s)
+	}
+	h = append(h, "## Vedlegg: refleksjonsspørsmålene")
+	for i, q := range seedQuestions {
+		h = append(h, fmt.Sprintf("### %d. %s", i+1, mdInline(q)))
+	}
+	return h
+}
+
 func TestDocumentMarkdownEscapes(t *testing.T) {
 	co := Coach{}
 	p := newPlay(co, NB)
 	p.c.Name = "sak_grorud #1 <test> [b]"
 	p.command("start")
 	for i := range QuestionCount {
-		p.step(Input{Kind: InputMessage, Thread: p.last(), User: "U9", Name: "Kari *Nordmann*\n# [admin]", Text: nastyNB[i]})
+		p.step(Input{Kind: InputMessage, Thread: p.last(), User: "U9", Name: "Kari *Nordmann*\n# [admin] | x", Text: nastyNB[i]})
 	}
 	nudged(t0)(p)
 	p.reply(p.last(), "U2", "- punkt\n---\n> sitat\n| tabell |")
-	md := co.Document(p.c, exported).Markdown()
+	for _, names := range []bool{false, true} {
+		md := co.Document(p.c, exported).Chapter(names).Markdown()
+		headings := append([]string{`# sak\_grorud \#1 &lt;test&gt; \[b\]`},
+			sectionsNB(textsNB.DocHow...)...)
+		checkStructure(t, md, headings)
 
-	headings := []string{
-		`# Innbyggerinvolvering: sak\_grorud \#1 &lt;test&gt; \[b\]`,
-		"## Det vi ønsket at innbyggerne skulle sitte igjen med",
-		"## Det innbyggerne satt igjen med",
-		"## Refleksjonsspørsmål, runde 1",
-	}
-	for i, q := range seedQuestions {
-		headings = append(headings, fmt.Sprintf("### %d. %s", i+1, q))
-	}
-	checkStructure(t, md, headings)
-
-	// The words survive, escaped.
-	for _, want := range []string{
-		`- \# Ikke en overskrift (Kari \*Nordmann\* \# \[admin\], 20.11.2026)`,
-		"- \\*\\*fet\\*\\* og \\_kursiv\\_ og \\`kode\\` (",
-		"- \\- ikke en liste  \n  1\\. heller ikke  \n  \\+ eller denne  \n  \\* eller denne (",
-		"- Linje én  \n  \\---  \n  Linje to  \n  \\=== (",
-		"- &gt; ikke et sitat (",
-		"- &lt;script&gt;alert(1)&lt;/script&gt; (",
-		"- \\[lenke\\](http://example.com) !\\[bilde\\](x.png) (",
-		"- a \\| b  \n  \\--- \\| ---  \n  c \\| d (",
-		"- \\\\ skråstrek \\\\\\* (",
-		"- innrykket  \n  kode (",
-		"- 100\\. plass  \n  2\\) to (",
-		"> Linje 1\n> \\#\\# Linje 2\n> \\- punkt\n>\n> — Kari \\*Nordmann\\* \\# \\[admin\\], 20.11.2026\n",
-		": \\- punkt  \n  \\---  \n  &gt; sitat  \n  \\| tabell \\|\n",
-	} {
-		if !strings.Contains(md, want) {
-			t.Errorf("the document lacks %q", want)
+		// The words survive, escaped.
+		for _, want := range []string{
+			"- \\# Ikke en overskrift (",
+			"- \\*\\*fet\\*\\* og \\_kursiv\\_ og \\`kode\\` (",
+			"- \\- ikke en liste  \n  1\\. heller ikke  \n  \\+ eller denne  \n  \\* eller denne (",
+			"- Linje én  \n  \\---  \n  Linje to  \n  \\=== (",
+			"- &gt; ikke et sitat (",
+			"- &lt;script&gt;alert(1)&lt;/script&gt; (",
+			"- \\[lenke\\](http://example.com) !\\[bilde\\](x.png) (",
+			"- a \\| b  \n  \\--- \\| ---  \n  c \\| d (",
+			"- \\\\ skråstrek \\\\\\* (",
+			"- innrykket  \n  kode (",
+			"- 100\\. plass  \n  2\\) to (",
+			"> Linje 1\n> \\#\\# Linje 2\n> \\- punkt\n>\n> — ",
+			"| 48 | 23. november 2026 | - punkt<br>---<br>&gt; sitat<br>\\| tabell \\| |", // a cell opens no block
+		} {
+			if !strings.Contains(md, want) {
+				t.Errorf("the document lacks %q", want)
+			}
 		}
-	}
-	if t.Failed() {
-		t.Logf("the document:\n%s", md)
+		if names && !strings.Contains(md, "(Kari \\*Nordmann\\* \\# \\[admin\\] \\| x, 20. november 2026)") {
+			t.Errorf("the name is not escaped")
+		}
+		if t.Failed() {
+			t.Logf("the document:\n%s", md)
+			return
+		}
 	}
 }
 
@@ -269,7 +490,7 @@ func TestDocumentJSONRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	back.loc = doc.loc // the time zone of the dates is not part of the JSON
+	back.loc, back.prefixes = doc.loc, doc.prefixes // the coach's settings are not part of the JSON
 	if !reflect.DeepEqual(back, doc) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", back, doc)
 	}
@@ -332,7 +553,7 @@ func TestDocumentFilename(t *testing.T) {
 		if !safeName.MatchString(got) {
 			t.Errorf("Filename of %q = %q is not a safe name", tc.name, got)
 		}
-		if day := date(NB, tc.at, co.loc()); !strings.Contains(doc.Markdown(), "_Eksportert "+day+" ") {
+		if day := longDate(&textsNB, tc.at, co.loc()); !strings.Contains(doc.Markdown(), "_Innbyggerinvolvering · "+day+"_") {
 			t.Errorf("the document of %q is not dated %s", tc.name, day)
 		}
 	}
@@ -363,19 +584,13 @@ func FuzzDocumentMarkdown(f *testing.F) {
 			}
 		}
 		c.Answers = append(c.Answers, Answer{Round: 1, Question: IntentionQuestion, Author: "U1", Text: text + "\nx", At: at})
-		md := co.Document(c, exported).Markdown()
-		title, _, _ := strings.Cut(md, "\n")
-		headings := []string{title,
-			"## Det vi ønsket at innbyggerne skulle sitte igjen med",
-			"## Det innbyggerne satt igjen med",
-			"## Refleksjonsspørsmål, runde 1",
+		for _, names := range []bool{false, true} {
+			md := co.Document(c, exported).Chapter(names).Markdown()
+			title, _, _ := strings.Cut(md, "\n")
+			if _, raw := rawSpecial(strings.TrimPrefix(title, "# ")); raw || !strings.HasPrefix(title, "# ") {
+				t.Errorf("title %q", title)
+			}
+			checkStructure(t, md, append([]string{title}, sectionsNB()...))
 		}
-		for i, q := range seedQuestions {
-			headings = append(headings, fmt.Sprintf("### %d. %s", i+1, q))
-		}
-		if _, raw := rawSpecial(strings.TrimPrefix(title, "# ")); raw || !strings.HasPrefix(title, "# Innbyggerinvolvering: ") {
-			t.Errorf("title %q", title)
-		}
-		checkStructure(t, md, headings)
 	})
 }

@@ -123,9 +123,9 @@ func outcomeLine(t *texts, l Lang, r Report, loc *time.Location) string {
 	}
 	head := fmt.Sprintf(t.WeekLabel, week)
 	if r.Nothing {
-		return fmt.Sprintf("%s (%s): %s", head, longDate(l, r.At, loc), lowerFirst(t.NothingEntry))
+		return fmt.Sprintf("%s (%s): %s", head, longDate(t, r.At, loc), lowerFirst(t.NothingEntry))
 	}
-	return fmt.Sprintf("%s (%s, %s): %s", head, longDate(l, r.At, loc), author(r.Name, r.Author), r.Text)
+	return fmt.Sprintf("%s (%s, %s): %s", head, longDate(t, r.At, loc), author(r.Name, r.Author), r.Text)
 }
 
 // lowerFirst lower-cases the first letter of s, for a phrase that
@@ -142,14 +142,22 @@ func caseName(c *Case) string {
 	return c.Channel
 }
 
-func (s *step) export() {
+func (s *step) export(names bool) {
 	c := s.c
 	if c.Round == 0 && len(c.Reports) == 0 {
 		s.text(ReplyText, true, s.t.ExportEmpty)
 		return
 	}
 	doc := s.co.Document(c, s.in.At)
-	s.say(Reply{Kind: ReplyExport, Text: s.t.ExportReady, Document: doc.Markdown(), Filename: doc.Filename()})
+	ch := doc.Chapter(names)
+	r := Reply{Kind: ReplyExport, Text: s.t.ExportReady, Document: ch.Markdown(), Filename: doc.Filename()}
+	if s.co.Typesetter != nil {
+		// A document that cannot be typeset still goes out as Markdown.
+		if f, err := s.co.Typesetter.Typeset(ch); err == nil && len(f.Data) > 0 {
+			r.File = &f
+		}
+	}
+	s.say(r)
 }
 
 // norwegianLetters spells æ, ø and å the way Norwegians do without them.

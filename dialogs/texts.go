@@ -110,6 +110,28 @@ type texts struct {
 	ExportEmpty string
 
 	Tips []string
+
+	// The plan document.
+	DocUntitled    string   // the title when the case has no name
+	DocSubtitle    string   // %s: the day it was written
+	DocLongDate    string   // %d day, %s month, %d year
+	DocMonths      []string // January to December
+	DocNoIntention string
+	DocNoOutcomes  string
+	DocWanted      string // leads the intention, quoted beside the outcome table
+	DocQuoted      string // %s: words quoted inline
+	DocWeek        string
+	DocDate        string
+	DocReported    string
+	DocBy          string
+	DocNothing     string // a week with nothing to report
+	DocHowHeading  string
+	DocHow         []string // headings for questions 2, 12, 9, 11, 6, 7 (howQuestions)
+	DocHowNone     string
+	DocAppendix    string
+	DocNoAnswer    string
+	DocRound       string // %d
+	DocNotes       string
 }
 
 var textsNB = texts{
@@ -165,8 +187,8 @@ var textsNB = texts{
 
 	SummaryTitle:     "Oppsummering: %s",
 	SummaryNoAnswers: "Ingen svar ennå.",
-	IntentionHeading: "Det vi ønsket at innbyggerne skulle sitte igjen med",
-	OutcomeHeading:   "Det innbyggerne satt igjen med",
+	IntentionHeading: "Hva vi ønsket at innbyggerne skulle sitte igjen med",
+	OutcomeHeading:   "Hva innbyggerne satt igjen med",
 	NoOutcomes:       "Ingen tilbakemeldinger ennå.",
 	Skipped1:         "(ikke besvart)",
 
@@ -243,6 +265,28 @@ var textsNB = texts{
 		"Finn ut hva medvirkningsrommet er i hver enkelt sak.",
 		"Det viktigste er at vi prøver, og det er ikke farlig å feile.",
 	},
+
+	// The plan document.
+	DocUntitled:    "Innbyggerinvolvering",
+	DocSubtitle:    "Innbyggerinvolvering · %s",
+	DocLongDate:    "%d. %s %d",
+	DocMonths:      []string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
+	DocNoIntention: "Ikke besvart ennå (spørsmål 13).",
+	DocNoOutcomes:  "Ingen tilbakemeldinger ennå.",
+	DocWanted:      "Det vi ønsket:",
+	DocQuoted:      "«%s»",
+	DocWeek:        "Uke",
+	DocDate:        "Dato",
+	DocReported:    "Det som ble meldt",
+	DocBy:          "Meldt av",
+	DocNothing:     "Ingenting å melde denne uken",
+	DocHowHeading:  "Hvordan vi involverte",
+	DocHow:         []string{"Vår rolle", "Hvor vi møtte innbyggerne", "Tonen vi brukte", "Tiden vi ba om", "Verdi for innbyggerne på kort sikt", "Verdi for innbyggerne på lengre sikt"},
+	DocHowNone:     "Ikke besvart ennå.",
+	DocAppendix:    "Vedlegg: refleksjonsspørsmålene",
+	DocNoAnswer:    "Ikke besvart.",
+	DocRound:       "runde %d",
+	DocNotes:       "Andre svar til coachen",
 }
 
 var textsEN = texts{
@@ -376,6 +420,28 @@ var textsEN = texts{
 		"Find out what the room for participation is in each case.",
 		"The most important thing is that we try – it's fine to get things wrong.",
 	},
+
+	// The plan document.
+	DocUntitled:    "Involving residents",
+	DocSubtitle:    "Involving residents · %s",
+	DocLongDate:    "%d %s %d",
+	DocMonths:      []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	DocNoIntention: "Not answered yet (question 13).",
+	DocNoOutcomes:  "No reports yet.",
+	DocWanted:      "What we wanted:",
+	DocQuoted:      "“%s”",
+	DocWeek:        "Week",
+	DocDate:        "Date",
+	DocReported:    "What was reported",
+	DocBy:          "Reported by",
+	DocNothing:     "Nothing to report this week",
+	DocHowHeading:  "How we involved residents",
+	DocHow:         []string{"Our role", "Where we met residents", "The tone we used", "The time we asked for", "Value for residents in the short term", "Value for residents in the longer term"},
+	DocHowNone:     "Not answered yet.",
+	DocAppendix:    "Appendix: the reflection questions",
+	DocNoAnswer:    "Not answered.",
+	DocRound:       "round %d",
+	DocNotes:       "Other replies to the coach",
 }
 
 // textsFor returns the texts of l, bokmål for a language the coach does

@@ -54,8 +54,8 @@ var textsNN = texts{
 
 	SummaryTitle:     "Oppsummering: %s",
 	SummaryNoAnswers: "Ingen svar enno.",
-	IntentionHeading: "Det vi ønskte at innbyggjarane skulle sitje igjen med",
-	OutcomeHeading:   "Det innbyggjarane sat igjen med",
+	IntentionHeading: "Kva vi ønskte at innbyggjarane skulle sitje igjen med",
+	OutcomeHeading:   "Kva innbyggjarane sat igjen med",
 	NoOutcomes:       "Ingen tilbakemeldingar enno.",
 	Skipped1:         "(ikkje svart på)",
 
@@ -133,6 +133,25 @@ var textsNN = texts{
 		"Det viktigaste er at vi prøver, og det er ikkje farleg å feile.",
 	},
 
-	// The plan document. (Its nynorsk texts belong here once the
-	// document's texts are fields of this struct.)
+	// The plan document.
+	DocUntitled:    "Innbyggjarinvolvering",
+	DocSubtitle:    "Innbyggjarinvolvering · %s",
+	DocLongDate:    "%d. %s %d",
+	DocMonths:      []string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
+	DocNoIntention: "Ikkje svart på enno (spørsmål 13).",
+	DocNoOutcomes:  "Ingen tilbakemeldingar enno.",
+	DocWanted:      "Det vi ønskte:",
+	DocQuoted:      "«%s»",
+	DocWeek:        "Veke",
+	DocDate:        "Dato",
+	DocReported:    "Det som vart meldt",
+	DocBy:          "Meldt av",
+	DocNothing:     "Ingenting å melde denne veka",
+	DocHowHeading:  "Korleis vi involverte",
+	DocHow:         []string{"Rolla vår", "Kvar vi møtte innbyggjarane", "Tonen vi brukte", "Tida vi bad om", "Verdi for innbyggjarane på kort sikt", "Verdi for innbyggjarane på lengre sikt"},
+	DocHowNone:     "Ikkje svart på enno.",
+	DocAppendix:    "Vedlegg: refleksjonsspørsmåla",
+	DocNoAnswer:    "Ikkje svart på.",
+	DocRound:       "runde %d",
+	DocNotes:       "Andre svar til coachen",
 }

@@ -340,7 +340,7 @@ func TestTranscriptNorwegianThreads(t *testing.T) {
 				t.Errorf("summary %q lacks the answer to question %d", kind, q+1)
 			}
 		}
-		if !strings.Contains(sum, "## Det vi ønsket at innbyggerne skulle sitte igjen med\n  - "+answersNB[12]+"\n") {
+		if !strings.Contains(sum, "## Hva vi ønsket at innbyggerne skulle sitte igjen med\n  - "+answersNB[12]+"\n") {
 			t.Errorf("summary %q does not put the intention first", kind)
 		}
 	}

@@ -1,8 +1,10 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strconv"
 	"strings"
 
@@ -158,23 +160,36 @@ func (s *sender) react(ctx context.Context, m bot.Outgoing) error {
 	return classify("reactions.add", err)
 }
 
-// upload shares an export as a file. Slack's external upload cannot carry
+// upload shares an export as a file: the Word document where the reply
+// carries one, otherwise the Markdown. The message with it stays short: the
+// coach's line about the document. Slack's external upload cannot carry
 // metadata and has no idempotency key, so a retry after an ambiguous
 // failure may share the file twice; uploads are only made on request.
 func (s *sender) upload(ctx context.Context, m bot.Outgoing) error {
-	doc := m.Reply.Document
-	if doc == "" {
-		return &bot.PermanentError{Err: errors.New("slack: upload: empty document")}
-	}
-	name := strings.TrimSpace(m.Reply.Filename)
-	if name == "" {
-		name = "involve.md"
+	var content io.Reader
+	var size int
+	name, title := strings.TrimSpace(m.Reply.Filename), strings.TrimSpace(m.Reply.Title)
+	if f := m.Reply.File; f != nil && len(f.Data) > 0 {
+		content, size = bytes.NewReader(f.Data), len(f.Data)
+		name, title = strings.TrimSpace(f.Name), strings.TrimSpace(f.Title)
+		if name == "" {
+			name = "involve.docx"
+		}
+	} else {
+		doc := m.Reply.Document
+		if doc == "" {
+			return &bot.PermanentError{Err: errors.New("slack: upload: empty document")}
+		}
+		content, size = strings.NewReader(doc), len(doc)
+		if name == "" {
+			name = "involve.md"
+		}
 	}
 	params := slack.UploadFileParameters{
-		Reader:          strings.NewReader(doc),
-		FileSize:        len(doc),
+		Reader:          content,
+		FileSize:        size,
 		Filename:        name,
-		Title:           plain(strings.TrimSpace(m.Reply.Title)),
+		Title:           plain(title),
 		Channel:         m.Channel,
 		ThreadTimestamp: m.Thread,
 	}

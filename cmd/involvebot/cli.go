@@ -21,8 +21,8 @@ Usage:
   involvebot serve   -config FILE                      run the enabled platforms and the weekly nudge
   involvebot console [-db FILE] [-channel NAME] [-lang nb|en]
                                                        the coach in this terminal
-  involvebot export  -db FILE -channel ID [-format md|json]
-                                                       a case's report on standard output
+  involvebot export  -db FILE -channel ID [-format md|json|docx] [-names] [-o FILE]
+                                                       a case's report: the plan chapter (md, docx) or the data (json)
   involvebot cases   -db FILE                          one line per case
   involvebot backup  -db FILE | -url URL -token T [-o FILE]
                                                        a verified, consistent copy of the database

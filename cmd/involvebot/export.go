@@ -1,15 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"text/tabwriter"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/docx"
 	"github.com/oslo-involve/involve/storage"
 )
 
@@ -28,15 +33,20 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("export", stderr)
 	dbPath := fs.String("db", "involve.db", "the database file")
 	channel := fs.String("channel", "", "the platform's channel id (Slack C…, Teams 19:…@thread.tacv2, the console's channel name)")
-	format := fs.String("format", "md", "md or json")
+	format := fs.String("format", "md", "md, json or docx (the Word document)")
+	names := fs.Bool("names", false, "show people's names in md and docx (json always has them)")
+	outPath := fs.String("o", "", "write to FILE instead of standard output")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *channel == "" {
 		return fmt.Errorf("%w: export: -channel ID is required (involvebot cases lists them)", errUsage)
 	}
-	if *format != "md" && *format != "json" {
-		return fmt.Errorf("%w: export: -format %q: use md or json", errUsage, *format)
+	if *format != "md" && *format != "json" && *format != "docx" {
+		return fmt.Errorf("%w: export: -format %q: use md, json or docx", errUsage, *format)
+	}
+	if *format == "docx" && *outPath == "" && writesToTerminal(stdout) {
+		return fmt.Errorf("%w: export: a Word document is not for the terminal: add -o FILE.docx (or redirect standard output)", errUsage)
 	}
 	db, err := openExisting(*dbPath)
 	if err != nil {
@@ -51,13 +61,54 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	doc := coachFor(DefaultConfig()).Document(c, time.Now())
-	if *format == "json" {
-		enc := json.NewEncoder(stdout)
+	var out bytes.Buffer
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(&out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(doc)
+		err = enc.Encode(doc)
+	case "docx":
+		err = docx.Write(&out, doc.Chapter(*names))
+	default:
+		out.WriteString(doc.Chapter(*names).Markdown())
 	}
-	_, err = io.WriteString(stdout, doc.Markdown())
-	return err
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if *outPath == "" {
+		_, err = stdout.Write(out.Bytes())
+		return err
+	}
+	return writeFileAtomic(*outPath, out.Bytes())
+}
+
+// writesToTerminal reports whether w is a terminal, where a binary file would
+// only scramble the screen.
+func writesToTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// directory, so that a failed export leaves no half-written document. The
+// file is readable by its owner only: it may hold what people wrote.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // after the rename, there is nothing to remove
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("export: %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("export: %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
 }
 
 func cmdCases(args []string, stdout, stderr io.Writer) error {
@@ -97,5 +148,6 @@ func writeCases(db *storage.DB, w io.Writer) error {
 // coachFor returns the dialogue rules the configuration asks for.
 func coachFor(cfg *Config) dialogs.Coach {
 	l, _ := dialogs.ParseLang(cfg.Coach.Language)
-	return dialogs.Coach{AutoStart: cfg.Coach.AutoStart, Lang: l, Location: cfg.Nudge.Location}
+	return dialogs.Coach{AutoStart: cfg.Coach.AutoStart, Lang: l, Location: cfg.Nudge.Location,
+		Prefixes: cfg.Coach.CaseChannelPrefixes, Typesetter: docx.Typesetter{}}
 }

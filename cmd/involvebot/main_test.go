@@ -133,7 +133,7 @@ func TestCLIErrors(t *testing.T) {
 		{"export missing db", []string{"export", "-db", missing, "-channel", "C1"}, 1, "no database at"},
 		{"export unknown channel", []string{"export", "-db", db, "-channel", "C404"}, 1, `no case for channel "C404"`},
 		{"export without channel", []string{"export", "-db", db}, 2, "-channel ID is required"},
-		{"export bad format", []string{"export", "-db", db, "-channel", "kanal", "-format", "pdf"}, 2, "use md or json"},
+		{"export bad format", []string{"export", "-db", db, "-channel", "kanal", "-format", "pdf"}, 2, "use md, json or docx"},
 		{"cases missing db", []string{"cases", "-db", missing}, 1, "no database at"},
 		{"console bad lang", []string{"console", "-db", db, "-lang", "de"}, 2, "use nb, nn or en"},
 		{"serve without config", []string{"serve"}, 2, "-config FILE is required"},

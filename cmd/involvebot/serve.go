@@ -18,6 +18,7 @@ import (
 
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/docx"
 	"github.com/oslo-involve/involve/storage"
 )
 
@@ -101,6 +102,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 	l, _ := dialogs.ParseLang(cfg.Coach.Language)
 	s.engine = bot.New(db, bot.Options{
 		Lang: l, Prefixes: cfg.Coach.CaseChannelPrefixes, AutoStart: cfg.Coach.AutoStart, Location: cfg.Nudge.Location,
+		Typesetter: docx.Typesetter{},
 	})
 	s.engine.Log = log
 	s.metrics = newMetrics(db)

@@ -202,5 +202,6 @@ func (h *Handler) notOpen(w http.ResponseWriter, code, lang string, err error) {
 func (h *Handler) message(w http.ResponseWriter, status int, code, lang, title, msg string) {
 	v := h.newView("message", code, lang)
 	v.DocTitle, v.Message = title, msg
+	v.HasError = status != http.StatusNotFound
 	h.render(w, status, v)
 }

@@ -39,7 +39,7 @@ func (k tokenKey) verify(code, tok string) (issued time.Time, ok bool) {
 	if base64.RawURLEncoding.DecodedLen(len(tok)) != tokenLen {
 		return time.Time{}, false
 	}
-	b, err := base64.RawURLEncoding.DecodeString(tok)
+	b, err := base64.RawURLEncoding.Strict().DecodeString(tok)
 	if err != nil || len(b) != tokenLen {
 		return time.Time{}, false
 	}

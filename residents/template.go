@@ -32,6 +32,7 @@ a:focus-visible{background:#ffd530;color:#1a1a1a;outline:3px solid #1a1a1a;text-
 .about{font-size:1.2rem}
 .level,.promise{border-left:.3rem solid #1f3c88;padding:.25rem 0 .25rem 1rem;margin:1rem 0}
 .promise blockquote{margin:0}
+.level h2,.promise h2{margin-top:0}
 form{margin:2rem 0;padding:1rem;border:2px solid #1f3c88;border-radius:.5rem}
 form h2{margin-top:0}
 label{cursor:pointer}

@@ -36,13 +36,15 @@ func TestLink(t *testing.T) {
 		{"https://involve.oslo.kommune.no/", "https://involve.oslo.kommune.no/r/k7q2mxa4pz"},
 		{"https://example.no/involve/", "https://example.no/involve/r/k7q2mxa4pz"},
 		{"http://127.0.0.1:3000", "http://127.0.0.1:3000/r/k7q2mxa4pz"},
+		{"http://localhost:3000", "http://localhost:3000/r/k7q2mxa4pz"},
+		{"http://[::1]:3000", "http://[::1]:3000/r/k7q2mxa4pz"},
 	} {
 		got, err := Link(tc.base, testCode)
 		if err != nil || got != tc.want {
 			t.Errorf("Link(%q) = %q, %v; want %q", tc.base, got, err, tc.want)
 		}
 	}
-	for _, bad := range [][2]string{{"involve.oslo.kommune.no", testCode}, {"ftp://x.no", testCode}, {"https://x.no", "../admin"}} {
+	for _, bad := range [][2]string{{"involve.oslo.kommune.no", testCode}, {"ftp://x.no", testCode}, {"https://x.no", "../admin"}, {"http://involve.oslo.kommune.no", testCode}, {"http://10.0.0.5:3000", testCode}} {
 		if _, err := Link(bad[0], bad[1]); err == nil {
 			t.Errorf("Link(%q, %q) gave no error", bad[0], bad[1])
 		}

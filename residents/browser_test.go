@@ -13,9 +13,10 @@ import (
 
 // TestBrowserAccessibility loads the page in headless Chromium at 320 and
 // 1280 CSS pixels, sends the form, and runs axe-core's WCAG 2.1 AA rules on
-// the form, the error page and the thank-you page (testdata/browser/check.mjs).
+// the form, the error page and the thank-you page, then checks the HTML with
+// the Nu Html Checker (testdata/browser/check.mjs).
 //
-// It needs node, Debian's chromium and `npm ci` in testdata/browser. Without
+// It needs node, java, Debian's chromium and `npm ci` in testdata/browser. Without
 // them it skips, unless INVOLVE_BROWSER_TESTS or CI is set: then it fails.
 // INVOLVE_UPDATE_SCREENSHOT=1 writes testdata/page-320.png for the README.
 func TestBrowserAccessibility(t *testing.T) {
@@ -41,8 +42,11 @@ func TestBrowserAccessibility(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		missing(chromium + " is missing (apt-get install chromium)")
 	}
+	if _, err := exec.LookPath("java"); err != nil {
+		missing("java is not installed (the HTML checker needs it)")
+	}
 	dir := filepath.Join("testdata", "browser")
-	for _, m := range []string{"playwright-core", "axe-core"} {
+	for _, m := range []string{"playwright-core", "axe-core", "vnu-jar"} {
 		if _, err := os.Stat(filepath.Join(dir, "node_modules", m)); err != nil {
 			missing(m + " is missing (npm ci in residents/testdata/browser)")
 		}

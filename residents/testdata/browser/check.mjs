@@ -1,6 +1,7 @@
 // Loads the residents' page in headless Chromium at 320 and 1280 CSS pixels,
 // sends the form, and runs axe-core (WCAG 2.1 A and AA rules) on the form,
-// the error page and the thank-you page. Run by residents/browser_test.go:
+// the error page and the thank-you page; then checks the HTML the server sent
+// with the Nu Html Checker (vnu.jar, needs java). Run by residents/browser_test.go:
 //
 //   node check.mjs BASE_URL CODE SCREENSHOT.png
 //
@@ -9,6 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -24,7 +26,9 @@ const origin = new URL(base).origin;
 
 const failures = [];
 const fail = (msg) => failures.push(msg);
-const summary = { axe: [], widths: [] };
+const summary = { axe: [], html: 0, widths: [] };
+// The pages' HTML as the server sent it, for the Nu Html Checker (WCAG 4.1.1).
+const sources = new Map();
 
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'involve-chromium-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
@@ -93,6 +97,7 @@ for (const width of [320, 1280]) {
 
   const res = await page.goto(pageURL);
   if (res.status() !== 200) fail(`${label}: form status ${res.status()}`);
+  sources.set('form', await res.text());
   const lang = await page.evaluate(() => document.documentElement.lang);
   if (lang !== 'nb') fail(`${label}: html lang ${lang}`);
   // The style is applied under the page's CSP (its hash matches).
@@ -106,8 +111,9 @@ for (const width of [320, 1280]) {
   if (width === 320) await page.screenshot({ path: screenshot, fullPage: true });
 
   // An empty answer: the error is tied to the field.
-  await page.click('button[type=submit]');
-  await page.waitForLoadState();
+  const [errRes] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  if (errRes.status() !== 422) fail(`${label}: empty answer status ${errRes.status()}`);
+  sources.set('error', await errRes.text());
   const invalid = await page.getAttribute('#text', 'aria-invalid');
   const described = await page.getAttribute('#text', 'aria-describedby');
   if (invalid !== 'true' || !described.includes('text-error')) fail(`${label}: the error is not tied to the field`);
@@ -117,7 +123,8 @@ for (const width of [320, 1280]) {
   // A real answer, typed and sent with the keyboard's help.
   await page.fill('#text', `Jeg vet nå når neste møte er. (${label})`);
   await page.check('#age-2');
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  const [thanksRes] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  sources.set('thanks', await thanksRes.text());
   const h1 = await page.textContent('h1');
   if (h1 !== 'Takk for svaret!') fail(`${label}: thank-you page says ${JSON.stringify(h1)}`);
   await noHorizontalScroll(page, `${label} thanks`);
@@ -135,6 +142,30 @@ for (const width of [320, 1280]) {
 
 await context.close();
 fs.rmSync(userDataDir, { recursive: true, force: true });
+
+// Valid HTML, by the W3C's Nu Html Checker.
+const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), 'involve-html-'));
+const files = [...sources].map(([name, html]) => {
+  const f = path.join(htmlDir, `${name}.html`);
+  fs.writeFileSync(f, html);
+  return f;
+});
+const vnu = spawnSync(process.env.JAVA || 'java', ['-jar', require('vnu-jar'), '--format', 'json', ...files], { encoding: 'utf8' });
+if (vnu.error) {
+  fail(`html check: ${vnu.error.message}`);
+} else {
+  let messages = [];
+  try {
+    messages = JSON.parse(vnu.stderr).messages;
+  } catch {
+    fail(`html check: ${vnu.stderr || vnu.stdout}`);
+  }
+  for (const m of messages) {
+    fail(`html ${path.basename(m.url || '')}:${m.lastLine}: ${m.type}${m.subType ? '/' + m.subType : ''}: ${m.message}`);
+  }
+  summary.html = files.length;
+}
+fs.rmSync(htmlDir, { recursive: true, force: true });
 if (failures.length) {
   console.error(failures.join('\n'));
   process.exit(1);

@@ -53,7 +53,7 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		f.Token = h.key.issue(code, now)
 	}
 	if !allowed {
-		h.Log.Info("residents: rate limit", "code", code)
+		h.Log.Debug("residents: rate limit", "code", code)
 		f.Notice = tx.ErrRate
 		w.Header().Set("Retry-After", "60")
 		h.refuse(w, http.StatusTooManyRequests, code, lang, p, f)
@@ -62,7 +62,7 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 	if r.PostForm.Get("website") != "" {
 		// The honeypot: a field people never see. Whoever filled it in is
 		// told it went well, and nothing is stored.
-		h.Log.Info("residents: honeypot filled", "code", code)
+		h.Log.Debug("residents: honeypot filled", "code", code)
 		h.thanks(w, code, lang, p)
 		return
 	}

@@ -19,7 +19,7 @@ func TestPageShowsWhatTheTeamPublished(t *testing.T) {
 	for _, want := range []string{
 		`<html lang="nb">`,
 		"<title>Grorud sentrum</title>",
-		"<h1>Grorud sentrum</h1>",
+		`<h1 lang="nb">Grorud sentrum</h1>`,
 		"Vi lager et nytt torg ved T-banen.",
 		"Hvor mye kan du påvirke?",
 		nb.Levels[LevelConsult],
@@ -132,6 +132,26 @@ func TestLanguages(t *testing.T) {
 	}
 }
 
+// TestTeamTextsAreMarkedWithTheirLanguage: on the English page the team's
+// Norwegian words are marked as Norwegian (WCAG 3.1.2, language of parts).
+func TestTeamTextsAreMarkedWithTheirLanguage(t *testing.T) {
+	r := newRig(t)
+	body := r.get("/r/" + testCode + "?lang=en").body
+	for _, want := range []string{`<html lang="en">`, `<h1 lang="nb">Grorud sentrum</h1>`, `<p class="about pre" lang="nb">`, `<blockquote class="pre" lang="nb">`, `<p class="pre" lang="nb">Benkene`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	p := testPage
+	p.Lang = "nn"
+	r.store.Put(testCode, p)
+	tok := r.freshToken()
+	res := r.post("/r/"+testCode+"?lang=en", url.Values{"token": {tok}, "text": {"Fine"}})
+	if !strings.Contains(res.body, `The team behind «<span lang="nn">Grorud sentrum</span>» reads every answer.`) {
+		t.Error("the thank-you page does not mark the title's language")
+	}
+}
+
 func TestSubmitStoresTheAnswerThenThanks(t *testing.T) {
 	for _, lang := range Langs {
 		t.Run(lang, func(t *testing.T) {
@@ -145,7 +165,7 @@ func TestSubmitStoresTheAnswerThenThanks(t *testing.T) {
 			}
 			tx := textsFor(lang)
 			body := html.UnescapeString(res.body)
-			for _, want := range []string{tx.ThanksTitle, tx.ThanksSaved, tx.NextHeading, strings.Replace(tx.Next, "%s", "Grorud sentrum", 1), `<html lang="` + lang + `">`} {
+			for _, want := range []string{tx.ThanksTitle, tx.ThanksSaved, tx.NextHeading, strings.Replace(tx.Next, "%s", `<span lang="nb">Grorud sentrum</span>`, 1), `<html lang="` + lang + `">`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("thank-you page lacks %q", want)
 				}

@@ -127,7 +127,7 @@ func (h *Handler) refuse(w http.ResponseWriter, status int, code, lang string, p
 
 func (h *Handler) thanks(w http.ResponseWriter, code, lang string, p Page) {
 	v := h.newView("thanks", code, lang)
-	v.Page = p
+	v.setPage(p)
 	v.DocTitle = v.T.ThanksTitle + " – " + p.Title
 	h.render(w, http.StatusOK, v)
 }

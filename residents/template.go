@@ -99,9 +99,9 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 </body>
 </html>
 {{define "form" -}}
-<h1>{{.Page.Title}}</h1>
+<h1 lang="{{.ContentLang}}">{{.Page.Title}}</h1>
 {{- with .Page.About}}
-<p class="about pre">{{.}}</p>
+<p class="about pre" lang="{{$.ContentLang}}">{{.}}</p>
 {{- end}}
 {{- with .LevelText}}
 <section class="level" aria-labelledby="level-h">
@@ -112,7 +112,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 {{- with .Page.Promise}}
 <section class="promise" aria-labelledby="promise-h">
 <h2 id="promise-h">{{$.T.PromiseHeading}}</h2>
-<blockquote class="pre">{{.}}</blockquote>
+<blockquote class="pre" lang="{{$.ContentLang}}">{{.}}</blockquote>
 </section>
 {{- end}}
 <form id="answer" method="post" action="{{.Action}}">
@@ -145,7 +145,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 {{- if .Updates}}
 <ul class="updates">
 {{- range .Updates}}
-<li><time datetime="{{.ISO}}">{{.Date}}</time><p class="pre">{{.Text}}</p></li>
+<li><time datetime="{{.ISO}}">{{.Date}}</time><p class="pre" lang="{{$.ContentLang}}">{{.Text}}</p></li>
 {{- end}}
 </ul>
 {{- else}}
@@ -157,7 +157,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <h1>{{.T.ThanksTitle}}</h1>
 <p>{{.T.ThanksSaved}}</p>
 <h2>{{.T.NextHeading}}</h2>
-<p>{{printf .T.Next .Page.Title}}</p>
+<p>{{.NextBefore}}<span lang="{{.ContentLang}}">{{.Page.Title}}</span>{{.NextAfter}}</p>
 <p><a href="{{.Back}}">{{.T.Back}}</a></p>
 {{- end}}
 `))

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -15,20 +16,26 @@ const updateBudget = 12 << 10
 
 // view is what the template renders.
 type view struct {
-	Kind      string // "form", "thanks", or "message"
-	Lang      string
-	T         *texts
-	DocTitle  string
-	HasError  bool
-	Message   string
-	Page      Page
-	LevelText string
-	Updates   []updateView
-	Form      formView
-	Action    string
-	Back      string
-	LangLinks []langLink
-	A11yURL   string
+	Kind     string // "form", "thanks", or "message"
+	Lang     string
+	T        *texts
+	DocTitle string
+	HasError bool
+	Message  string
+	Page     Page
+	// ContentLang is the language the team writes in (the page's default),
+	// marked on what the team wrote so that a screen reader reads a
+	// Norwegian title right on the English page (WCAG 3.1.2).
+	ContentLang string
+	NextBefore  string
+	NextAfter   string
+	LevelText   string
+	Updates     []updateView
+	Form        formView
+	Action      string
+	Back        string
+	LangLinks   []langLink
+	A11yURL     string
 
 	AgeOptions []ageOption
 }
@@ -68,7 +75,7 @@ func (h *Handler) newView(kind, code, lang string) *view {
 
 // formPage fills v with the page and the form.
 func (h *Handler) formPage(v *view, p Page, f formView) {
-	v.Page = p
+	v.setPage(p)
 	v.DocTitle = p.Title
 	v.LevelText = v.T.Levels[p.Level]
 	v.Form = f
@@ -88,6 +95,13 @@ func (h *Handler) formPage(v *view, p Page, f formView) {
 		v.AgeOptions = append(v.AgeOptions, ageOption{ID: strconv.Itoa(i + 1), Value: string(a), Label: v.T.AgeLabels[a], Checked: f.Age == a})
 	}
 	v.AgeOptions = append(v.AgeOptions, ageOption{ID: "none", Value: "", Label: v.T.AgeNone, Checked: f.Age == AgeNone || !f.Age.Valid()})
+}
+
+// setPage sets the team's page and the language it is written in.
+func (v *view) setPage(p Page) {
+	v.Page = p
+	v.ContentLang = chooseLang("", p)
+	v.NextBefore, v.NextAfter, _ = strings.Cut(v.T.Next, "%s")
 }
 
 // render writes v with the status and the headers every page carries.

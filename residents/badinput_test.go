@@ -1,6 +1,7 @@
 package residents
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/url"
@@ -257,6 +258,47 @@ func TestUnknownAndClosedLookTheSame(t *testing.T) {
 			}
 			if strings.Contains(a, "Lukket sak") || strings.Contains(a, "Hemmelig") {
 				t.Error("a closed page shows what it held")
+			}
+		}
+	}
+}
+
+// countingStore counts the calls a request makes of the store.
+type countingStore struct {
+	*MemStore
+	pages, submits int
+}
+
+func (s *countingStore) Page(ctx context.Context, code string) (Page, error) {
+	s.pages++
+	return s.MemStore.Page(ctx, code)
+}
+
+func (s *countingStore) Submit(ctx context.Context, code string, a Answer) error {
+	s.submits++
+	return s.MemStore.Submit(ctx, code, a)
+}
+
+// TestUnknownAndClosedDoTheSameWork: both ask the store once for the page and
+// stop there, so that they answer in the same time.
+func TestUnknownAndClosedDoTheSameWork(t *testing.T) {
+	r := newRig(t)
+	cs := &countingStore{MemStore: r.store}
+	r.h.Store = cs
+	const closed, unknown = "cccccccccc", "dddddddddd"
+	r.store.Put(closed, Page{Title: "Lukket sak"})
+	tok := r.token(r.get("/r/" + closed))
+	r.store.Close(closed)
+	r.clock.Advance(time.Minute)
+	for _, code := range []string{closed, unknown} {
+		for _, send := range []func() response{
+			func() response { return r.get("/r/" + code) },
+			func() response { return r.post("/r/"+code, url.Values{"token": {tok}, "text": {"Hei"}}) },
+		} {
+			cs.pages, cs.submits = 0, 0
+			send()
+			if cs.pages != 1 || cs.submits != 0 {
+				t.Errorf("%s: %d page and %d submit calls, want 1 and 0", code, cs.pages, cs.submits)
 			}
 		}
 	}

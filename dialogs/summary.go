@@ -8,18 +8,6 @@ import (
 	"unicode/utf8"
 )
 
-// date formats a day the way the case's language writes it.
-func date(l Lang, t time.Time, loc *time.Location) string {
-	if t.IsZero() {
-		return ""
-	}
-	t = t.In(loc)
-	if l == EN {
-		return t.Format("2 Jan 2006")
-	}
-	return t.Format("2.1.2006")
-}
-
 func (s *step) status() Reply {
 	c, t := s.c, s.t
 	var lines []string

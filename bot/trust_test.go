@@ -17,6 +17,7 @@ import (
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
+	"github.com/oslo-involve/involve/storage/faultfile"
 )
 
 // scanFile opens a closed database file with bbolt itself and returns
@@ -294,8 +295,8 @@ func uncertainOf(ps []bot.Outgoing) []bool {
 // the file when it is opened afresh.
 func TestFailedDiskStopsTheEngine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "involve.db")
-	ff := &faultyFile{t: t}
-	db, err := storage.Open(path, &storage.Options{OpenFile: ff.open})
+	ff := faultfile.New(t)
+	db, err := storage.Open(path, &storage.Options{OpenFile: ff.Open})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,9 +311,9 @@ func TestFailedDiskStopsTheEngine(t *testing.T) {
 	for i := range 200 {
 		switch i {
 		case 100:
-			ff.fail()
+			ff.Fail()
 		case 110:
-			ff.heal() // a transient fault: the disk works again, the cache may be stale
+			ff.Heal() // a transient fault: the disk works again, the cache may be stale
 		}
 		_, err := r.engine.Handle(context.Background(), answer("C1", ref, fmt.Sprintf("svar %d", i), i))
 		if err == nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
+	"github.com/oslo-involve/involve/storage/faultfile"
 )
 
 // A write or fsync that fails in the file fails the store for good: every
@@ -20,8 +21,8 @@ import (
 // acknowledged before is in the file when it is opened afresh.
 func TestFailedWriteFailsTheStore(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "involve.db")
-	ff := &faultyFile{t: t}
-	db, err := storage.Open(path, &storage.Options{OpenFile: ff.open})
+	ff := faultfile.New(t)
+	db, err := storage.Open(path, &storage.Options{OpenFile: ff.Open})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,9 +57,9 @@ func TestFailedWriteFailsTheStore(t *testing.T) {
 			}
 		}()
 	}
-	ff.fail()
+	ff.Fail()
 	commit("during")
-	ff.heal() // a transient fault: the store stays failed
+	ff.Heal() // a transient fault: the store stays failed
 	wg.Wait()
 	if err := db.Err(); !errors.Is(err, storage.ErrFailed) {
 		t.Fatalf("Err after a failed write: %v", err)

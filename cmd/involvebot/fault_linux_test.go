@@ -11,65 +11,14 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/storage"
+	"github.com/oslo-involve/involve/storage/faultfile"
 )
-
-// faultyFile opens the database file through bbolt's Options.OpenFile and
-// can make every later write and fsync of it fail: it puts /dev/full in
-// place of the file's descriptor (writes get ENOSPC, fsync EINVAL), as a
-// disk that fails under a running process would. Reads go through bbolt's
-// mmap and keep working.
-type faultyFile struct {
-	t    testing.TB
-	mu   sync.Mutex
-	f    *os.File
-	orig int // a duplicate of the file's descriptor; it holds the file's lock
-}
-
-func (ff *faultyFile) open(name string, flag int, perm os.FileMode) (*os.File, error) {
-	f, err := os.OpenFile(name, flag, perm)
-	ff.mu.Lock()
-	ff.f = f
-	ff.mu.Unlock()
-	return f, err
-}
-
-// fail makes the file's writes and fsyncs fail from now on.
-func (ff *faultyFile) fail() {
-	ff.t.Helper()
-	full, err := os.OpenFile("/dev/full", os.O_RDWR, 0)
-	if err != nil {
-		ff.t.Skipf("no /dev/full: %v", err)
-	}
-	defer full.Close()
-	ff.mu.Lock()
-	defer ff.mu.Unlock()
-	if ff.orig == 0 {
-		if ff.orig, err = syscall.Dup(int(ff.f.Fd())); err != nil {
-			ff.t.Fatalf("dup: %v", err)
-		}
-		ff.t.Cleanup(ff.release)
-	}
-	if err := syscall.Dup3(int(full.Fd()), int(ff.f.Fd()), 0); err != nil {
-		ff.t.Fatalf("dup3: %v", err)
-	}
-}
-
-// release closes the duplicate, so the file can be opened again.
-func (ff *faultyFile) release() {
-	ff.mu.Lock()
-	defer ff.mu.Unlock()
-	if ff.orig > 0 {
-		syscall.Close(ff.orig)
-		ff.orig = 0
-	}
-}
 
 // When the database file fails a write under a running server, the answer
 // in flight is refused (Slack retries it), so is every later one, and serve
@@ -78,7 +27,7 @@ func TestServeExitsWhenTheDatabaseFails(t *testing.T) {
 	fake := slacktest.NewServer(t, slacktest.WithUser("U0PLANNER", "Kari Nordmann"))
 	dir := t.TempDir()
 	cfg := testConfig(t, fake, filepath.Join(dir, "involve.db"), "")
-	ff := &faultyFile{t: t}
+	ff := faultfile.New(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var logs syncBuffer
@@ -86,7 +35,7 @@ func TestServeExitsWhenTheDatabaseFails(t *testing.T) {
 	addr := make(chan string, 1)
 	go func() {
 		done <- serveWith(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil)), func(a string) { addr <- a },
-			&storage.Options{OpenFile: ff.open})
+			&storage.Options{OpenFile: ff.Open})
 	}()
 	s := &served{t: t, cfg: cfg, fake: fake, cancel: cancel, done: done}
 	select {
@@ -105,7 +54,7 @@ func TestServeExitsWhenTheDatabaseFails(t *testing.T) {
 	if code := s.answer(m); code != http.StatusOK {
 		t.Fatalf("answer before the fault: %d", code)
 	}
-	ff.fail()
+	ff.Fail()
 	m = slacktest.Message{EventID: "Ev0FAULT0002", Channel: channel, User: "U0PLANNER", Text: "under feilen", TS: "1732640002.000100", Thread: p1.TS}
 	// Not acknowledged: an error status, or the connection closed as the
 	// server stops.
@@ -124,7 +73,7 @@ func TestServeExitsWhenTheDatabaseFails(t *testing.T) {
 	if !strings.Contains(logs.String(), "stopping: the database failed a write") {
 		t.Fatalf("no clear log line:\n%s", logs.String())
 	}
-	ff.release()
+	ff.Release()
 	db, err := storage.Open(cfg.Storage.Path, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -151,8 +100,8 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 
 // /healthz is red once the database failed a write, naming the error.
 func TestHealthzRedAfterTheDatabaseFailed(t *testing.T) {
-	ff := &faultyFile{t: t}
-	db, err := storage.Open(filepath.Join(t.TempDir(), "involve.db"), &storage.Options{OpenFile: ff.open})
+	ff := faultfile.New(t)
+	db, err := storage.Open(filepath.Join(t.TempDir(), "involve.db"), &storage.Options{OpenFile: ff.Open})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +115,7 @@ func TestHealthzRedAfterTheDatabaseFailed(t *testing.T) {
 	if code, body := check(); code != http.StatusOK {
 		t.Fatalf("healthz before the fault: %d %s", code, body)
 	}
-	ff.fail()
+	ff.Fail()
 	db.SetState("k", []byte("v"))
 	if code, body := check(); code != http.StatusServiceUnavailable || !strings.Contains(body, "failed a write") {
 		t.Fatalf("healthz after the fault: %d %s", code, body)

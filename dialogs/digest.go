@@ -69,12 +69,10 @@ func (co Coach) DigestCase(c *Case, now time.Time) DigestCase {
 			latest = r
 		}
 	}
-	switch weeks := 0; {
-	case last == nil:
+	if last == nil {
 		d.Weeks = t.DigestNoReports
-	default:
-		weeks = int(now.Sub(last.At) / (7 * 24 * time.Hour))
-		switch weeks {
+	} else {
+		switch weeks := int(now.Sub(last.At) / (7 * 24 * time.Hour)); weeks {
 		case 0:
 			d.Weeks = t.DigestWeeks0
 		case 1:

@@ -243,15 +243,19 @@ func (s *step) reached(value string) {
 	}
 	week := isoWeek(at.In(s.co.loc()))
 	g := &c.Groups[i]
+	label := g.Label(c.Lang)
+	if g.Key != "" {
+		label = lowerFirst(label) // the coach's own name, inside a sentence
+	}
 	for _, w := range g.Reached {
 		if w == week {
-			s.textf(ReplyText, true, s.t.GroupReached, g.Label(c.Lang), Week(at.In(s.co.loc())))
+			s.textf(ReplyText, true, s.t.GroupReached, label, Week(at.In(s.co.loc())))
 			return
 		}
 	}
 	g.Reached = append(g.Reached, week)
 	s.changed()
-	s.textf(ReplyText, false, s.t.GroupReached, g.Label(c.Lang), Week(at.In(s.co.loc())))
+	s.textf(ReplyText, false, s.t.GroupReached, label, Week(at.In(s.co.loc())))
 }
 
 // groupCounts returns how many groups are planned and how many of those

@@ -93,8 +93,8 @@ func TestRenderDigestCards(t *testing.T) {
 	for i := range 500 {
 		cases = append(cases, dialogs.DigestCase{
 			Channel: fmt.Sprintf("19:%032d@thread.tacv2", i), Platform: "teams",
-			Name:   fmt.Sprintf("Sak %03d – områdeløft for Furuset, Haugerud og Trosterud <at>Alle</at>", i),
-			Stage:  "pause ved spørsmål 11 av 14", Weeks: "12 uker siden siste tilbakemelding", Level: "nivå: medbestemme",
+			Name:  fmt.Sprintf("Sak %03d – områdeløft for Furuset, Haugerud og Trosterud <at>Alle</at>", i),
+			Stage: "pause ved spørsmål 11 av 14", Weeks: "12 uker siden siste tilbakemelding", Level: "nivå: medbestemme",
 			Groups: "grupper nådd: 3 av 6", Latest: "Sist: " + strings.Repeat("Beboerne på Furuset fikk se skissene og ", 4) + "…",
 		})
 	}

@@ -221,6 +221,14 @@ var coachingBadInput = []stepTest{
 	{name: "a reached press for a group not on the list",
 		given: completed, in: act(ActionReached, "ghosts"),
 		want: []string{privatef(textsNB.GroupNotFound, "ghosts")}, state: StateCompleted, current: QuestionCount},
+	{name: "a long reply under the checklist is a note, not a group",
+		given: atQ(5), in: thread("w3", strings.Repeat("Vi burde også tenke på de som jobber nattskift, ", 3)),
+		want: []string{"ack m5", private(textsNB.GroupsUsage)}, current: 5, changed: true,
+		check: func(t *testing.T, p *play, _ Outcome) {
+			if len(p.c.Groups) != 0 || len(p.c.Notes) != 1 {
+				t.Errorf("groups %+v, notes %d", p.c.Groups, len(p.c.Notes))
+			}
+		}},
 	{name: "a skipped question 3 brings no level offer",
 		given: atQ(3), in: cmd("hopp"),
 		want: []string{privatef(textsNB.Skipped, 3), prompt(4)}, current: 4, changed: true},

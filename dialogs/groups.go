@@ -160,7 +160,7 @@ func cutWord(s string) (word, rest string) {
 func (s *step) addGroup(name string) {
 	c := s.c
 	key, own := groupKey(name)
-	if key == "" && own == "" {
+	if key == "" && (own == "" || len([]rune(own)) > maxGroupName) {
 		s.text(ReplyText, true, s.t.GroupsUsage)
 		return
 	}
@@ -211,8 +211,18 @@ func (s *step) toggleGroup(value string) {
 	s.addGroup(value)
 }
 
-// groupsReply is a reply in the checklist's thread: the team's own group.
+// maxGroupName bounds a group's name: a longer reply under the checklist
+// is talk, kept as a note.
+const maxGroupName = 60
+
+// groupsReply is a reply in the checklist's thread: the team's own group,
+// or, when it is too long to be a name, a note.
 func (s *step) groupsReply(text string) {
+	if len([]rune(oneLine(text))) > maxGroupName {
+		s.note(text)
+		s.text(ReplyText, true, s.t.GroupsUsage)
+		return
+	}
 	s.say(Reply{Kind: ReplyAck, Target: s.in.Ref})
 	s.addGroup(text)
 }

@@ -222,7 +222,7 @@ func BenchmarkDigest10000(b *testing.B) {
 		name   string
 		limits dialogs.DigestLimits
 	}{
-		{"slack", dialogs.DigestLimits{Cases: 45}}, // slack.DigestLimits
+		{"slack", dialogs.DigestLimits{Cases: 45}},                  // slack.DigestLimits
 		{"teams", dialogs.DigestLimits{Cases: 60, Bytes: 10 << 10}}, // teams.DigestLimits
 	} {
 		b.Run(tc.name, func(b *testing.B) {

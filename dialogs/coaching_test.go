@@ -261,3 +261,31 @@ func TestParseLevelEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpListsTheCoaching: help shows level and groups in every language,
+// under words ParseCommand knows, Norwegian ones in bokmål and nynorsk.
+func TestHelpListsTheCoaching(t *testing.T) {
+	for _, l := range Langs {
+		listed := map[Verb]string{}
+		for _, line := range helpLines(textsFor(l)) {
+			head, _, _ := strings.Cut(line, " – ")
+			for _, w := range strings.Fields(head) {
+				if v := ParseCommand(w).Verb; v == VerbLevel || v == VerbGroups {
+					listed[v] = w
+				}
+			}
+		}
+		for _, v := range []Verb{VerbLevel, VerbGroups} {
+			w, ok := listed[v]
+			if !ok {
+				t.Errorf("%s help does not list %s", l, v)
+			}
+			if l != EN && (w == "level" || w == "groups") {
+				t.Errorf("%s help uses the English word %q", l, w)
+			}
+		}
+		if last := helpLines(textsFor(l)); !strings.HasPrefix(last[len(last)-1], "h") {
+			t.Errorf("%s help does not end with help: %q", l, last[len(last)-1])
+		}
+	}
+}

@@ -133,40 +133,36 @@ func TestTranslateCoachingButtons(t *testing.T) {
 	}
 }
 
-// conversationsInfo is the example answer of conversations.info from
-// Slack's documentation (https://docs.slack.dev/reference/methods/conversations.info),
-// shortened, with is_member as the test needs it.
+// conversationsInfo answers conversations.info with the channel of
+// slack-go's own test data (github.com/slack-go/slack v0.35.0,
+// conversation_test.go, simpleChannel), is_member as the test needs it.
 const conversationsInfo = `{
     "ok": true,
     "channel": {
-        "id": "C012AB3CD",
-        "name": "general",
+        "id": "C024BE91L",
+        "name": "fun",
         "is_channel": true,
-        "is_group": false,
-        "is_im": false,
-        "is_mpim": false,
-        "is_private": false,
-        "created": 1654868334,
+        "created": 1360782804,
+        "creator": "U024BE7LH",
         "is_archived": false,
-        "is_general": true,
-        "unlinked": 0,
-        "name_normalized": "general",
-        "is_shared": false,
-        "is_org_shared": false,
-        "is_pending_ext_shared": false,
-        "pending_shared": [],
-        "context_team_id": "T123ABC456",
-        "updated": 1723034165394,
-        "parent_conversation": null,
-        "creator": "U123ABC456",
-        "is_ext_shared": false,
-        "shared_team_ids": ["T123ABC456"],
-        "pending_connected_team_ids": [],
+        "is_general": false,
+        "members": [
+            "U024BE7LH"
+        ],
+        "topic": {
+            "value": "Fun times",
+            "creator": "U024BE7LV",
+            "last_set": 1369677212
+        },
+        "purpose": {
+            "value": "This channel is for fun",
+            "creator": "U024BE7LH",
+            "last_set": 1360782804
+        },
         "is_member": %s,
-        "last_read": "1723034165.447649",
-        "topic": {"value": "For public discussion of generalities", "creator": "W123ABC456", "last_set": 1449709364},
-        "purpose": {"value": "This part of the workspace is for fun. Make fun here.", "creator": "W123ABC456", "last_set": 1449709364},
-        "previous_names": ["specifics", "abc", "test"]
+        "last_read": "1401383885.000061",
+        "unread_count": 0,
+        "unread_count_display": 0
     }
 }`
 
@@ -196,14 +192,14 @@ func TestCheckDigestChannel(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			err = a.CheckDigestChannel(context.Background(), "C012AB3CD")
+			err = a.CheckDigestChannel(context.Background(), "C024BE91L")
 			if tc.want == "" {
 				if err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			if !errors.Is(err, ErrNotInDigestChannel) || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "C012AB3CD") {
+			if !errors.Is(err, ErrNotInDigestChannel) || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "C024BE91L") {
 				t.Fatalf("err %v, want one that names the channel and says %q", err, tc.want)
 			}
 		})

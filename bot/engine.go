@@ -288,7 +288,8 @@ func threadFor(r dialogs.Reply, in dialogs.Input) string {
 		return r.Thread // the coach chose the thread (a reminder under its question)
 	}
 	switch r.Kind {
-	case dialogs.ReplyPrompt, dialogs.ReplyNudge, dialogs.ReplySummary, dialogs.ReplyWelcome, dialogs.ReplyIntro, dialogs.ReplyAck:
+	case dialogs.ReplyPrompt, dialogs.ReplyNudge, dialogs.ReplySummary, dialogs.ReplyWelcome, dialogs.ReplyIntro, dialogs.ReplyAck,
+		dialogs.ReplyLevel, dialogs.ReplyGroups:
 		return ""
 	}
 	return in.Thread

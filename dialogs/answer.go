@@ -35,6 +35,9 @@ func (s *step) answerCommand(args string) {
 	})
 	s.changed()
 	s.textf(ReplyText, true, s.t.AnswerSaved, n)
+	if first && n == PromiseQuestion {
+		s.beside(text)
+	}
 	if first && c.State == StateAsking && n == c.Current {
 		s.advance()
 	}

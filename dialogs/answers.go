@@ -32,6 +32,10 @@ func (s *step) message() {
 			s.answer(p.Round, p.Question, p.Ref, text)
 		case PostedNudge:
 			s.report(text, p.Ref)
+		case PostedLevel:
+			s.promiseReply(text)
+		case PostedGroups:
+			s.groupsReply(text)
 		default:
 			s.note(text) // under the welcome, a summary, …: kept, answers nothing
 		}
@@ -116,6 +120,9 @@ func (s *step) answer(round, question int, prompt, text string) {
 	})
 	s.changed()
 	s.say(Reply{Kind: ReplyAck, Target: in.Ref})
+	if first && round == c.Round && question == PromiseQuestion {
+		s.beside(text)
+	}
 	if first && c.State == StateAsking && round == c.Round && question == c.Current {
 		s.advance()
 	}

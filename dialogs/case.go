@@ -46,6 +46,11 @@ type Case struct {
 	ForgetBy    string    `json:"forget_by,omitempty"`    // the platform user id of who asked to forget
 	Prompted    time.Time `json:"prompted,omitempty"`     // when the open question was last asked
 	Asked       Asked     `json:"asked"`                  // what a plain, unthreaded line answers (console)
+
+	// Coaching.
+	Level   string  `json:"level,omitempty"`   // the level of influence, one of Levels; "" before the team chose
+	Promise string  `json:"promise,omitempty"` // the team's own words for the promise; "" keeps the level's
+	Groups  []Group `json:"groups,omitempty"`  // the groups the case means to reach
 }
 
 // Asked tells what the last thing the coach asked was, so that a platform
@@ -109,6 +114,12 @@ const (
 	// PostedMessage is any other message of the coach's (welcome, summary,
 	// intro, …): replies in its thread are kept as notes.
 	PostedMessage PostedKind = "message"
+	// PostedLevel is the offer of the levels: a reply in its thread is
+	// the team's own words for the promise.
+	PostedLevel PostedKind = "level"
+	// PostedGroups is the groups' checklist: a reply in its thread adds
+	// a group of the team's own.
+	PostedGroups PostedKind = "groups"
 )
 
 // Posted is a message of the coach's the platform has accepted, with its

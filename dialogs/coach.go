@@ -135,6 +135,10 @@ func (s *step) command(cmd Command) {
 		s.forget(cmd.Args)
 	case VerbAnswer:
 		s.answerCommand(cmd.Args)
+	case VerbLevel:
+		s.levelCommand(cmd.Args)
+	case VerbGroups:
+		s.groupsCommand(cmd.Args)
 	case VerbUnknown:
 		s.say(s.help(cmd.Word))
 	default:
@@ -164,6 +168,14 @@ func (s *step) action() {
 		s.forget("yes")
 	case ActionForgetNo:
 		s.forget("no")
+	case ActionLevel:
+		if level, ok := ParseLevel(s.in.Value); ok {
+			s.setLevel(level, "", false)
+		}
+	case ActionGroup:
+		s.toggleGroup(s.in.Value)
+	case ActionReached:
+		s.reached(s.in.Value)
 	}
 }
 

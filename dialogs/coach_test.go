@@ -129,6 +129,12 @@ func brief(r Reply) string {
 	return s
 }
 
+// levelOffer and groupsOffer are the offers after questions 3 and 4, in brief.
+var (
+	levelOffer  = "level: " + textsNB.LevelTitle + " [level level level level level]"
+	groupsOffer = "groups: " + textsNB.GroupsTitle + " [group group group group group group]"
+)
+
 func prompt(n int) string { return fmt.Sprintf("prompt %d/14 %s", n, seedQuestions[n-1]) }
 func promptEN(n int) string {
 	return fmt.Sprintf("prompt %d/14 %s", n, questionsEN[n-1].Text)
@@ -265,7 +271,7 @@ var messageTests = []stepTest{
 		given: atQ(2), in: Input{Kind: InputMessage, Text: "Lunsj?", User: "U3"}, want: nil, current: 2},
 	{name: "a reply in an unrecorded thread of the coach's counts for the open question",
 		given: atQ(3), in: ours("1764000000.000900", "Vi spør dem selv."),
-		want: []string{"ack m3", prompt(4)}, state: StateAsking, current: 4, changed: true,
+		want: []string{"ack m3", levelOffer, prompt(4)}, state: StateAsking, current: 4, changed: true,
 		check: func(t *testing.T, p *play, _ Outcome) {
 			if a := p.c.Answers[len(p.c.Answers)-1]; a.Question != 3 || a.Prompt != "1764000000.000900" {
 				t.Errorf("answer %+v", a)
@@ -299,7 +305,7 @@ var messageTests = []stepTest{
 			}
 		}},
 	{name: "a console line answers the open question",
-		given: atQ(3), in: direct("Trygge skoleveier"), want: []string{"ack", prompt(4)}, current: 4, changed: true,
+		given: atQ(3), in: direct("Trygge skoleveier"), want: []string{"ack", levelOffer, prompt(4)}, current: 4, changed: true,
 		check: func(t *testing.T, p *play, _ Outcome) {
 			if a := lastAnswer(t, p.c); a.Question != 3 || a.Prompt != "p3" || a.Ref != "" || a.Author != "U1" {
 				t.Errorf("answer %+v", a)
@@ -385,7 +391,7 @@ var messageTests = []stepTest{
 			}
 		}},
 	{name: "an answer to the open prompt after a nudge still moves on",
-		given: steps(atQ(3), nudged(t0)), in: thread("p3", "Svar."), want: []string{"ack m3", prompt(4)},
+		given: steps(atQ(3), nudged(t0)), in: thread("p3", "Svar."), want: []string{"ack m3", levelOffer, prompt(4)},
 		current: 4, changed: true,
 		check: func(t *testing.T, p *play, _ Outcome) {
 			if p.c.Asked != AskedPrompt {
@@ -549,10 +555,10 @@ var pauseTests = []stepTest{
 		given: pausedAt(3), in: cmd("fortsett"), want: []string{say(textsNB.Resumed), prompt(3)}, current: 3, changed: true},
 	{name: "resume after the open question was answered during the pause moves on",
 		given: steps(pausedAt(3), answered("p3", "Svar i pausen.")), in: cmd("resume"),
-		want: []string{say(textsNB.Resumed), prompt(4)}, state: StateAsking, current: 4, changed: true},
+		want: []string{say(textsNB.Resumed), levelOffer, prompt(4)}, state: StateAsking, current: 4, changed: true},
 	{name: "after that resume, the next answer moves on as usual",
 		given: steps(pausedAt(3), answered("p3", "Svar i pausen."), typed("resume")), in: thread("p4", "Svar."),
-		want: []string{"ack m4", prompt(5)}, current: 5, changed: true},
+		want: []string{"ack m4", groupsOffer, prompt(5)}, current: 5, changed: true},
 	{name: "resume after the last question was answered during the pause completes",
 		given: steps(pausedAt(14), answered("p14", "Svar i pausen.")), in: cmd("resume"),
 		want: []string{say(textsNB.Resumed), completedNB}, state: StateCompleted, changed: true},
@@ -691,7 +697,7 @@ var infoTests = []stepTest{
 		in: cmd("help"), want: []string{"help(private): " + textsNB.HelpTitle},
 		check: func(t *testing.T, _ *play, out Outcome) {
 			r := out.Replies[0]
-			if r.Text != "" || r.Context != textsNB.HelpTip || len(r.Sections) != 1 || !slices.Equal(r.Sections[0].Lines, textsNB.HelpLines) {
+			if r.Text != "" || r.Context != textsNB.HelpTip || len(r.Sections) != 1 || !slices.Equal(r.Sections[0].Lines, helpLines(&textsNB)) {
 				t.Errorf("help %+v", r)
 			}
 		}},
@@ -716,7 +722,8 @@ var langTests = []stepTest{
 				t.Fatalf("lang %q", p.c.Lang)
 			}
 			out := p.reply("p3", "U2", "Plain words.")
-			if got := brief(out.Replies[1]); got != promptEN(4) || out.Replies[1].Context != questionsEN[3].Help {
+			next := out.Replies[len(out.Replies)-1]
+			if got := brief(next); got != promptEN(4) || next.Context != questionsEN[3].Help {
 				t.Errorf("next prompt %q", got)
 			}
 			if got := brief(p.command("skip").Replies[0]); got != privatef(textsEN.Skipped, 4) {

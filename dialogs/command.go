@@ -24,6 +24,8 @@ const (
 	VerbLang    Verb = "lang"
 	VerbForget  Verb = "forget"
 	VerbAnswer  Verb = "answer"
+	VerbLevel   Verb = "level"
+	VerbGroups  Verb = "groups"
 	// VerbUnknown is anything else; Command.Word holds what was typed.
 	VerbUnknown Verb = "unknown"
 )
@@ -43,6 +45,8 @@ var aliases = map[string]Verb{
 	"lang": VerbLang, "språk": VerbLang, "sprak": VerbLang, "language": VerbLang,
 	"forget": VerbForget, "glem": VerbForget, "gløym": VerbForget, "slett": VerbForget,
 	"answer": VerbAnswer, "svar": VerbAnswer,
+	"level": VerbLevel, "nivå": VerbLevel, "niva": VerbLevel,
+	"groups": VerbGroups, "grupper": VerbGroups, "gruppe": VerbGroups, "group": VerbGroups,
 }
 
 // Command is a parsed /involve line.

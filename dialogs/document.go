@@ -23,6 +23,11 @@ type Document struct {
 	Rounds    []RoundEntry `json:"rounds"`
 	Notes     []Entry      `json:"notes,omitempty"` // replies to the coach that answer no question
 
+	// Coaching.
+	Level   string       `json:"level"`   // one of Levels, or "" before the team chose
+	Promise string       `json:"promise"` // the promise to residents, as shown to them
+	Groups  []GroupEntry `json:"groups"`  // the groups planned, against those reached
+
 	loc      *time.Location
 	prefixes []string // the case-channel prefixes, taken off a slug for the title
 }
@@ -66,6 +71,7 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 	for _, r := range c.Reports {
 		d.Outcomes = append(d.Outcomes, Entry{Author: author(r.Name, r.Author), Text: r.Text, At: r.At, Week: r.Week, Edited: !r.Edited.IsZero(), Nothing: r.Nothing})
 	}
+	d.coaching(c)
 	for _, n := range c.Notes {
 		d.Notes = append(d.Notes, Entry{Author: author(n.Name, n.Author), Text: n.Text, At: n.At, Edited: !n.Edited.IsZero()})
 	}

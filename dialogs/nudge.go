@@ -62,6 +62,11 @@ func (s *step) nudge() {
 			{Action: ActionClose, Label: t.CloseLabel, Style: "danger"},
 		},
 	}
+	if groups := s.reachedButtons(); len(groups) > 0 {
+		// Which planned groups did the team reach this week? One press each.
+		r.Sections = append(r.Sections, Section{Heading: t.GroupsReachedAsk})
+		r.Buttons = append(groups, r.Buttons...)
+	}
 	if intent := c.Intention(); len(intent) > 0 {
 		r.QuoteLead = t.NudgeIntent
 		for i, a := range intent {

@@ -18,6 +18,10 @@ func PostedFor(r Reply, ref string, at time.Time) (Posted, bool) {
 		return Posted{Kind: PostedPrompt, Ref: ref, Round: r.Round, Question: r.Question, At: at}, true
 	case ReplyNudge:
 		return Posted{Kind: PostedNudge, Ref: ref, Slot: r.Slot, At: at}, true
+	case ReplyLevel:
+		return Posted{Kind: PostedLevel, Ref: ref, At: at}, true
+	case ReplyGroups:
+		return Posted{Kind: PostedGroups, Ref: ref, At: at}, true
 	case ReplyAck:
 		return Posted{}, false
 	}
@@ -138,5 +142,9 @@ func (c *Case) Clone() *Case {
 	d.Reports = slices.Clone(c.Reports)
 	d.Notes = slices.Clone(c.Notes)
 	d.Prompts = slices.Clone(c.Prompts)
+	d.Groups = slices.Clone(c.Groups)
+	for i := range d.Groups {
+		d.Groups[i].Reached = slices.Clone(c.Groups[i].Reached)
+	}
 	return &d
 }

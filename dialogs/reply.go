@@ -19,6 +19,9 @@ const (
 	ReplyIntro   ReplyKind = "intro"   // the coach introduces itself in a non-case channel
 	ReplyExport  ReplyKind = "export"  // the Markdown document of the case
 	ReplyError   ReplyKind = "error"   // something the user asked could not be done
+	ReplyLevel   ReplyKind = "level"   // the levels of influence offered, with their promises
+	ReplyGroups  ReplyKind = "groups"  // the checklist of groups to reach
+	ReplyDigest  ReplyKind = "digest"  // the coordinator's weekly overview of every case
 )
 
 // Reply is one thing the coach says. Every text in it is already in the
@@ -45,6 +48,9 @@ type Reply struct {
 	Round    int       `json:"round,omitempty"`    // prompt: the round
 	Question int       `json:"question,omitempty"` // prompt: the question number
 	Slot     time.Time `json:"slot,omitempty"`     // nudge: the slot it belongs to
+
+	// Digest: one line per case, for an adapter to link each to its channel.
+	Cases []DigestCase `json:"cases,omitempty"`
 }
 
 // Section is a headed list inside a reply.
@@ -75,4 +81,7 @@ const (
 	ActionNewRound    = "new_round"    // run the questions again
 	ActionForgetYes   = "forget_yes"   // confirm forget
 	ActionForgetNo    = "forget_no"    // cancel forget
+	ActionLevel       = "level"        // choose a level of influence; Value: one of Levels
+	ActionGroup       = "group"        // put a group on the list or take it off; Value: its key or name
+	ActionReached     = "reached"      // the team reached a planned group this week; Value: its key or name
 )

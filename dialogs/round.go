@@ -92,6 +92,15 @@ func (s *step) advance() {
 		s.say(s.summary(true))
 		return
 	}
+	// The level of influence follows an answered question 3, the groups
+	// an answered question 4, before the next question: while the team
+	// has chosen none.
+	switch answered := c.hasAnswer(c.Round, c.Current); {
+	case answered && c.Current == levelAfter && c.Level == "":
+		s.say(s.levelOffer())
+	case answered && c.Current == groupsAfter && len(c.Groups) == 0:
+		s.say(s.groupsOffer())
+	}
 	c.Current++
 	s.prompt()
 }

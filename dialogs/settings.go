@@ -85,7 +85,7 @@ func (s *step) joined() {
 
 func (s *step) help(unknown string) Reply {
 	r := Reply{Kind: ReplyHelp, Ephemeral: true, Title: s.t.HelpTitle, Context: s.t.HelpTip,
-		Sections: []Section{{Heading: s.t.HelpIntro, Lines: s.t.HelpLines}}}
+		Sections: []Section{{Heading: s.t.HelpIntro, Lines: helpLines(s.t)}}}
 	if unknown != "" {
 		r.Text = fmt.Sprintf(s.t.HelpUnknown, unknown)
 	}
@@ -102,4 +102,17 @@ func (s *step) pauseNudges() {
 	s.changed()
 	s.text(ReplyText, false, s.t.NudgesPaused)
 	s.nudgeHandled()
+}
+
+// helpLines is the list of commands: the coach's own lines, with the
+// coaching's before the last ("help").
+func helpLines(t *texts) []string {
+	n := len(t.HelpLines)
+	if n == 0 {
+		return t.CoachingHelp
+	}
+	lines := make([]string, 0, n+len(t.CoachingHelp))
+	lines = append(lines, t.HelpLines[:n-1]...)
+	lines = append(lines, t.CoachingHelp...)
+	return append(lines, t.HelpLines[n-1])
 }

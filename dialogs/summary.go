@@ -29,6 +29,7 @@ func (s *step) status() Reply {
 		}
 		lines = append(lines, fmt.Sprintf(t.StatusAnswered, c.Answered(), QuestionCount))
 		lines = append(lines, reportCount(t, c.Reports))
+		lines = append(lines, s.coachingStatus()...)
 		switch {
 		case c.State == StateClosed:
 		case c.Nudge.Paused:
@@ -65,6 +66,7 @@ func (s *step) summary(completed bool) Reply {
 		outcome.Lines = []string{t.NoOutcomes}
 	}
 	r.Sections = append(r.Sections, intent, outcome)
+	r.Sections = append(r.Sections, s.coachingSections()...)
 	if c.Round == 0 {
 		r.Text = t.SummaryNoAnswers
 		return r

@@ -132,6 +132,73 @@ type texts struct {
 	DocNoAnswer    string
 	DocRound       string // %d
 	DocNotes       string
+
+	// Coaching.
+	CoachingHelp      []string // help lines for level and groups
+	LevelNames        []string // the five levels, in the order of Levels
+	LevelMeanings     []string // what each level means, one line
+	LevelPromises     []string // the promise to residents at each level, in our own words
+	LevelTitle        string
+	LevelAsk          string
+	LevelLine         string // %s name, %s meaning, %s promise
+	LevelOwnWords     string
+	LevelChosen       string // %s: the level chosen, leads the promise quoted
+	LevelSet          string // %s level, %s promise
+	LevelSetOwn       string // %s level, %s the team's own promise
+	PromiseEmpty      string // %s level, %s the promise kept: own words that said nothing
+	PromiseSet        string // %s: the new promise
+	LevelUnknown      string // %s what was typed, %s the five levels
+	LevelFirst        string // a reply under the offer before a level was chosen
+	LevelStatus       string // %s level, %s promise
+	LevelHeading      string
+	Beside            string   // %s level, %s promise, %s the answer to question 14
+	Apart             string   // said kindly when promise and answer pull apart
+	GroupNames        []string // the coach's groups, in the order of GroupKeys
+	GroupsTitle       string
+	GroupsAsk         string
+	GroupsDuty        string // children and young people: plan- og bygningsloven § 5-1
+	GroupsHow         string
+	GroupsHeading     string
+	GroupsNone        string
+	GroupLine         string // %s group, %s planned or not, %s reached or not
+	GroupPlanned      string
+	GroupNotPlanned   string
+	GroupNotReached   string
+	GroupReachedWeeks string // %s: the weeks
+	GroupAdded        string // %s
+	GroupRemoved      string // %s
+	GroupAlready      string // %s
+	GroupNotFound     string // %s
+	GroupsFull        string // %d: the most groups a list holds
+	GroupsUsage       string
+	GroupsReachedAsk  string
+	GroupReached      string // %s group, %d week
+	GroupsStatus      string // %d reached of %d planned
+	DocLevel          string // %s: the level
+	DocGroup          string
+	DocPlanned        string
+	DocReached        string
+	DocReachedWeeks   string // %s: the weeks
+	DocYes            string
+	DocNo             string
+	DigestTitle       string // %d: the week
+	DigestPart        string // %d of %d: a digest in several messages
+	DigestIntro       string
+	DigestNone        string
+	DigestNew         string
+	DigestAsking      string // %d of %d
+	DigestPaused      string // %d of %d
+	DigestComplete    string
+	DigestClosed      string
+	DigestNoReports   string
+	DigestWeeks0      string
+	DigestWeeks1      string
+	DigestWeeks       string // %d weeks since the last report
+	DigestLevel       string // %s
+	DigestNoLevel     string
+	DigestGroups      string // %d reached of %d planned
+	DigestNoGroups    string
+	DigestLatest      string // %s: the latest outcome, one line
 }
 
 var textsNB = texts{
@@ -287,6 +354,88 @@ var textsNB = texts{
 	DocNoAnswer:    "Ikke besvart.",
 	DocRound:       "runde %d",
 	DocNotes:       "Andre svar til coachen",
+
+	// Coaching.
+	CoachingHelp: []string{
+		"nivå <nivå> [egne ord] – medvirkningsnivået og løftet til innbyggerne",
+		"grupper – gruppene dere vil nå; grupper legg til <navn>, grupper fjern <navn>",
+	},
+	LevelNames: []string{"Informere", "Konsultere", "Involvere", "Samarbeide", "Medbestemme"},
+	LevelMeanings: []string{
+		"Dere gir innbyggerne god informasjon, så de forstår saken og valgene.",
+		"Dere ber om innspill på det dere har laget.",
+		"Dere jobber med innbyggerne underveis, så det de er opptatt av, blir forstått og tatt med.",
+		"Dere utvikler løsningene sammen med innbyggerne, også alternativene.",
+		"Innbyggerne bestemmer, og dere gjennomfører.",
+	},
+	LevelPromises: []string{
+		"Vi holder dere orientert.",
+		"Vi lytter, og vi forteller dere hvordan innspillene deres påvirket beslutningen.",
+		"Det dere er opptatt av, skal synes i alternativene vi legger fram, og vi forteller hvordan det påvirket beslutningen.",
+		"Vi spør dere til råds og tar rådene med i løsningen så langt det lar seg gjøre.",
+		"Vi gjennomfører det dere bestemmer.",
+	},
+	LevelTitle:        "Hvor mye kan innbyggerne påvirke?",
+	LevelAsk:          "Dere har svart på hva det er rom for at de påvirker. Velg nivået som passer, så vet dere hva dere lover innbyggerne.",
+	LevelLine:         "%s: %s Løftet: «%s»",
+	LevelOwnWords:     "Vil dere si løftet med egne ord? Svar i tråden, eller skriv /involve nivå involvere og ordene deres.",
+	LevelChosen:       "Dere har valgt %s. Løftet til innbyggerne:",
+	LevelSet:          "Nivå: %s. Løftet til innbyggerne: «%s» Vil dere si det med egne ord, svar i tråden under nivåene eller skriv /involve nivå og ordene etter nivået.",
+	LevelSetOwn:       "Nivå: %s. Løftet til innbyggerne, med deres egne ord: «%s»",
+	PromiseEmpty:      "Jeg fant ingen ord til løftet, så nivået %s beholder sitt eget: «%s»",
+	PromiseSet:        "Takk! Løftet til innbyggerne er nå: «%s»",
+	LevelUnknown:      "Det nivået kjenner jeg ikke: «%s». Velg ett av disse: %s. For eksempel: /involve nivå involvere",
+	LevelFirst:        "Jeg har tatt vare på det du skrev, som et notat. Velg et nivå først (knappene over, eller /involve nivå), så kan løftet sies med egne ord.",
+	LevelStatus:       "Nivå: %s. Løftet: «%s»",
+	LevelHeading:      "Løftet til innbyggerne",
+	Beside:            "Dere valgte %s og lover innbyggerne: «%s» På spørsmål 14 svarte dere: «%s»",
+	Apart:             "De to trekker kanskje i hver sin retning. Det kan være verdt en ny titt – enten på løftet eller på hva dere kan tilby.",
+	GroupNames:        []string{"Barn", "Unge", "Eldre", "Personer med funksjonsnedsettelse", "Innbyggere med annet morsmål", "De som sjelden bruker digitale kanaler"},
+	GroupsTitle:       "Hvem vil dere nå?",
+	GroupsAsk:         "Hvilke grupper berører saken, og hvem trenger en egen vei inn? Trykk på gruppene dere vil nå. Egne grupper legger dere til ved å svare i tråden.",
+	GroupsDuty:        "Barn og unge først: kommunen har et særlig ansvar for å sikre at de får medvirke (plan- og bygningsloven § 5-1).",
+	GroupsHow:         "Trykk igjen for å ta en gruppe av listen. /involve grupper viser listen.",
+	GroupsHeading:     "Gruppene vi vil nå",
+	GroupsNone:        "Ingen grupper på listen ennå.",
+	GroupLine:         "%s: %s, %s",
+	GroupPlanned:      "planlagt",
+	GroupNotPlanned:   "ikke lenger planlagt",
+	GroupNotReached:   "ikke nådd ennå",
+	GroupReachedWeeks: "nådd uke %s",
+	GroupAdded:        "%s er med på listen.",
+	GroupRemoved:      "%s er tatt av listen.",
+	GroupAlready:      "%s er allerede på listen.",
+	GroupNotFound:     "«%s» er ikke på listen. /involve grupper viser den.",
+	GroupsFull:        "Listen har allerede %d grupper. Ta en av listen først med /involve grupper fjern og navnet.",
+	GroupsUsage:       "Skriv /involve grupper for listen, /involve grupper legg til Ungdomsrådet eller /involve grupper fjern Eldre.",
+	GroupsReachedAsk:  "Hvilke av gruppene nådde dere denne uken? Trykk på dem.",
+	GroupReached:      "Notert: dere nådde %s i uke %d.",
+	GroupsStatus:      "Grupper: %d av %d planlagte nådd.",
+	DocLevel:          "Nivå: %s.",
+	DocGroup:          "Gruppe",
+	DocPlanned:        "Planlagt",
+	DocReached:        "Nådd",
+	DocReachedWeeks:   "Ja, uke %s",
+	DocYes:            "Ja",
+	DocNo:             "Nei",
+	DigestTitle:       "Ukeoversikt, uke %d",
+	DigestPart:        "del %d av %d",
+	DigestIntro:       "Slik står sakene. Til orientering – ingen team får beskjed om denne oversikten.",
+	DigestNone:        "Ingen saker er i gang ennå.",
+	DigestNew:         "ikke startet",
+	DigestAsking:      "spørsmål %d av %d",
+	DigestPaused:      "pause ved spørsmål %d av %d",
+	DigestComplete:    "refleksjonen er ferdig",
+	DigestClosed:      "avsluttet",
+	DigestNoReports:   "ingen tilbakemeldinger ennå",
+	DigestWeeks0:      "tilbakemelding denne uken",
+	DigestWeeks1:      "1 uke siden siste tilbakemelding",
+	DigestWeeks:       "%d uker siden siste tilbakemelding",
+	DigestLevel:       "nivå: %s",
+	DigestNoLevel:     "nivå ikke valgt",
+	DigestGroups:      "grupper nådd: %d av %d",
+	DigestNoGroups:    "ingen grupper planlagt",
+	DigestLatest:      "Sist: %s",
 }
 
 var textsEN = texts{
@@ -442,6 +591,88 @@ var textsEN = texts{
 	DocNoAnswer:    "Not answered.",
 	DocRound:       "round %d",
 	DocNotes:       "Other replies to the coach",
+
+	// Coaching.
+	CoachingHelp: []string{
+		"level <level> [own words] – the level of influence and the promise to residents",
+		"groups – the groups you mean to reach; groups add <name>, groups remove <name>",
+	},
+	LevelNames: []string{"Inform", "Consult", "Involve", "Collaborate", "Empower"},
+	LevelMeanings: []string{
+		"You give residents good information, so they understand the matter and the choices.",
+		"You ask for feedback on what you have made.",
+		"You work with residents along the way, so their concerns are understood and taken in.",
+		"You develop the solutions with residents, the alternatives too.",
+		"Residents decide, and you carry it out.",
+	},
+	LevelPromises: []string{
+		"We will keep you informed.",
+		"We will listen, and tell you how your input influenced the decision.",
+		"Your concerns will show in the alternatives we put forward, and we will tell you how they influenced the decision.",
+		"We will look to you for advice and build it into the solution as far as we can.",
+		"We will carry out what you decide.",
+	},
+	LevelTitle:        "How much can residents influence?",
+	LevelAsk:          "You have said what there is room for them to influence. Choose the level that fits, and you know what you promise residents.",
+	LevelLine:         "%s: %s The promise: \"%s\"",
+	LevelOwnWords:     "Want to put the promise in your own words? Answer in the thread, or type /involve level involve and your words.",
+	LevelChosen:       "You chose %s. The promise to residents:",
+	LevelSet:          "Level: %s. The promise to residents: \"%s\" To put it in your own words, answer in the thread under the levels or type /involve level and your words after the level.",
+	LevelSetOwn:       "Level: %s. The promise to residents, in your own words: \"%s\"",
+	PromiseEmpty:      "I found no words for the promise, so the level %s keeps its own: \"%s\"",
+	PromiseSet:        "Thanks! The promise to residents is now: \"%s\"",
+	LevelUnknown:      "I don't know that level: \"%s\". Choose one of these: %s. For example: /involve level involve",
+	LevelFirst:        "I've kept what you wrote as a note. Choose a level first (the buttons above, or /involve level), then the promise can be put in your own words.",
+	LevelStatus:       "Level: %s. The promise: \"%s\"",
+	LevelHeading:      "The promise to residents",
+	Beside:            "You chose %s and promise residents: \"%s\" To question 14 you answered: \"%s\"",
+	Apart:             "The two may pull in different directions. It could be worth a second look – at the promise, or at what you can offer.",
+	GroupNames:        []string{"Children", "Young people", "Older people", "People with disabilities", "Residents with another first language", "People who rarely use digital channels"},
+	GroupsTitle:       "Who do you want to reach?",
+	GroupsAsk:         "Which groups does the case affect, and who needs a way in of their own? Press the groups you want to reach. Add groups of your own by answering in the thread.",
+	GroupsDuty:        "Children and young people first: the municipality has a special duty to make sure they can take part (Planning and Building Act, section 5-1).",
+	GroupsHow:         "Press again to take a group off the list. /involve groups shows the list.",
+	GroupsHeading:     "The groups we want to reach",
+	GroupsNone:        "No groups on the list yet.",
+	GroupLine:         "%s: %s, %s",
+	GroupPlanned:      "planned",
+	GroupNotPlanned:   "no longer planned",
+	GroupNotReached:   "not reached yet",
+	GroupReachedWeeks: "reached in week %s",
+	GroupAdded:        "%s is on the list.",
+	GroupRemoved:      "%s is off the list.",
+	GroupAlready:      "%s is already on the list.",
+	GroupNotFound:     "\"%s\" is not on the list. /involve groups shows it.",
+	GroupsFull:        "The list already has %d groups. Take one off first with /involve groups remove and its name.",
+	GroupsUsage:       "Type /involve groups for the list, /involve groups add Youth council or /involve groups remove Older people.",
+	GroupsReachedAsk:  "Which of the groups did you reach this week? Press them.",
+	GroupReached:      "Noted: you reached %s in week %d.",
+	GroupsStatus:      "Groups: %d of %d planned reached.",
+	DocLevel:          "Level: %s.",
+	DocGroup:          "Group",
+	DocPlanned:        "Planned",
+	DocReached:        "Reached",
+	DocReachedWeeks:   "Yes, week %s",
+	DocYes:            "Yes",
+	DocNo:             "No",
+	DigestTitle:       "Weekly overview, week %d",
+	DigestPart:        "part %d of %d",
+	DigestIntro:       "Where the cases stand. For your information – no team is told about this overview.",
+	DigestNone:        "No cases are under way yet.",
+	DigestNew:         "not started",
+	DigestAsking:      "question %d of %d",
+	DigestPaused:      "paused at question %d of %d",
+	DigestComplete:    "reflection complete",
+	DigestClosed:      "closed",
+	DigestNoReports:   "no reports yet",
+	DigestWeeks0:      "reported this week",
+	DigestWeeks1:      "1 week since the last report",
+	DigestWeeks:       "%d weeks since the last report",
+	DigestLevel:       "level: %s",
+	DigestNoLevel:     "no level chosen",
+	DigestGroups:      "groups reached: %d of %d",
+	DigestNoGroups:    "no groups planned",
+	DigestLatest:      "Latest: %s",
 }
 
 // textsFor returns the texts of l, bokmål for a language the coach does

@@ -31,6 +31,9 @@ type rendered struct {
 // render lays out one reply. It is pure; every text in the reply is treated
 // as plain text and escaped, so nothing in it can mention or link.
 func render(r dialogs.Reply) rendered {
+	if r.Kind == dialogs.ReplyDigest && len(r.Cases) > 0 {
+		return renderDigest(r)
+	}
 	var content, tail []slack.Block
 	title := strings.TrimSpace(r.Title)
 	if title != "" {

@@ -237,9 +237,10 @@ func TestEndToEndWholeRunInAChannel(t *testing.T) {
 		!strings.Contains(text, "Svar på spørsmål 13") || strings.Contains(text, "/14\"") {
 		t.Errorf("last post to %q is not the summary: %.300s", last.Conversation, text)
 	}
-	if len(posts) != 2+13+1+1 {
-		// welcome, 14 questions (the first counted in the kickoff), skip notice, summary; acks send nothing
-		t.Errorf("%d posts in all, want 17", len(posts))
+	if len(posts) != 2+13+1+2+1 {
+		// welcome, 14 questions (the first counted in the kickoff), skip notice, the level and
+		// groups offers after questions 3 and 4, summary; acks send nothing
+		t.Errorf("%d posts in all, want 19", len(posts))
 	}
 
 	// The address kept for proactive sends points at the channel.

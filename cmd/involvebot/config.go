@@ -31,6 +31,7 @@ type Config struct {
 	Log     LogConfig     `toml:"log"`
 	Slack   SlackConfig   `toml:"slack"`
 	Teams   TeamsConfig   `toml:"teams"`
+	Digest  DigestConfig  `toml:"digest"`
 }
 
 // CoachConfig holds the settings of the coach itself.
@@ -122,10 +123,11 @@ func DefaultConfig() *Config {
 			Enabled:      true,
 			Location:     loc,
 		},
-		HTTP:  HTTPConfig{Listen: "127.0.0.1:3000"},
-		Log:   LogConfig{Level: "info", Format: "text"},
-		Slack: SlackConfig{Mode: "socket", APIURL: defaultSlackAPIURL, Pace: true},
-		Teams: TeamsConfig{OpenIDMetadataURL: defaultOpenIDMetadataURL, Pace: true},
+		HTTP:   HTTPConfig{Listen: "127.0.0.1:3000"},
+		Log:    LogConfig{Level: "info", Format: "text"},
+		Slack:  SlackConfig{Mode: "socket", APIURL: defaultSlackAPIURL, Pace: true},
+		Teams:  TeamsConfig{OpenIDMetadataURL: defaultOpenIDMetadataURL, Pace: true},
+		Digest: defaultDigest(),
 	}
 }
 
@@ -326,6 +328,7 @@ func (c *Config) problems() []*ConfigError {
 	c.checkLog(&p)
 	c.checkSlack(&p)
 	c.checkTeams(&p)
+	c.checkDigest(&p)
 	return p
 }
 

@@ -437,6 +437,7 @@ func TestDefaultConfig(t *testing.T) {
 		Log:     LogConfig{Level: "info", Format: "text"},
 		Slack:   SlackConfig{Mode: "socket", APIURL: "https://slack.com/api/", Pace: true},
 		Teams:   TeamsConfig{OpenIDMetadataURL: "https://login.botframework.com/v1/.well-known/openidconfiguration", Pace: true},
+		Digest:  DigestConfig{Schedule: "0 8 * * MON"},
 	}
 	if got := normalized(t, c); !reflect.DeepEqual(got, want) {
 		t.Errorf("DefaultConfig() = %+v\nwant %+v", got, want)

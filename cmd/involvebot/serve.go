@@ -131,6 +131,10 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 			return err
 		}
 	}
+	digest, err := s.newDigest(ctx)
+	if err != nil {
+		return err
+	}
 	s.routes()
 
 	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
@@ -180,6 +184,10 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 			s.scheduler.Run(workCtx)
 		}
 	}()
+	if digest != nil {
+		workWG.Add(1)
+		go func() { defer workWG.Done(); digest.Run(workCtx) }()
+	}
 
 	var runErr error
 	select {

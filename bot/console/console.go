@@ -20,7 +20,7 @@ import (
 )
 
 // Platform is the console's platform name in the database.
-const Platform = "console"
+const Platform = bot.PlatformConsole
 
 // MaxLine bounds one line of input; answers can be long, not endless. A
 // longer line is refused with a message, and the console goes on.

@@ -202,6 +202,20 @@ func (a *Adapter) Start(ctx context.Context) error {
 // Sender returns what the engine delivers Slack replies through.
 func (a *Adapter) Sender() bot.Sender { return a.send }
 
+var _ bot.HTTPPlatform = (*Adapter)(nil)
+
+// Name is bot.PlatformSlack.
+func (a *Adapter) Name() string { return bot.PlatformSlack }
+
+// Route is where HTTPHandler is mounted in HTTP mode; in Socket Mode the
+// adapter takes no requests and Route is empty.
+func (a *Adapter) Route() string {
+	if a.cfg.Mode == ModeHTTP {
+		return "POST /slack/events"
+	}
+	return ""
+}
+
 // Connected reports whether the adapter can receive: in Socket Mode, the
 // websocket is up; in HTTP mode, Start succeeded.
 func (a *Adapter) Connected() bool {

@@ -14,7 +14,7 @@ import (
 )
 
 // platform is the value of bot.Event.Platform for everything from Slack.
-const platform = "slack"
+const platform = bot.PlatformSlack
 
 // inbound is one translated Slack delivery: the engine event, and what the
 // adapter must do with the Web API before the engine may see it.

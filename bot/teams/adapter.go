@@ -161,12 +161,28 @@ func (a *Adapter) Run(ctx context.Context) error { return a.validator.Run(ctx) }
 // Close stops Run and waits for it.
 func (a *Adapter) Close() { a.validator.Close() }
 
+var _ bot.HTTPPlatform = (*Adapter)(nil)
+
+// Name is bot.PlatformTeams.
+func (a *Adapter) Name() string { return bot.PlatformTeams }
+
+// Start does nothing: the Bot Framework calls the coach, so there is no
+// connection to make, and the credentials are proven by the first send
+// (Check proves them on demand).
+func (a *Adapter) Start(context.Context) error { return nil }
+
+// Connected is always true: there is no connection to lose.
+func (a *Adapter) Connected() bool { return true }
+
+// Route is where HTTPHandler is mounted.
+func (a *Adapter) Route() string { return "POST /api/messages" }
+
 // HTTPHandler returns the handler for the bot's messaging endpoint, to be
 // mounted at POST /api/messages.
 func (a *Adapter) HTTPHandler() http.Handler { return http.HandlerFunc(a.serveMessages) }
 
 // Sender returns what delivers the engine's replies to Teams; register it
-// with the engine as "teams".
+// with the engine as bot.PlatformTeams.
 func (a *Adapter) Sender() bot.Sender { return sender{a} }
 
 // recentJoins remembers the channels the coach came into lately. Teams

@@ -68,19 +68,8 @@ type server struct {
 	engine    *bot.Engine
 	scheduler *bot.Scheduler
 	metrics   *metrics
-	platforms []platform
+	platforms []bot.Platform
 	mux       *http.ServeMux
-}
-
-// platform is one enabled chat platform.
-type platform interface {
-	Name() string
-	// Start checks credentials and connects; errors stop start-up.
-	Start(ctx context.Context) error
-	// Run serves until ctx ends.
-	Run(ctx context.Context) error
-	// Connected reports whether the platform is usable now.
-	Connected() bool
 }
 
 // serve runs until ctx ends, or until the database fails (an error).

@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"context"
+	"net/http"
+)
+
+// The names of the platforms, as they appear in Event.Platform, in a
+// case's stored platform and in Engine.Register.
+const (
+	PlatformSlack   = "slack"
+	PlatformTeams   = "teams"
+	PlatformConsole = "console"
+)
+
+// Platform is one chat platform the server runs: an adapter that turns
+// the platform's events into engine events and delivers the engine's
+// replies back. The server starts every enabled platform before it takes
+// traffic, runs each until shutdown, and reports Connected in /healthz.
+type Platform interface {
+	// Name is the platform's name, one of the Platform… constants.
+	Name() string
+	// Start checks the credentials and connects; an error stops start-up.
+	Start(ctx context.Context) error
+	// Run serves until ctx ends. An error before then is fatal.
+	Run(ctx context.Context) error
+	// Connected reports whether the platform is usable now.
+	Connected() bool
+	// Sender delivers the engine's replies to the platform; the server
+	// registers it with Engine.Register under Name.
+	Sender() Sender
+}
+
+// HTTPPlatform is a Platform that also takes requests from the platform
+// (Slack's Events API in HTTP mode, the Bot Framework's activities).
+// Route is the pattern to mount Handler at; an empty Route means the
+// platform takes no requests in its current mode.
+type HTTPPlatform interface {
+	Platform
+	Route() string
+	HTTPHandler() http.Handler
+}

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -19,6 +18,7 @@ import (
 
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/internal/recent"
 )
 
 // The transports.
@@ -59,7 +59,7 @@ type Adapter struct {
 	log    *slog.Logger
 	send   *sender
 	names  *nameCache
-	joined *recentSet
+	joined *recent.Set
 
 	self      atomic.Pointer[identity]
 	started   atomic.Bool
@@ -119,7 +119,7 @@ func newAdapter(cfg Config, api webAPI, h bot.Handler, log *slog.Logger) (*Adapt
 		log:            log,
 		obs:            cfg.Observer,
 		send:           newSender(api, !cfg.NoPace, cfg.Observer),
-		joined:         newRecentSet(10 * time.Minute),
+		joined:         &recent.Set{TTL: 10 * time.Minute},
 		commandTimeout: 2500 * time.Millisecond,
 		eventTimeout:   2500 * time.Millisecond,
 		now:            time.Now,
@@ -269,9 +269,9 @@ func (a *Adapter) deliver(ctx context.Context, in inbound) (bot.Result, error) {
 	case in.Join:
 		// Remember the channel before joining: Slack may tell of the
 		// coach's own member_joined_channel before the join returns.
-		a.joined.add(ev.Channel)
+		a.joined.Add(ev.Channel, time.Now())
 		if _, _, _, err := a.api.JoinConversationContext(ctx, ev.Channel); err != nil {
-			a.joined.remove(ev.Channel)
+			a.joined.Remove(ev.Channel)
 			err = classify("conversations.join", err)
 			if isPermanent(err) {
 				log().Warn("slack: cannot join the new case channel (is the channels:join scope granted?)", "err", err)
@@ -280,7 +280,7 @@ func (a *Adapter) deliver(ctx context.Context, in inbound) (bot.Result, error) {
 			return bot.Result{}, err
 		}
 	case in.LookupChannel:
-		if a.joined.has(ev.Channel) {
+		if a.joined.Has(ev.Channel, time.Now()) {
 			// Joined by the coach itself moments ago: the channel was
 			// opened then, from channel_created.
 			return bot.Result{}, fmt.Errorf("%w: joined by the coach itself", errDropped)
@@ -318,40 +318,4 @@ func (a *Adapter) fetchName(ctx context.Context, user string) (string, error) {
 		return "", err
 	}
 	return displayName(u.Profile.DisplayName, u.Profile.RealName, u.Name), nil
-}
-
-// recentSet remembers keys for a while.
-type recentSet struct {
-	ttl  time.Duration
-	mu   sync.Mutex
-	keys map[string]time.Time
-}
-
-func newRecentSet(ttl time.Duration) *recentSet {
-	return &recentSet{ttl: ttl, keys: make(map[string]time.Time)}
-}
-
-func (s *recentSet) add(key string) {
-	now := time.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for k, t := range s.keys {
-		if now.Sub(t) > s.ttl {
-			delete(s.keys, k)
-		}
-	}
-	s.keys[key] = now
-}
-
-func (s *recentSet) has(key string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t, ok := s.keys[key]
-	return ok && time.Since(t) <= s.ttl
-}
-
-func (s *recentSet) remove(key string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.keys, key)
 }

@@ -21,12 +21,12 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/infracloudio/msbotbuilder-go/connector/auth"
 	"github.com/infracloudio/msbotbuilder-go/core"
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/internal/recent"
 )
 
 // Config is what the adapter needs to know about the bot registration.
@@ -60,8 +60,8 @@ type Adapter struct {
 	conn      *connector
 	bf        *core.BotFrameworkAdapter
 	tokenURL  string
-	tenantID  string // activities must come from it; "" for any
-	joins     recentJoins
+	tenantID  string     // activities must come from it; "" for any
+	joins     recent.Set // channels joined within joinWindow
 	names     channelNames
 	pace      *pacer // nil with Config.Unpaced
 	sleep     func(context.Context, time.Duration) error
@@ -123,6 +123,7 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		log:       log,
 		validator: v,
 		conn:      conn,
+		joins:     recent.Set{TTL: joinWindow},
 		bf: &core.BotFrameworkAdapter{
 			// The secret is kept by the token source alone: nothing of the
 			// library's that is used here reads it from the settings.
@@ -185,45 +186,11 @@ func (a *Adapter) HTTPHandler() http.Handler { return http.HandlerFunc(a.serveMe
 // with the engine as bot.PlatformTeams.
 func (a *Adapter) Sender() bot.Sender { return sender{a} }
 
-// recentJoins remembers the channels the coach came into lately. Teams
-// announces one installation twice (installationUpdate and a
+// joinWindow is how long a second join of the same channel is ignored.
+// Teams announces one installation twice (installationUpdate and a
 // conversationUpdate with the bot among membersAdded), with different
 // activity ids; only the first should greet the team.
-type recentJoins struct {
-	mu   sync.Mutex
-	seen map[string]time.Time
-}
-
-// joinWindow is how long a second join of the same channel is ignored.
 const joinWindow = 2 * time.Minute
-
-// claim reports whether channel was not joined within joinWindow of now,
-// and records the join if so.
-func (r *recentJoins) claim(channel string, now time.Time) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if t, ok := r.seen[channel]; ok && now.Sub(t) < joinWindow {
-		return false
-	}
-	if r.seen == nil {
-		r.seen = make(map[string]time.Time)
-	}
-	for ch, t := range r.seen {
-		if now.Sub(t) >= joinWindow {
-			delete(r.seen, ch)
-		}
-	}
-	r.seen[channel] = now
-	return true
-}
-
-// release forgets a claimed join that could not be handled, so that a
-// redelivery is not mistaken for the second announcement.
-func (r *recentJoins) release(channel string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	delete(r.seen, channel)
-}
 
 // defaultHTTPClient has the timeouts the standard client lacks.
 func defaultHTTPClient() *http.Client {

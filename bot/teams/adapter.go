@@ -26,6 +26,7 @@ import (
 	"github.com/infracloudio/msbotbuilder-go/connector/auth"
 	"github.com/infracloudio/msbotbuilder-go/core"
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/internal/backoff"
 	"github.com/oslo-involve/involve/internal/recent"
 )
 
@@ -139,7 +140,7 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		},
 		tokenURL:     tokenURL,
 		tenantID:     tenantFilter(cfg.TenantID),
-		sleep:        sleepCtx,
+		sleep:        backoff.Sleep,
 		MaxBodyBytes: 512 << 10,
 		Now:          time.Now,
 	}

@@ -359,15 +359,7 @@ func (t translator) mention(ev innerEvent) (inbound, bool) {
 }
 
 // isCase reports whether a channel name starts with a case prefix.
-func (t translator) isCase(name string) bool {
-	name = strings.ToLower(name)
-	for _, p := range t.prefixes {
-		if p = strings.ToLower(strings.TrimSpace(p)); p != "" && strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
-}
+func (t translator) isCase(name string) bool { return dialogs.IsCaseChannel(name, t.prefixes) }
 
 // channelCreated translates channel_created: a channel whose name has a
 // case prefix is joined, then opened; any other channel is none of the

@@ -40,3 +40,28 @@ type HTTPPlatform interface {
 	Route() string
 	HTTPHandler() http.Handler
 }
+
+// ConfigProblem is one problem a platform adapter's Config.Check finds in
+// its settings. The adapter owns its settings' rules and defaults; the
+// binary that reads them from a file says where the setting is.
+type ConfigProblem struct {
+	// Key is the setting's name in the platform's table of the config
+	// file, such as "bot_token".
+	Key string
+	// Msg says what is wrong, without the value (it may be a secret).
+	Msg string
+	// Required is set when the setting is missing and the enabled
+	// platform needs it; Msg then says why, or is empty.
+	Required bool
+}
+
+// Error returns the problem as "key: message".
+func (p ConfigProblem) Error() string {
+	if p.Required {
+		if p.Msg == "" {
+			return p.Key + ": required"
+		}
+		return p.Key + ": required: " + p.Msg
+	}
+	return p.Key + ": " + p.Msg
+}

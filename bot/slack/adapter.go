@@ -9,8 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -29,26 +27,6 @@ const (
 
 // DefaultAPIURL is Slack's Web API.
 const DefaultAPIURL = "https://slack.com/api/"
-
-// Config is what the adapter needs to know. BotToken is always required;
-// Socket Mode needs AppToken, HTTP mode needs SigningSecret.
-type Config struct {
-	Mode          string   // ModeSocket or ModeHTTP; "" means ModeSocket
-	BotToken      string   // xoxb-…
-	AppToken      string   // xapp-…, with the connections:write scope
-	SigningSecret string   // the app's signing secret
-	APIURL        string   // the Web API's base URL; "" means DefaultAPIURL
-	Prefixes      []string // case channel prefixes, e.g. "sak-", "case-"
-	// HTTPClient makes every Web API call. Nil means a client with a
-	// 10-second timeout that keeps up to 64 connections to the API.
-	HTTPClient *http.Client
-	// NoPace turns off the pacing that keeps posts and reactions within
-	// Slack's documented rate limits (slack.pace = false): only Slack's
-	// 429 answers then slow the coach down.
-	NoPace bool
-	// Observer receives the adapter's counts; nil observes nothing.
-	Observer Observer
-}
 
 // Adapter is the Slack side of the coach.
 type Adapter struct {
@@ -83,10 +61,10 @@ type Adapter struct {
 // New returns an adapter that hands what it receives to h. Call Start
 // before serving.
 func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
-	if err := cfg.check(); err != nil {
+	cfg = cfg.withDefaults()
+	if err := cfg.err(); err != nil {
 		return nil, err
 	}
-	cfg = cfg.withDefaults()
 	opts := []slack.Option{
 		slack.OptionAPIURL(cfg.APIURL),
 		slack.OptionHTTPClient(cfg.HTTPClient),
@@ -128,52 +106,6 @@ func newAdapter(cfg Config, api webAPI, h bot.Handler, log *slog.Logger) (*Adapt
 	a.names = newNameCache(a.fetchName)
 	a.self.Store(&identity{})
 	return a, nil
-}
-
-func (c Config) check() error {
-	switch c.Mode {
-	case "", ModeSocket:
-		if c.AppToken == "" {
-			return errors.New("slack: socket mode needs an app-level token — set slack.app_token / SLACK_APP_TOKEN (xapp-…)")
-		}
-		if !strings.HasPrefix(c.AppToken, "xapp-") {
-			return errors.New("slack: slack.app_token / SLACK_APP_TOKEN must be an app-level token (xapp-…)")
-		}
-	case ModeHTTP:
-		if c.SigningSecret == "" {
-			return errors.New("slack: http mode needs the signing secret — set slack.signing_secret / SLACK_SIGNING_SECRET")
-		}
-	default:
-		return fmt.Errorf("slack: slack.mode must be %q or %q, not %q", ModeSocket, ModeHTTP, c.Mode)
-	}
-	if c.BotToken == "" {
-		return errors.New("slack: no bot token — set slack.bot_token / SLACK_BOT_TOKEN (xoxb-…)")
-	}
-	return nil
-}
-
-func (c Config) withDefaults() Config {
-	if c.Mode == "" {
-		c.Mode = ModeSocket
-	}
-	if c.APIURL == "" {
-		c.APIURL = DefaultAPIURL
-	}
-	if !strings.HasSuffix(c.APIURL, "/") {
-		c.APIURL += "/"
-	}
-	if c.HTTPClient == nil {
-		// Every call goes to one host; keep as many connections as the
-		// outbox sends in parallel, instead of net/http's two.
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		tr.MaxIdleConnsPerHost = 64
-		c.HTTPClient = &http.Client{Timeout: 10 * time.Second, Transport: tr}
-	}
-	c.Prefixes = append([]string(nil), c.Prefixes...)
-	if c.Observer == nil {
-		c.Observer = nopObserver{}
-	}
-	return c
 }
 
 // Start asks Slack who the coach is (auth.test), which also proves the bot

@@ -20,7 +20,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/infracloudio/msbotbuilder-go/connector/auth"
@@ -29,29 +28,6 @@ import (
 	"github.com/oslo-involve/involve/internal/backoff"
 	"github.com/oslo-involve/involve/internal/recent"
 )
-
-// Config is what the adapter needs to know about the bot registration.
-type Config struct {
-	// AppID is the bot's Microsoft app id (client id). Required.
-	AppID string
-	// AppPassword is the app's client secret. Required.
-	AppPassword string
-	// TenantID is the Entra tenant of a single-tenant registration; it
-	// picks the token endpoint when TokenURL is empty.
-	TenantID string
-	// OpenIDMetadataURL is where the Bot Framework's signing keys are
-	// published; DefaultOpenIDMetadataURL when empty.
-	OpenIDMetadataURL string
-	// TokenURL is the OAuth token endpoint; TokenURL(TenantID) when empty.
-	TokenURL string
-	// HTTPClient is used for every outgoing call; a client with timeouts
-	// when nil.
-	HTTPClient *http.Client
-	// Unpaced turns off the pacing of sends to the Bot Connector's
-	// documented limits (teams.pace = false): the Connector's 429s alone
-	// slow the coach down then.
-	Unpaced bool
-}
 
 // Adapter connects the engine to Microsoft Teams.
 type Adapter struct {
@@ -84,11 +60,9 @@ type Adapter struct {
 // the app id or password is missing: without them any request would pass
 // or no reply could be sent.
 func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
-	if strings.TrimSpace(cfg.AppID) == "" {
-		return nil, errors.New("teams: teams.app_id (or MICROSOFT_APP_ID) is empty; the bot's app id is required")
-	}
-	if strings.TrimSpace(cfg.AppPassword) == "" {
-		return nil, errors.New("teams: teams.app_password (or MICROSOFT_APP_PASSWORD) is empty; the bot's client secret is required")
+	cfg = cfg.withDefaults()
+	if err := cfg.err(); err != nil {
+		return nil, err
 	}
 	if h == nil {
 		return nil, errors.New("teams: no handler")
@@ -101,9 +75,6 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		client = defaultHTTPClient()
 	}
 	tokenURL := cfg.TokenURL
-	if tokenURL == "" {
-		tokenURL = TokenURL(cfg.TenantID)
-	}
 	v, err := NewValidator(cfg.AppID, cfg.OpenIDMetadataURL, client)
 	if err != nil {
 		return nil, err

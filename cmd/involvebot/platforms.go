@@ -16,22 +16,16 @@ import (
 // senders and HTTP routes.
 func (s *server) addPlatforms() error {
 	if c := s.cfg.Slack; c.Enabled {
-		a, err := slack.New(slack.Config{
-			Mode: c.Mode, BotToken: c.BotToken, AppToken: c.AppToken, SigningSecret: c.SigningSecret,
-			APIURL: c.APIURL, Prefixes: s.cfg.Coach.CaseChannelPrefixes, NoPace: !c.Pace,
-			Observer: s.metrics.slackObserver(),
-		}, s.engine, s.log.With("platform", bot.PlatformSlack))
+		ac := c.adapter(s.cfg.Coach.CaseChannelPrefixes)
+		ac.Observer = s.metrics.slackObserver()
+		a, err := slack.New(ac, s.engine, s.log.With("platform", bot.PlatformSlack))
 		if err != nil {
 			return err
 		}
 		s.add(a)
 	}
 	if c := s.cfg.Teams; c.Enabled {
-		a, err := teams.New(teams.Config{
-			AppID: c.AppID, AppPassword: c.AppPassword, TenantID: c.TenantID,
-			OpenIDMetadataURL: c.OpenIDMetadataURL, TokenURL: c.EffectiveTokenURL(),
-			Unpaced: !c.Pace,
-		}, s.engine, s.log.With("platform", bot.PlatformTeams))
+		a, err := teams.New(c.adapter(), s.engine, s.log.With("platform", bot.PlatformTeams))
 		if err != nil {
 			return err
 		}

@@ -89,10 +89,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 	removeStaleSnapshots(filepath.Dir(cfg.Storage.Path))
 	s := &server{cfg: cfg, log: log, db: db, mux: http.NewServeMux()}
 	l, _ := dialogs.ParseLang(cfg.Coach.Language)
-	s.engine = bot.New(db, bot.Options{
-		Lang: l, Prefixes: cfg.Coach.CaseChannelPrefixes, AutoStart: cfg.Coach.AutoStart, Location: cfg.Nudge.Location,
-		Typesetter: docx.Typesetter{},
-	})
+	s.engine = newEngine(db, cfg, l, docx.Typesetter{})
 	s.engine.Log = log
 	s.metrics = newMetrics(db)
 	s.engine.Metrics = s.metrics

@@ -41,8 +41,9 @@ func (s *Sender) Sent() []bot.Outgoing {
 	return append([]bot.Outgoing(nil), s.sent...)
 }
 
-// Handler is a bot.Handler that records the events it is given and
-// answers with Reply, when set, or else with an empty Result.
+// Handler is a bot.Handler that records the events it handled and answers
+// with Reply, when set, or else with an empty Result. An event whose Reply
+// is an error is not recorded: a failed handle has no effect.
 type Handler struct {
 	Reply func(ctx context.Context, ev bot.Event) (bot.Result, error)
 
@@ -52,16 +53,22 @@ type Handler struct {
 
 var _ bot.Handler = (*Handler)(nil)
 
-// Handle records ev and answers it.
+// Handle answers ev and records it unless the answer is an error.
 func (h *Handler) Handle(ctx context.Context, ev bot.Event) (bot.Result, error) {
 	h.mu.Lock()
-	h.events = append(h.events, ev)
 	reply := h.Reply
 	h.mu.Unlock()
+	var res bot.Result
+	var err error
 	if reply != nil {
-		return reply(ctx, ev)
+		res, err = reply(ctx, ev)
 	}
-	return bot.Result{}, nil
+	if err == nil {
+		h.mu.Lock()
+		h.events = append(h.events, ev)
+		h.mu.Unlock()
+	}
+	return res, err
 }
 
 // Events returns the events handled so far, in order.

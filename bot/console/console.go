@@ -1,6 +1,3 @@
-// Package console runs the coach in a terminal: every line read is what a
-// team member types in the channel, and everything the coach says is
-// written as plain text.
 package console
 
 import (

@@ -1,7 +1,3 @@
-// Package slack connects the coach to Slack: it receives events, slash
-// commands and button presses through Socket Mode or the HTTP Events API,
-// translates them into engine events with pure functions, and delivers the
-// engine's replies as Block Kit messages, reactions and file uploads.
 package slack
 
 import (

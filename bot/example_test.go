@@ -32,7 +32,7 @@ func (p *printer) Send(_ context.Context, m bot.Outgoing) (string, error) {
 // An engine on a bbolt file: a start command, then an answer in the first
 // question's thread. Each step is committed before Handle returns; the
 // outbox then delivers the replies through the platform's Sender.
-func Example() {
+func ExampleEngine_Handle() {
 	dir, _ := os.MkdirTemp("", "involve-example")
 	defer os.RemoveAll(dir)
 	db, err := storage.Open(filepath.Join(dir, "involve.db"), nil)

@@ -197,7 +197,7 @@ func (a *Adapter) deliver(ctx context.Context, in inbound) (bot.Result, error) {
 	case in.Join:
 		// Remember the channel before joining: Slack may tell of the
 		// coach's own member_joined_channel before the join returns.
-		a.joined.Add(ev.Channel, time.Now())
+		a.joined.Add(ev.Channel, a.now())
 		if _, _, _, err := a.api.JoinConversationContext(ctx, ev.Channel); err != nil {
 			a.joined.Remove(ev.Channel)
 			err = classify("conversations.join", err)
@@ -208,7 +208,7 @@ func (a *Adapter) deliver(ctx context.Context, in inbound) (bot.Result, error) {
 			return bot.Result{}, err
 		}
 	case in.LookupChannel:
-		if a.joined.Has(ev.Channel, time.Now()) {
+		if a.joined.Has(ev.Channel, a.now()) {
 			// Joined by the coach itself moments ago: the channel was
 			// opened then, from channel_created.
 			return bot.Result{}, fmt.Errorf("%w: joined by the coach itself", errDropped)

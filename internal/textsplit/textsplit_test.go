@@ -22,6 +22,7 @@ var splits = []struct {
 	{"word", Splitter{Limit: 7, Measure: Bytes}, "ord ord ord", []string{"ord ord", "ord"}},
 	{"runes count", Splitter{Limit: 5, Measure: Runes}, "æøåæøå", []string{"æøåæø", "å"}},
 	{"bytes never cut a rune", Splitter{Limit: 5, Measure: Bytes}, "æøåæøå", []string{"æø", "åæ", "øå"}},
+	{"separator at the limit", Splitter{Limit: 10, Measure: Runes}, "0123456789\n\nabc", []string{"0123456789", "abc"}},
 	{"back", Splitter{Limit: 6, Measure: Bytes, Back: func(s string, cut int) int {
 		return strings.LastIndexByte(s[:cut], '&')
 	}}, "abc&amp;d", []string{"abc", "&amp;d"}},
@@ -60,4 +61,22 @@ func FuzzSplit(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkSplit cuts a long export (about 60 KB of Norwegian prose in
+// paragraphs) the way each platform does.
+func BenchmarkSplit(b *testing.B) {
+	text := strings.Repeat("Planprogrammet skal på høring uansett – vi møter folk på torget før det, og forteller hva som ligger fast.\n\n", 550)
+	for _, bb := range []struct {
+		name string
+		sp   Splitter
+	}{{"slack-runes-3000", Splitter{Limit: 3000, Measure: Runes}}, {"teams-bytes-20KiB", Splitter{Limit: 20 << 10, Measure: Bytes}}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				bb.sp.Split(text)
+			}
+		})
+	}
 }

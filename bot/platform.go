@@ -32,11 +32,12 @@ type Platform interface {
 }
 
 // HTTPPlatform is a Platform that also takes requests from the platform
-// (Slack's Events API in HTTP mode, the Bot Framework's activities).
-// Route is the pattern to mount Handler at; an empty Route means the
-// platform takes no requests in its current mode.
+// (Slack's Events API in HTTP mode, the Bot Framework's activities): an
+// optional capability, checked with a type assertion.
 type HTTPPlatform interface {
 	Platform
+	// Route is the pattern (method and path) to mount HTTPHandler at;
+	// empty when the platform takes no requests in its current mode.
 	Route() string
 	HTTPHandler() http.Handler
 }

@@ -130,7 +130,10 @@ func (a *Adapter) Start(ctx context.Context) error {
 // Sender returns what the engine delivers Slack replies through.
 func (a *Adapter) Sender() bot.Sender { return a.send }
 
-var _ bot.HTTPPlatform = (*Adapter)(nil)
+var (
+	_ bot.Platform     = (*Adapter)(nil)
+	_ bot.HTTPPlatform = (*Adapter)(nil)
+)
 
 // Name is bot.PlatformSlack.
 func (a *Adapter) Name() string { return bot.PlatformSlack }

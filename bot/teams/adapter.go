@@ -120,7 +120,10 @@ func (a *Adapter) Run(ctx context.Context) error { return a.validator.Run(ctx) }
 // Close stops Run and waits for it.
 func (a *Adapter) Close() { a.validator.Close() }
 
-var _ bot.HTTPPlatform = (*Adapter)(nil)
+var (
+	_ bot.Platform     = (*Adapter)(nil)
+	_ bot.HTTPPlatform = (*Adapter)(nil)
+)
 
 // Name is bot.PlatformTeams.
 func (a *Adapter) Name() string { return bot.PlatformTeams }

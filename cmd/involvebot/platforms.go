@@ -34,12 +34,12 @@ func (s *server) addPlatforms() error {
 	return nil
 }
 
-// add registers p's sender with the engine and its route, if it takes
-// requests, with the HTTP server.
-func (s *server) add(p bot.HTTPPlatform) {
+// add registers p's sender with the engine and, when p takes requests,
+// its route with the HTTP server.
+func (s *server) add(p bot.Platform) {
 	s.engine.Register(p.Name(), p.Sender())
-	if route := p.Route(); route != "" {
-		s.mux.Handle(route, s.counted(p.Name(), p.HTTPHandler()))
+	if hp, ok := p.(bot.HTTPPlatform); ok && hp.Route() != "" {
+		s.mux.Handle(hp.Route(), s.counted(p.Name(), hp.HTTPHandler()))
 	}
 	s.platforms = append(s.platforms, p)
 }

@@ -117,13 +117,7 @@ func (e *Engine) Coach() dialogs.Coach { return e.coach }
 
 // IsCaseChannel reports whether a channel's name marks it as a case channel.
 func (e *Engine) IsCaseChannel(name string) bool {
-	name = strings.ToLower(strings.TrimPrefix(name, "#"))
-	for _, p := range e.prefixes {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
+	return dialogs.IsCaseChannel(name, e.prefixes)
 }
 
 func shard(channel string) uint32 {

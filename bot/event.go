@@ -1,7 +1,3 @@
-// Package bot is the engine: it turns platform-neutral events into dialogue
-// steps, keeps one case's events in order, persists every step before it is
-// acknowledged, delivers replies through a durable outbox, and runs the
-// weekly nudge.
 package bot
 
 import (

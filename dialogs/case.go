@@ -1,10 +1,3 @@
-// Package dialogs is the coach itself: the reflection questions in Norwegian
-// bokmål and English, every text the coach says, and the pure state machine
-// that turns what a team types into what the coach answers.
-//
-// It does no I/O and reads no clock: time comes in with each input, and the
-// output is a list of abstract replies that each platform adapter renders in
-// its own way.
 package dialogs
 
 import "time"

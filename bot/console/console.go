@@ -1,6 +1,3 @@
-// Package console runs the coach in a terminal: every line read is what a
-// team member types in the channel, and everything the coach says is
-// written as plain text.
 package console
 
 import (
@@ -20,7 +17,7 @@ import (
 )
 
 // Platform is the console's platform name in the database.
-const Platform = "console"
+const Platform = bot.PlatformConsole
 
 // MaxLine bounds one line of input; answers can be long, not endless. A
 // longer line is refused with a message, and the console goes on.

@@ -1,7 +1,3 @@
-// Package slack connects the coach to Slack: it receives events, slash
-// commands and button presses through Socket Mode or the HTTP Events API,
-// translates them into engine events with pure functions, and delivers the
-// engine's replies as Block Kit messages, reactions and file uploads.
 package slack
 
 import (
@@ -9,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -19,6 +12,7 @@ import (
 
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/internal/recent"
 )
 
 // The transports.
@@ -30,26 +24,6 @@ const (
 // DefaultAPIURL is Slack's Web API.
 const DefaultAPIURL = "https://slack.com/api/"
 
-// Config is what the adapter needs to know. BotToken is always required;
-// Socket Mode needs AppToken, HTTP mode needs SigningSecret.
-type Config struct {
-	Mode          string   // ModeSocket or ModeHTTP; "" means ModeSocket
-	BotToken      string   // xoxb-…
-	AppToken      string   // xapp-…, with the connections:write scope
-	SigningSecret string   // the app's signing secret
-	APIURL        string   // the Web API's base URL; "" means DefaultAPIURL
-	Prefixes      []string // case channel prefixes, e.g. "sak-", "case-"
-	// HTTPClient makes every Web API call. Nil means a client with a
-	// 10-second timeout that keeps up to 64 connections to the API.
-	HTTPClient *http.Client
-	// NoPace turns off the pacing that keeps posts and reactions within
-	// Slack's documented rate limits (slack.pace = false): only Slack's
-	// 429 answers then slow the coach down.
-	NoPace bool
-	// Observer receives the adapter's counts; nil observes nothing.
-	Observer Observer
-}
-
 // Adapter is the Slack side of the coach.
 type Adapter struct {
 	cfg    Config
@@ -59,7 +33,7 @@ type Adapter struct {
 	log    *slog.Logger
 	send   *sender
 	names  *nameCache
-	joined *recentSet
+	joined *recent.Set
 
 	self      atomic.Pointer[identity]
 	started   atomic.Bool
@@ -83,10 +57,10 @@ type Adapter struct {
 // New returns an adapter that hands what it receives to h. Call Start
 // before serving.
 func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
-	if err := cfg.check(); err != nil {
+	cfg = cfg.withDefaults()
+	if err := cfg.err(); err != nil {
 		return nil, err
 	}
-	cfg = cfg.withDefaults()
 	opts := []slack.Option{
 		slack.OptionAPIURL(cfg.APIURL),
 		slack.OptionHTTPClient(cfg.HTTPClient),
@@ -119,7 +93,7 @@ func newAdapter(cfg Config, api webAPI, h bot.Handler, log *slog.Logger) (*Adapt
 		log:            log,
 		obs:            cfg.Observer,
 		send:           newSender(api, !cfg.NoPace, cfg.Observer),
-		joined:         newRecentSet(10 * time.Minute),
+		joined:         &recent.Set{TTL: 10 * time.Minute},
 		commandTimeout: 2500 * time.Millisecond,
 		eventTimeout:   2500 * time.Millisecond,
 		now:            time.Now,
@@ -128,52 +102,6 @@ func newAdapter(cfg Config, api webAPI, h bot.Handler, log *slog.Logger) (*Adapt
 	a.names = newNameCache(a.fetchName)
 	a.self.Store(&identity{})
 	return a, nil
-}
-
-func (c Config) check() error {
-	switch c.Mode {
-	case "", ModeSocket:
-		if c.AppToken == "" {
-			return errors.New("slack: socket mode needs an app-level token — set slack.app_token / SLACK_APP_TOKEN (xapp-…)")
-		}
-		if !strings.HasPrefix(c.AppToken, "xapp-") {
-			return errors.New("slack: slack.app_token / SLACK_APP_TOKEN must be an app-level token (xapp-…)")
-		}
-	case ModeHTTP:
-		if c.SigningSecret == "" {
-			return errors.New("slack: http mode needs the signing secret — set slack.signing_secret / SLACK_SIGNING_SECRET")
-		}
-	default:
-		return fmt.Errorf("slack: slack.mode must be %q or %q, not %q", ModeSocket, ModeHTTP, c.Mode)
-	}
-	if c.BotToken == "" {
-		return errors.New("slack: no bot token — set slack.bot_token / SLACK_BOT_TOKEN (xoxb-…)")
-	}
-	return nil
-}
-
-func (c Config) withDefaults() Config {
-	if c.Mode == "" {
-		c.Mode = ModeSocket
-	}
-	if c.APIURL == "" {
-		c.APIURL = DefaultAPIURL
-	}
-	if !strings.HasSuffix(c.APIURL, "/") {
-		c.APIURL += "/"
-	}
-	if c.HTTPClient == nil {
-		// Every call goes to one host; keep as many connections as the
-		// outbox sends in parallel, instead of net/http's two.
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		tr.MaxIdleConnsPerHost = 64
-		c.HTTPClient = &http.Client{Timeout: 10 * time.Second, Transport: tr}
-	}
-	c.Prefixes = append([]string(nil), c.Prefixes...)
-	if c.Observer == nil {
-		c.Observer = nopObserver{}
-	}
-	return c
 }
 
 // Start asks Slack who the coach is (auth.test), which also proves the bot
@@ -201,6 +129,23 @@ func (a *Adapter) Start(ctx context.Context) error {
 
 // Sender returns what the engine delivers Slack replies through.
 func (a *Adapter) Sender() bot.Sender { return a.send }
+
+var (
+	_ bot.Platform     = (*Adapter)(nil)
+	_ bot.HTTPPlatform = (*Adapter)(nil)
+)
+
+// Name is bot.PlatformSlack.
+func (a *Adapter) Name() string { return bot.PlatformSlack }
+
+// Route is where HTTPHandler is mounted in HTTP mode; in Socket Mode the
+// adapter takes no requests and Route is empty.
+func (a *Adapter) Route() string {
+	if a.cfg.Mode == ModeHTTP {
+		return "POST /slack/events"
+	}
+	return ""
+}
 
 // Connected reports whether the adapter can receive: in Socket Mode, the
 // websocket is up; in HTTP mode, Start succeeded.
@@ -255,9 +200,9 @@ func (a *Adapter) deliver(ctx context.Context, in inbound) (bot.Result, error) {
 	case in.Join:
 		// Remember the channel before joining: Slack may tell of the
 		// coach's own member_joined_channel before the join returns.
-		a.joined.add(ev.Channel)
+		a.joined.Add(ev.Channel, a.now())
 		if _, _, _, err := a.api.JoinConversationContext(ctx, ev.Channel); err != nil {
-			a.joined.remove(ev.Channel)
+			a.joined.Remove(ev.Channel)
 			err = classify("conversations.join", err)
 			if isPermanent(err) {
 				log().Warn("slack: cannot join the new case channel (is the channels:join scope granted?)", "err", err)
@@ -266,7 +211,7 @@ func (a *Adapter) deliver(ctx context.Context, in inbound) (bot.Result, error) {
 			return bot.Result{}, err
 		}
 	case in.LookupChannel:
-		if a.joined.has(ev.Channel) {
+		if a.joined.Has(ev.Channel, a.now()) {
 			// Joined by the coach itself moments ago: the channel was
 			// opened then, from channel_created.
 			return bot.Result{}, fmt.Errorf("%w: joined by the coach itself", errDropped)
@@ -304,40 +249,4 @@ func (a *Adapter) fetchName(ctx context.Context, user string) (string, error) {
 		return "", err
 	}
 	return displayName(u.Profile.DisplayName, u.Profile.RealName, u.Name), nil
-}
-
-// recentSet remembers keys for a while.
-type recentSet struct {
-	ttl  time.Duration
-	mu   sync.Mutex
-	keys map[string]time.Time
-}
-
-func newRecentSet(ttl time.Duration) *recentSet {
-	return &recentSet{ttl: ttl, keys: make(map[string]time.Time)}
-}
-
-func (s *recentSet) add(key string) {
-	now := time.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for k, t := range s.keys {
-		if now.Sub(t) > s.ttl {
-			delete(s.keys, k)
-		}
-	}
-	s.keys[key] = now
-}
-
-func (s *recentSet) has(key string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t, ok := s.keys[key]
-	return ok && time.Since(t) <= s.ttl
-}
-
-func (s *recentSet) remove(key string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.keys, key)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 )
 
@@ -25,7 +26,7 @@ func (downAPI) GetUserInfoContext(context.Context, string, ...slack.GetUserInfoO
 }
 
 func TestStartWithoutSlack(t *testing.T) {
-	a, err := newAdapter(Config{Mode: ModeHTTP, SigningSecret: slacktest.SigningSecret}, downAPI{}, &recorder{}, nil)
+	a, err := newAdapter(Config{Mode: ModeHTTP, SigningSecret: slacktest.SigningSecret}, downAPI{}, &bottest.Handler{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -188,7 +189,7 @@ func TestCheckDigestChannel(t *testing.T) {
 			}))
 			defer srv.Close()
 			api := slack.New("xoxb-test", slack.OptionAPIURL(srv.URL+"/api/"))
-			a, err := newAdapter(Config{}, api, &recorder{}, nil)
+			a, err := newAdapter(Config{}, api, &bottest.Handler{}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

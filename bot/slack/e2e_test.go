@@ -1,17 +1,16 @@
 package slack
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
@@ -27,8 +26,7 @@ type e2e struct {
 	t   testing.TB
 	f   *slacktest.Server
 	a   *Adapter
-	eng *bot.Engine
-	db  *storage.DB
+	eng *bottest.Engine
 	url string
 	seq int
 }
@@ -37,27 +35,14 @@ func newE2E(t testing.TB) *e2e { return newE2EMode(t, ModeHTTP) }
 
 func newE2EMode(t testing.TB, mode string) *e2e {
 	t.Helper()
-	db, err := storage.Open(filepath.Join(t.TempDir(), "involve.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng := bot.New(db, bot.Options{Lang: dialogs.NB, Prefixes: []string{"sak-", "case-"}, AutoStart: true})
-	eng.Backoff = func(n int) time.Duration { return time.Duration(n) * 20 * time.Millisecond }
-	eng.Log = testLog(t)
+	eng := bottest.New(t, bottest.Options{Setup: func(e *bot.Engine) {
+		bottest.QuickBackoff(e)
+		e.Log = testLog(t)
+	}})
 	a, f := newTestAdapter(t, eng, mode)
 	eng.Register(platform, a.Sender())
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = eng.Run(ctx)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-		_ = db.Close()
-	})
-	return &e2e{t: t, f: f, a: a, eng: eng, db: db, url: serveHandler(t, a)}
+	eng.Run()
+	return &e2e{t: t, f: f, a: a, eng: eng, url: serveHandler(t, a)}
 }
 
 // event posts a signed Events API callback.
@@ -88,11 +73,7 @@ func (e *e2e) reply(eventID, user, text, thread string) (body, ts string) {
 
 func (e *e2e) settle() {
 	e.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := e.eng.Settle(ctx); err != nil {
-		e.t.Fatalf("outbox did not settle: %v", err)
-	}
+	e.eng.WaitSettled()
 }
 
 // prompts returns the prompts posted so far, in order.
@@ -277,7 +258,7 @@ func TestE2ESlackDownThenBack(t *testing.T) {
 			t.Fatalf("answer %d: status %d", i, code)
 		}
 	}
-	waitFor(t, "a few failed deliveries", 5*time.Second, func() bool { return e.f.Calls("reactions.add") >= 3 })
+	bottest.WaitFor(t, "a few failed deliveries", func() bool { return e.f.Calls("reactions.add") >= 3 })
 	if n := len(e.f.Posts()); n != 2 {
 		t.Fatalf("%d posts while down", n)
 	}

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -33,30 +32,6 @@ const (
 	ctForm = slacktest.ContentTypeForm
 )
 
-// recorder is a bot.Handler that records events and answers with reply.
-type recorder struct {
-	mu     sync.Mutex
-	events []bot.Event
-	reply  func(ctx context.Context, ev bot.Event) (bot.Result, error)
-}
-
-func (r *recorder) Handle(ctx context.Context, ev bot.Event) (bot.Result, error) {
-	r.mu.Lock()
-	r.events = append(r.events, ev)
-	reply := r.reply
-	r.mu.Unlock()
-	if reply != nil {
-		return reply(ctx, ev)
-	}
-	return bot.Result{}, nil
-}
-
-func (r *recorder) got() []bot.Event {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]bot.Event(nil), r.events...)
-}
-
 // newTestAdapter returns a started adapter in mode over the fake Web API,
 // with pace off: tests that pace use a simulated clock (pace_test.go).
 func newTestAdapter(t testing.TB, h bot.Handler, mode string) (*Adapter, *slacktest.Server) {
@@ -75,16 +50,4 @@ func newTestAdapter(t testing.TB, h bot.Handler, mode string) (*Adapter, *slackt
 		t.Fatal(err)
 	}
 	return a, f
-}
-
-// waitFor polls cond until it holds or the test's patience ends.
-func waitFor(t testing.TB, what string, d time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
 }

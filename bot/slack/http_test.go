@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
@@ -39,7 +40,7 @@ func do(t testing.TB, req *http.Request) (int, string) {
 }
 
 func TestHTTPRefusesWhatSlackDidNotSign(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, _ := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 	now := time.Now()
@@ -65,13 +66,13 @@ func TestHTTPRefusesWhatSlackDidNotSign(t *testing.T) {
 			t.Errorf("%s: status %d, want 401", name, code)
 		}
 	}
-	if n := len(h.got()); n != 0 {
+	if n := len(h.Events()); n != 0 {
 		t.Errorf("the engine saw %d events from unsigned requests", n)
 	}
 }
 
 func TestHTTPLimitsAndMethods(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, _ := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 
@@ -101,13 +102,13 @@ func TestHTTPLimitsAndMethods(t *testing.T) {
 	if code, _ := do(t, signedRequest(t, u, ctForm, "ssl_check=1&token=x", slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Errorf("ssl_check: status %d, want 200", code)
 	}
-	if n := len(h.got()); n != 0 {
+	if n := len(h.Events()); n != 0 {
 		t.Errorf("the engine saw %d events", n)
 	}
 }
 
 func TestHTTPURLVerification(t *testing.T) {
-	a, _ := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, _ := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	u := serveHandler(t, a)
 	code, body := do(t, signedRequest(t, u, ctJSON, payloadURLVerification, slacktest.SigningSecret, time.Now()))
 	var got struct{ Challenge string }
@@ -118,7 +119,7 @@ func TestHTTPURLVerification(t *testing.T) {
 }
 
 func TestHTTPEventReachesTheEngineWithAName(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 
@@ -133,7 +134,7 @@ func TestHTTPEventReachesTheEngineWithAName(t *testing.T) {
 	if code, _ := do(t, signedRequest(t, u, ctJSON, second, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
-	evs := h.got()
+	evs := h.Events()
 	if len(evs) != 2 || evs[0].Input.Name != "Kari Nordmann" || evs[1].Input.Name != "Kari Nordmann" {
 		t.Fatalf("events %+v", evs)
 	}
@@ -146,27 +147,27 @@ func TestHTTPEventReachesTheEngineWithAName(t *testing.T) {
 			t.Errorf("ignored event: status %d", code)
 		}
 	}
-	if n := len(h.got()); n != 2 {
+	if n := len(h.Events()); n != 2 {
 		t.Errorf("the engine saw %d events, want 2", n)
 	}
 }
 
 func TestHTTPNameLookupIsBestEffort(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 	f.Fail("users.info", slacktest.Failure{Status: http.StatusInternalServerError})
 	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadThreadReply, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
-	if evs := h.got(); len(evs) != 1 || evs[0].Input.Name != "" || evs[0].Input.Text == "" {
+	if evs := h.Events(); len(evs) != 1 || evs[0].Input.Name != "" || evs[0].Input.Text == "" {
 		t.Errorf("events %+v", evs)
 	}
 }
 
 func TestHTTPEngineFailureMakesSlackRetry(t *testing.T) {
 	fail := true
-	h := &recorder{reply: func(context.Context, bot.Event) (bot.Result, error) {
+	h := &bottest.Handler{Reply: func(context.Context, bot.Event) (bot.Result, error) {
 		if fail {
 			return bot.Result{}, errors.New("disk full")
 		}
@@ -186,7 +187,7 @@ func TestHTTPEngineFailureMakesSlackRetry(t *testing.T) {
 }
 
 func TestHTTPSlashCommandAnswersEphemerally(t *testing.T) {
-	h := &recorder{reply: func(_ context.Context, ev bot.Event) (bot.Result, error) {
+	h := &bottest.Handler{Reply: func(_ context.Context, ev bot.Event) (bot.Result, error) {
 		return bot.Result{Ephemeral: []dialogs.Reply{{Kind: dialogs.ReplyStatus, Title: "Status",
 			Text: "Spørsmål 3 av 14 <!here>", Ephemeral: true}}}, nil
 	}}
@@ -208,7 +209,7 @@ func TestHTTPSlashCommandAnswersEphemerally(t *testing.T) {
 		strings.Contains(body, "<!here>") {
 		t.Errorf("response %s", body)
 	}
-	evs := h.got()
+	evs := h.Events()
 	if len(evs) != 1 || !evs[0].EphemeralOK || evs[0].Input.Command != "status" || evs[0].Input.Name != "Kari Nordmann" {
 		t.Errorf("events %+v", evs)
 	}
@@ -223,7 +224,7 @@ func TestHTTPSlashCommandNeverFailsSlack(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			a, _ := newTestAdapter(t, &recorder{reply: reply}, ModeHTTP)
+			a, _ := newTestAdapter(t, &bottest.Handler{Reply: reply}, ModeHTTP)
 			a.commandTimeout = 200 * time.Millisecond
 			u := serveHandler(t, a)
 			start := time.Now()
@@ -237,7 +238,7 @@ func TestHTTPSlashCommandNeverFailsSlack(t *testing.T) {
 		})
 	}
 	// Nothing ephemeral to show: an empty 200.
-	a, _ := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, _ := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	u := serveHandler(t, a)
 	if code, body := do(t, signedRequest(t, u, ctForm, strings.Replace(formSlashStatus, "text=status", "text=start", 1), slacktest.SigningSecret, time.Now())); code != http.StatusOK || body != "" {
 		t.Errorf("status %d body %q", code, body)
@@ -245,7 +246,7 @@ func TestHTTPSlashCommandNeverFailsSlack(t *testing.T) {
 }
 
 func TestHTTPInteractivity(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, _ := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 	form := url.Values{"payload": {payloadBlockActions}}.Encode()
@@ -253,7 +254,7 @@ func TestHTTPInteractivity(t *testing.T) {
 	if code != http.StatusOK || body != "" {
 		t.Fatalf("status %d body %q", code, body)
 	}
-	evs := h.got()
+	evs := h.Events()
 	if len(evs) != 1 || evs[0].Input.Kind != dialogs.InputAction || evs[0].Input.Action != dialogs.ActionSkip ||
 		evs[0].Input.Thread != "1732612345.000200" || evs[0].ID != "1732613000.123456:U0PLANNER" {
 		t.Errorf("events %+v", evs)
@@ -264,7 +265,7 @@ func TestHTTPInteractivity(t *testing.T) {
 }
 
 func TestHTTPCaseChannelCreatedIsJoinedOnce(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadChannelCreated, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
@@ -282,7 +283,7 @@ func TestHTTPCaseChannelCreatedIsJoinedOnce(t *testing.T) {
 	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadOtherChannelCreated, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
-	evs := h.got()
+	evs := h.Events()
 	if len(evs) != 1 || evs[0].Input.Kind != dialogs.InputJoined || evs[0].ChannelName != "sak-grorud-sentrum" {
 		t.Errorf("events %+v", evs)
 	}
@@ -292,7 +293,7 @@ func TestHTTPCaseChannelCreatedIsJoinedOnce(t *testing.T) {
 }
 
 func TestHTTPJoinFailures(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 	// Slack is down: 500, so that Slack delivers the event again.
@@ -305,19 +306,19 @@ func TestHTTPJoinFailures(t *testing.T) {
 	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadChannelCreated, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Errorf("status %d, want 200", code)
 	}
-	if n := len(h.got()); n != 0 {
+	if n := len(h.Events()); n != 0 {
 		t.Errorf("the engine saw %d events", n)
 	}
 }
 
 func TestHTTPInvitedLooksUpTheName(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, f := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 	if code, _ := do(t, signedRequest(t, u, ctJSON, payloadBotJoined, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
-	evs := h.got()
+	evs := h.Events()
 	if len(evs) != 1 || evs[0].ChannelName != "sak-privat-plan" || !evs[0].Input.Case || evs[0].Input.Kind != dialogs.InputJoined {
 		t.Errorf("events %+v", evs)
 	}

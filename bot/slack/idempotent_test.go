@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
 // Every post carries its outbox id in the message's metadata.
 func TestPostCarriesTheOutboxID(t *testing.T) {
-	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	if _, err := a.Sender().Send(context.Background(), bot.Outgoing{ID: 42, Channel: "C0CASE001", Reply: renderTests[0].reply}); err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestUncertainRetryFindsWhatWasPosted(t *testing.T) {
 			name = "in a thread"
 		}
 		t.Run(name, func(t *testing.T) {
-			a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+			a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 			a.send.pace = nil // pacing is tested on its own
 			s := a.Sender()
 			// Other posts around it, from other outbox items.
@@ -98,7 +99,7 @@ func TestUncertainRetryFindsWhatWasPosted(t *testing.T) {
 
 // A failed look-up is an error to retry, never a second post.
 func TestUncertainRetryWhenTheLookupFails(t *testing.T) {
-	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	f.Fail("conversations.history", slacktest.Failure{Status: 503})
 	_, err := a.Sender().Send(context.Background(), bot.Outgoing{ID: 9, Channel: "C0CASE001", Reply: renderTests[0].reply, Uncertain: true})
 	if err == nil {

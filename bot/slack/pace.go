@@ -8,6 +8,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/internal/backoff"
 )
 
 // Slack's documented rate limits, as the pacer keeps to them
@@ -47,26 +48,11 @@ type pacer struct {
 func newPacer(obs Observer) *pacer {
 	return &pacer{
 		now:       time.Now,
-		sleep:     sleepCtx,
+		sleep:     backoff.Sleep,
 		obs:       obs,
 		channels:  make(map[string]*rate.Limiter),
 		workspace: rate.NewLimiter(postPerWorkspace, postWorkspaceBurst),
 		reactions: rate.NewLimiter(reactionsPerMinute, reactionsBurst),
-	}
-}
-
-// sleepCtx waits d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

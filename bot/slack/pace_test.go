@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
@@ -45,7 +46,7 @@ func (c *simClock) sleep(ctx context.Context, d time.Duration) error {
 // pacedSender is a sender over the fake Web API, paced on clock.
 func pacedSender(t testing.TB, clock *simClock, obs Observer) *sender {
 	t.Helper()
-	a, _ := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, _ := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	s := newSender(a.api, true, obs)
 	s.pace.now, s.pace.sleep = clock.now, clock.sleep
 	return s
@@ -133,7 +134,7 @@ func TestPaceReactions(t *testing.T) {
 
 // With pace off nothing in our code waits; only Slack's 429s slow down.
 func TestPaceOff(t *testing.T) {
-	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	s := newSender(a.api, false, nil)
 	if s.pace != nil {
 		t.Fatal("a pacer with pace off")
@@ -202,7 +203,7 @@ func BenchmarkNudgeFanOutPaced(b *testing.B) {
 func BenchmarkNudgeFanOutPaceOff(b *testing.B) {
 	f := slacktest.NewServer(b)
 	a, err := New(Config{Mode: ModeHTTP, BotToken: slacktest.BotToken, SigningSecret: slacktest.SigningSecret,
-		APIURL: f.URL, NoPace: true}, &recorder{}, nil)
+		APIURL: f.URL, NoPace: true}, &bottest.Handler{}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

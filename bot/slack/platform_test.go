@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
@@ -65,7 +67,7 @@ func wrapFixture(t *testing.T, inner []byte, eventID string) []byte {
 
 // platformAdapter is a started adapter that speaks as the fixtures'
 // coach, with "fun" among its case prefixes.
-func platformAdapter(t *testing.T, h *recorder, mode string) (*Adapter, *slacktest.Server) {
+func platformAdapter(t *testing.T, h *bottest.Handler, mode string) (*Adapter, *slacktest.Server) {
 	t.Helper()
 	f := slacktest.NewServer(t, slacktest.WithChannel("C0LAN2Q65", "sak-elv"), slacktest.WithUser("U061F7AUR", "Kari"))
 	a, err := New(Config{Mode: mode, BotToken: slacktest.BotToken, AppToken: slacktest.AppToken,
@@ -85,7 +87,7 @@ func platformAdapter(t *testing.T, h *recorder, mode string) (*Adapter, *slackte
 func TestPlatformFixturesOverHTTP(t *testing.T) {
 	for i, fx := range platformFixtures {
 		t.Run(fx.file, func(t *testing.T) {
-			h := &recorder{}
+			h := &bottest.Handler{}
 			a, _ := platformAdapter(t, h, ModeHTTP)
 			u := serveHandler(t, a)
 			body := wrapFixture(t, readFixture(t, fx.file), fmt.Sprintf("Ev0FIXTURE%02d", i))
@@ -97,34 +99,34 @@ func TestPlatformFixturesOverHTTP(t *testing.T) {
 		})
 	}
 	t.Run("block_actions_ephemeral.json", func(t *testing.T) {
-		h := &recorder{}
+		h := &bottest.Handler{}
 		a, _ := platformAdapter(t, h, ModeHTTP)
 		u := serveHandler(t, a)
 		form := "payload=" + url.QueryEscape(string(readFixture(t, "block_actions_ephemeral.json")))
 		if code, resp := do(t, signedRequest(t, u, ctForm, form, slacktest.SigningSecret, time.Now())); code != http.StatusOK {
 			t.Fatalf("%d %q", code, resp)
 		}
-		checkEphemeralPress(t, h)
+		checkEphemeralPress(t, h.Events())
 	})
 }
 
 // Every fixture through Socket Mode: acknowledged, and the same input.
 func TestPlatformFixturesOverSocketMode(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, f := platformAdapter(t, h, ModeSocket)
 	ws := newWSScript(t)
 	f.SetSocketURL(ws.url())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
-	waitFor(t, "connect", 5*time.Second, a.Connected)
+	bottest.WaitFor(t, "connect", a.Connected)
 	for i, fx := range platformFixtures {
-		before := len(h.got())
+		before := len(h.Events())
 		id := fmt.Sprintf("env-fixture-%d", i)
 		body := wrapFixture(t, readFixture(t, fx.file), fmt.Sprintf("Ev0FIXTURE%02d", i))
 		ws.send <- fmt.Sprintf(envelopeEvent, id, body)
-		waitFor(t, fx.file+" acknowledged", 5*time.Second, func() bool { _, ok := ws.ack(id); return ok })
-		got := h.got()[before:]
+		bottest.WaitFor(t, fx.file+" acknowledged", func() bool { _, ok := ws.ack(id); return ok })
+		got := h.Events()[before:]
 		switch {
 		case fx.kind == "" && len(got) != 0:
 			t.Errorf("%s: want ignored, the engine saw %+v", fx.file, got)
@@ -132,19 +134,19 @@ func TestPlatformFixturesOverSocketMode(t *testing.T) {
 			t.Errorf("%s: want %s, the engine saw %+v", fx.file, fx.kind, got)
 		}
 	}
-	before := len(h.got())
+	before := len(h.Events())
 	var press bytes.Buffer
 	if err := json.Compact(&press, readFixture(t, "block_actions_ephemeral.json")); err != nil {
 		t.Fatal(err)
 	}
 	ws.send <- fmt.Sprintf(envelopeInteractive, "env-fixture-press", press.String())
-	waitFor(t, "the press acknowledged", 5*time.Second, func() bool { _, ok := ws.ack("env-fixture-press"); return ok })
-	checkEphemeralPress(t, &recorder{events: h.got()[before:]})
+	bottest.WaitFor(t, "the press acknowledged", func() bool { _, ok := ws.ack("env-fixture-press"); return ok })
+	checkEphemeralPress(t, h.Events()[before:])
 }
 
-func checkFixture(t *testing.T, h *recorder, want dialogs.InputKind) {
+func checkFixture(t *testing.T, h *bottest.Handler, want dialogs.InputKind) {
 	t.Helper()
-	got := h.got()
+	got := h.Events()
 	if want == "" {
 		if len(got) != 0 {
 			t.Errorf("want ignored, the engine saw %+v", got)
@@ -158,9 +160,8 @@ func checkFixture(t *testing.T, h *recorder, want dialogs.InputKind) {
 
 // checkEphemeralPress: the press is forget's confirmation, answered at the
 // top level, with no reference to the ephemeral message.
-func checkEphemeralPress(t *testing.T, h *recorder) {
+func checkEphemeralPress(t *testing.T, got []bot.Event) {
 	t.Helper()
-	got := h.got()
 	if len(got) != 1 || got[0].Input.Kind != dialogs.InputAction || got[0].Input.Action != dialogs.ActionForgetYes ||
 		got[0].Input.Thread != "" || got[0].Input.Ref != "" {
 		t.Errorf("the engine saw %+v", got)

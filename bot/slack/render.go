@@ -3,11 +3,11 @@ package slack
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/internal/textsplit"
 )
 
 // Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
@@ -224,41 +224,22 @@ func fallback(r dialogs.Reply) string {
 // chunks splits escaped mrkdwn text into pieces of at most n runes,
 // preferring paragraph and line breaks and never cutting an entity.
 func chunks(s string, n int) []string {
-	var out []string
-	for utf8.RuneCountInString(s) > n {
-		limit := runeOffset(s, n)
-		head := s[:limit]
-		cut := limit
-		for _, sep := range []string{"\n\n", "\n", " "} {
-			if i := strings.LastIndex(head, sep); i >= len(head)/2 {
-				cut = i + len(sep)
-				break
-			}
+	out := textsplit.Splitter{Limit: n, Measure: textsplit.Runes, Back: entityStart}.Split(s)
+	if k := len(out) - 1; k >= 0 {
+		if out[k] = strings.TrimRight(out[k], " \n"); out[k] == "" {
+			out = out[:k]
 		}
-		// Do not cut "&amp;", "&lt;" or "&gt;" in half.
-		if i := strings.LastIndexByte(head[:cut], '&'); i >= 0 && i >= cut-4 && !strings.Contains(head[i:cut], ";") && i > 0 {
-			cut = i
-		}
-		if piece := strings.TrimRight(s[:cut], " \n"); piece != "" {
-			out = append(out, piece)
-		}
-		s = strings.TrimLeft(s[cut:], " \n")
-	}
-	if piece := strings.TrimRight(s, " \n"); piece != "" {
-		out = append(out, piece)
 	}
 	return out
 }
 
-// runeOffset returns the byte offset of the n-th rune of s.
-func runeOffset(s string, n int) int {
-	for i := range s {
-		if n == 0 {
-			return i
-		}
-		n--
+// entityStart moves a cut at cut back to the start of "&amp;", "&lt;" or
+// "&gt;" when it would fall inside one.
+func entityStart(s string, cut int) int {
+	if i := strings.LastIndexByte(s[:cut], '&'); i > 0 && i >= cut-4 && !strings.Contains(s[i:cut], ";") {
+		return i
 	}
-	return len(s)
+	return 0
 }
 
 // commandResponse is the JSON that answers a slash command: shown to the

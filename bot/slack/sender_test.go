@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
 func TestSendPostsBlockKit(t *testing.T) {
-	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	s := a.Sender()
 	ctx := context.Background()
 
@@ -41,7 +42,7 @@ func TestSendPostsBlockKit(t *testing.T) {
 }
 
 func TestSendAckIsAReaction(t *testing.T) {
-	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	s := a.Sender()
 	m := bot.Outgoing{ID: 3, Platform: "slack", Channel: "C0CASE001", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1732612400.001200"}}
 	for range 2 { // the second time Slack says already_reacted: still a success
@@ -62,7 +63,7 @@ func TestSendAckIsAReaction(t *testing.T) {
 }
 
 func TestSendExportUploadsAFile(t *testing.T) {
-	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	doc := "# Medvirkning: sak-grorud-sentrum\n\n## 1. Hva må vi ha tenkt på i forkant?\n\n- Kari: Hvem bor der?\n"
 	ref, err := a.Sender().Send(context.Background(), bot.Outgoing{ID: 4, Platform: "slack", Channel: "C0CASE001", Thread: "1732612345.000200",
 		Reply: dialogs.Reply{Kind: dialogs.ReplyExport, Text: "Her er saken som dokument.", Document: doc, Filename: "sak-grorud-sentrum-2024-11-26.md"}})
@@ -110,7 +111,7 @@ func TestSendErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+			a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 			f.Fail("chat.postMessage", tt.failure)
 			_, err := a.Sender().Send(context.Background(), prompt)
 			if err == nil {
@@ -142,7 +143,7 @@ func TestSendErrors(t *testing.T) {
 		})
 	}
 	// Reactions and uploads classify their errors the same way.
-	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	f.Fail("reactions.add", slacktest.Failure{Status: 429, RetryAfter: "2"})
 	_, err := a.Sender().Send(context.Background(), bot.Outgoing{Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1.2"}})
 	if ra, ok := errors.AsType[*bot.RetryAfterError](err); !ok || ra.After != 2*time.Second {
@@ -159,7 +160,7 @@ func TestSendTimesOutAndSurvivesADeadServer(t *testing.T) {
 	f := slacktest.NewServer(t)
 	f.SetDelay("chat.postMessage", 500*time.Millisecond)
 	a, err := New(Config{Mode: ModeHTTP, BotToken: slacktest.BotToken, SigningSecret: slacktest.SigningSecret, APIURL: f.URL,
-		HTTPClient: &http.Client{Timeout: 100 * time.Millisecond}}, &recorder{}, testLog(t))
+		HTTPClient: &http.Client{Timeout: 100 * time.Millisecond}}, &bottest.Handler{}, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestSendTimesOutAndSurvivesADeadServer(t *testing.T) {
 
 func TestStartChecksTheToken(t *testing.T) {
 	f := slacktest.NewServer(t)
-	a, err := New(Config{Mode: ModeHTTP, BotToken: "xoxb-wrong", SigningSecret: slacktest.SigningSecret, APIURL: f.URL}, &recorder{}, testLog(t))
+	a, err := New(Config{Mode: ModeHTTP, BotToken: "xoxb-wrong", SigningSecret: slacktest.SigningSecret, APIURL: f.URL}, &bottest.Handler{}, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +198,7 @@ func TestStartChecksTheToken(t *testing.T) {
 		t.Error("connected with a bad token")
 	}
 
-	a, _ = newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, _ = newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	if got := *a.self.Load(); got != (identity{UserID: slacktest.BotUserID, BotID: slacktest.BotID, TeamID: slacktest.TeamID}) || !a.Connected() {
 		t.Errorf("identity %+v connected %v", got, a.Connected())
 	}
@@ -214,7 +215,7 @@ func TestNewChecksTheConfig(t *testing.T) {
 		{Config{Mode: "http", SigningSecret: "s"}, "slack.bot_token"},
 		{Config{Mode: "rtm", BotToken: "xoxb-1"}, "slack.mode"},
 	} {
-		_, err := New(tt.cfg, &recorder{}, nil)
+		_, err := New(tt.cfg, &bottest.Handler{}, nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%+v: %v, want mention of %q", tt.cfg, err, tt.want)
 		}

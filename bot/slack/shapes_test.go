@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 )
 
@@ -109,7 +110,7 @@ func TestEphemeralButtonAnswersAtTheTopLevel(t *testing.T) {
 // user_change and team_join carry a user object, unknown types anything
 // (issue 10). Slack retries anything else.
 func TestUnexpectedShapesGet200(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, _ := newTestAdapter(t, h, ModeHTTP)
 	u := serveHandler(t, a)
 	for name, ev := range map[string]map[string]any{
@@ -124,7 +125,7 @@ func TestUnexpectedShapesGet200(t *testing.T) {
 			t.Errorf("%s: %d %q", name, code, resp)
 		}
 	}
-	if got := h.got(); len(got) != 0 {
+	if got := h.Events(); len(got) != 0 {
 		t.Errorf("the engine saw %+v", got)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 )
@@ -110,12 +111,12 @@ func TestSocketModeEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	runErr := make(chan error, 1)
 	go func() { runErr <- e.a.Run(ctx) }()
-	waitFor(t, "the socket to connect", 5*time.Second, e.a.Connected)
+	bottest.WaitFor(t, "the socket to connect", e.a.Connected)
 
 	waitAck := func(id string) json.RawMessage {
 		t.Helper()
 		var p json.RawMessage
-		waitFor(t, "ack of "+id, 5*time.Second, func() bool {
+		bottest.WaitFor(t, "ack of "+id, func() bool {
 			var ok bool
 			p, ok = ws.ack(id)
 			return ok
@@ -142,7 +143,7 @@ func TestSocketModeEndToEnd(t *testing.T) {
 		t.Errorf("start ack payload %s", p)
 	}
 	e.settle()
-	waitFor(t, "the first prompt", 5*time.Second, func() bool { return len(e.prompts()) == 1 })
+	bottest.WaitFor(t, "the first prompt", func() bool { return len(e.prompts()) == 1 })
 	prompt := e.prompts()[0]
 
 	// An answer in the prompt's thread, delivered twice.
@@ -151,13 +152,13 @@ func TestSocketModeEndToEnd(t *testing.T) {
 	ws.send <- strings.Replace(fmt.Sprintf(envelopeEvent, "env-answer-again", body), `"retry_attempt":0`, `"retry_attempt":1`, 1)
 	waitAck("env-answer")
 	waitAck("env-answer-again")
-	waitFor(t, "the second prompt", 5*time.Second, func() bool { e.settle(); return len(e.prompts()) == 2 })
+	bottest.WaitFor(t, "the second prompt", func() bool { e.settle(); return len(e.prompts()) == 2 })
 
 	// The Skip button on the second prompt.
 	press := strings.NewReplacer("1732612345.000200", e.prompts()[1].TS, `"value": "1:1"`, `"value": "1:2"`).Replace(payloadBlockActions)
 	ws.send <- fmt.Sprintf(envelopeInteractive, "env-skip", press)
 	waitAck("env-skip")
-	waitFor(t, "the third prompt", 5*time.Second, func() bool { e.settle(); return len(e.prompts()) == 3 })
+	bottest.WaitFor(t, "the third prompt", func() bool { e.settle(); return len(e.prompts()) == 3 })
 
 	// Envelopes the library cannot decode are acknowledged by their id.
 	ws.send <- `{"envelope_id":"env-unknown","type":"something_new","payload":{},"accepts_response_payload":false}`
@@ -198,7 +199,7 @@ func TestSocketModeEndToEnd(t *testing.T) {
 // while the engine is blocked, all five after, in order.
 func TestSocketModeAcksOnlyAfterHandling(t *testing.T) {
 	release := make(chan struct{})
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, f := newTestAdapter(t, blockingHandler{h, release}, ModeSocket)
 	a.eventTimeout = time.Minute // the engine is slow, not failing
 	ws := newWSScript(t)
@@ -206,7 +207,7 @@ func TestSocketModeAcksOnlyAfterHandling(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
-	waitFor(t, "connect", 5*time.Second, a.Connected)
+	bottest.WaitFor(t, "connect", a.Connected)
 	for i := range 5 {
 		body := strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", fmt.Sprintf("Ev%d", i))
 		ws.send <- fmt.Sprintf(envelopeEvent, fmt.Sprintf("env-%d", i), body)
@@ -214,13 +215,13 @@ func TestSocketModeAcksOnlyAfterHandling(t *testing.T) {
 	// A control envelope the coach ignores is acknowledged at once; once
 	// it is, the five were read too.
 	ws.send <- `{"envelope_id":"env-ignored","type":"something_new","payload":{},"accepts_response_payload":false}`
-	waitFor(t, "the ignored envelope's ack", 5*time.Second, func() bool { _, ok := ws.ack("env-ignored"); return ok })
+	bottest.WaitFor(t, "the ignored envelope's ack", func() bool { _, ok := ws.ack("env-ignored"); return ok })
 	if got := ws.order(); len(got) != 1 {
 		t.Fatalf("acknowledged while the engine is blocked: %v", got)
 	}
 	close(release)
-	waitFor(t, "five acks", 5*time.Second, func() bool { return len(ws.order()) == 6 })
-	for i, ev := range h.got() {
+	bottest.WaitFor(t, "five acks", func() bool { return len(ws.order()) == 6 })
+	for i, ev := range h.Events() {
 		if ev.ID != fmt.Sprintf("Ev%d", i) || ev.Input.Kind != dialogs.InputMessage {
 			t.Errorf("event %d: %+v", i, ev)
 		}
@@ -237,7 +238,7 @@ func TestSocketModeDoesNotAckWhatTheEngineDidNotCommit(t *testing.T) {
 	var calls atomic.Int32
 	hang := make(chan struct{})
 	defer close(hang)
-	h := &recorder{reply: func(ctx context.Context, ev bot.Event) (bot.Result, error) {
+	h := &bottest.Handler{Reply: func(ctx context.Context, ev bot.Event) (bot.Result, error) {
 		switch calls.Add(1) {
 		case 1:
 			return bot.Result{}, errors.New("storage: write failed")
@@ -257,14 +258,14 @@ func TestSocketModeDoesNotAckWhatTheEngineDidNotCommit(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
-	waitFor(t, "connect", 5*time.Second, a.Connected)
+	bottest.WaitFor(t, "connect", a.Connected)
 
 	ws.send <- fmt.Sprintf(envelopeEvent, "env-fails", payloadThreadReply)
-	waitFor(t, "the first attempt", 5*time.Second, func() bool { return calls.Load() == 1 })
+	bottest.WaitFor(t, "the first attempt", func() bool { return calls.Load() == 1 })
 	ws.send <- strings.Replace(fmt.Sprintf(envelopeEvent, "env-hangs", payloadThreadReply), `"retry_attempt":0`, `"retry_attempt":1`, 1)
-	waitFor(t, "the second attempt", 5*time.Second, func() bool { return calls.Load() == 2 })
+	bottest.WaitFor(t, "the second attempt", func() bool { return calls.Load() == 2 })
 	ws.send <- strings.Replace(fmt.Sprintf(envelopeEvent, "env-redelivered", payloadThreadReply), `"retry_attempt":0`, `"retry_attempt":2`, 1)
-	waitFor(t, "the redelivery's ack", 5*time.Second, func() bool { _, ok := ws.ack("env-redelivered"); return ok })
+	bottest.WaitFor(t, "the redelivery's ack", func() bool { _, ok := ws.ack("env-redelivered"); return ok })
 	for _, id := range []string{"env-fails", "env-hangs"} {
 		if _, ok := ws.ack(id); ok {
 			t.Errorf("%s acknowledged though the engine did not commit it", id)
@@ -279,7 +280,7 @@ func TestSocketModeDoesNotAckWhatTheEngineDidNotCommit(t *testing.T) {
 func TestSocketModeFullQueueIsNotAcknowledged(t *testing.T) {
 	release := make(chan struct{})
 	var entered atomic.Int32
-	h := &recorder{reply: func(context.Context, bot.Event) (bot.Result, error) {
+	h := &bottest.Handler{Reply: func(context.Context, bot.Event) (bot.Result, error) {
 		entered.Add(1)
 		<-release
 		return bot.Result{}, nil
@@ -291,41 +292,41 @@ func TestSocketModeFullQueueIsNotAcknowledged(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
-	waitFor(t, "connect", 5*time.Second, a.Connected)
+	bottest.WaitFor(t, "connect", a.Connected)
 	n := socketQueue + 2 // one in the worker's hands, socketQueue waiting, one too many
 	for i := range n {
 		body := strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", fmt.Sprintf("Ev%d", i))
 		ws.send <- fmt.Sprintf(envelopeEvent, fmt.Sprintf("env-%d", i), body)
 		if i == 0 {
-			waitFor(t, "the worker to take the first", 5*time.Second, func() bool { return entered.Load() == 1 })
+			bottest.WaitFor(t, "the worker to take the first", func() bool { return entered.Load() == 1 })
 		}
 	}
 	ws.send <- `{"envelope_id":"env-ignored","type":"something_new","payload":{},"accepts_response_payload":false}`
-	waitFor(t, "the ignored envelope's ack", 5*time.Second, func() bool { _, ok := ws.ack("env-ignored"); return ok })
+	bottest.WaitFor(t, "the ignored envelope's ack", func() bool { _, ok := ws.ack("env-ignored"); return ok })
 	close(release)
-	waitFor(t, "the queued ones' acks", 5*time.Second, func() bool { return len(ws.order()) == n })
+	bottest.WaitFor(t, "the queued ones' acks", func() bool { return len(ws.order()) == n })
 	last := fmt.Sprintf("env-%d", n-1)
 	if _, ok := ws.ack(last); ok {
 		t.Errorf("%s acknowledged though it found no room", last)
 	}
-	if got := len(h.got()); got != n-1 {
+	if got := len(h.Events()); got != n-1 {
 		t.Errorf("engine saw %d events, want %d", got, n-1)
 	}
 }
 
 type blockingHandler struct {
-	*recorder
+	*bottest.Handler
 	release chan struct{}
 }
 
 func (b blockingHandler) Handle(ctx context.Context, ev bot.Event) (bot.Result, error) {
 	<-b.release
-	return b.recorder.Handle(ctx, ev)
+	return b.Handler.Handle(ctx, ev)
 }
 
 func TestSocketModeBadAppToken(t *testing.T) {
 	f := slacktest.NewServer(t)
-	a, err := New(Config{Mode: ModeSocket, BotToken: slacktest.BotToken, AppToken: "xapp-wrong", APIURL: f.URL}, &recorder{}, testLog(t))
+	a, err := New(Config{Mode: ModeSocket, BotToken: slacktest.BotToken, AppToken: "xapp-wrong", APIURL: f.URL}, &bottest.Handler{}, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -343,14 +344,14 @@ func TestSocketModeBadAppToken(t *testing.T) {
 func TestSocketModeUnreachableRetriesUntilStopped(t *testing.T) {
 	f := slacktest.NewServer(t)
 	f.SetSocketURL("ws://127.0.0.1:1/link") // nothing listens there
-	a, err := New(Config{Mode: ModeSocket, BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: f.URL}, &recorder{}, testLog(t))
+	a, err := New(Config{Mode: ModeSocket, BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: f.URL}, &bottest.Handler{}, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	runErr := make(chan error, 1)
 	go func() { runErr <- a.Run(ctx) }()
-	waitFor(t, "a second connection attempt", 10*time.Second, func() bool { return f.Calls("apps.connections.open") >= 2 })
+	bottest.WaitFor(t, "a second connection attempt", func() bool { return f.Calls("apps.connections.open") >= 2 })
 	if a.Connected() {
 		t.Error("connected to nothing")
 	}
@@ -368,20 +369,20 @@ func TestSocketModeUnreachableRetriesUntilStopped(t *testing.T) {
 // An events_api envelope the library cannot decode is acknowledged by its
 // envelope_id, and the coach's own translation still reads it.
 func TestSocketModeUndecodableEnvelope(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, f := newTestAdapter(t, h, ModeSocket)
 	ws := newWSScript(t)
 	f.SetSocketURL(ws.url())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
-	waitFor(t, "connect", 5*time.Second, a.Connected)
+	bottest.WaitFor(t, "connect", a.Connected)
 
 	broken := strings.Replace(payloadThreadReply, `"blocks": [{"type": "rich_text"`, `"blocks": "not blocks", "x": [{"type": "rich_text"`, 1)
 	ws.send <- fmt.Sprintf(envelopeEvent, "env-broken", broken)
-	waitFor(t, "the ack", 5*time.Second, func() bool { _, ok := ws.ack("env-broken"); return ok })
-	waitFor(t, "the event", 5*time.Second, func() bool { return len(h.got()) == 1 })
-	if ev := h.got()[0]; ev.ID != "Ev0THREADREPLY" || ev.Input.Kind != dialogs.InputMessage {
+	bottest.WaitFor(t, "the ack", func() bool { _, ok := ws.ack("env-broken"); return ok })
+	bottest.WaitFor(t, "the event", func() bool { return len(h.Events()) == 1 })
+	if ev := h.Events()[0]; ev.ID != "Ev0THREADREPLY" || ev.Input.Kind != dialogs.InputMessage {
 		t.Errorf("event %+v", ev)
 	}
 }
@@ -393,7 +394,7 @@ func TestSocketModeShutdownAcksOnlyWhatWasCommitted(t *testing.T) {
 	release := make(chan struct{})
 	stopping := make(chan struct{})
 	var entered atomic.Int32
-	h := &recorder{reply: func(ctx context.Context, ev bot.Event) (bot.Result, error) {
+	h := &bottest.Handler{Reply: func(ctx context.Context, ev bot.Event) (bot.Result, error) {
 		entered.Add(1)
 		if ev.ID == "Ev-queued" {
 			<-stopping // finishes during the grace
@@ -416,7 +417,7 @@ func TestSocketModeShutdownAcksOnlyWhatWasCommitted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	runErr := make(chan error, 1)
 	go func() { runErr <- a.Run(ctx) }()
-	waitFor(t, "connect", 5*time.Second, a.Connected)
+	bottest.WaitFor(t, "connect", a.Connected)
 
 	// One channel's worker hangs on Ev-slow; another channel's event is
 	// handled at once.
@@ -426,7 +427,7 @@ func TestSocketModeShutdownAcksOnlyWhatWasCommitted(t *testing.T) {
 	queued := strings.ReplaceAll(strings.ReplaceAll(payloadThreadReply, "Ev0THREADREPLY", "Ev-queued"), caseChannel, "C0THIRD01")
 	ws.send <- fmt.Sprintf(envelopeEvent, "env-slow", slow)
 	ws.send <- fmt.Sprintf(envelopeEvent, "env-queued", queued)
-	waitFor(t, "both events in the engine", 5*time.Second, func() bool { return entered.Load() == 2 })
+	bottest.WaitFor(t, "both events in the engine", func() bool { return entered.Load() == 2 })
 	cancel()
 	close(stopping)
 	ws.send <- fmt.Sprintf(envelopeEvent, "env-late", quick) // arrives while stopping: not taken
@@ -453,7 +454,7 @@ func TestSocketModeShutdownAcksOnlyWhatWasCommitted(t *testing.T) {
 // envelope_id only once the engine has handled what it carries.
 func TestSocketModeUndecodableEnvelopeAckedAfterHandling(t *testing.T) {
 	var calls atomic.Int32
-	h := &recorder{reply: func(context.Context, bot.Event) (bot.Result, error) {
+	h := &bottest.Handler{Reply: func(context.Context, bot.Event) (bot.Result, error) {
 		if calls.Add(1) == 1 {
 			return bot.Result{}, errors.New("storage: write failed")
 		}
@@ -465,12 +466,12 @@ func TestSocketModeUndecodableEnvelopeAckedAfterHandling(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
-	waitFor(t, "connect", 5*time.Second, a.Connected)
+	bottest.WaitFor(t, "connect", a.Connected)
 	broken := strings.Replace(payloadThreadReply, `"blocks": [{"type": "rich_text"`, `"blocks": "not blocks", "x": [{"type": "rich_text"`, 1)
 	ws.send <- fmt.Sprintf(envelopeEvent, "env-broken-1", broken)
-	waitFor(t, "the first attempt", 5*time.Second, func() bool { return calls.Load() == 1 })
+	bottest.WaitFor(t, "the first attempt", func() bool { return calls.Load() == 1 })
 	ws.send <- fmt.Sprintf(envelopeEvent, "env-broken-2", broken) // Slack's redelivery
-	waitFor(t, "the redelivery's ack", 5*time.Second, func() bool { _, ok := ws.ack("env-broken-2"); return ok })
+	bottest.WaitFor(t, "the redelivery's ack", func() bool { _, ok := ws.ack("env-broken-2"); return ok })
 	if _, ok := ws.ack("env-broken-1"); ok {
 		t.Error("acknowledged though the engine failed it")
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // platform is the value of bot.Event.Platform for everything from Slack.
-const platform = "slack"
+const platform = bot.PlatformSlack
 
 // inbound is one translated Slack delivery: the engine event, and what the
 // adapter must do with the Web API before the engine may see it.
@@ -359,15 +359,7 @@ func (t translator) mention(ev innerEvent) (inbound, bool) {
 }
 
 // isCase reports whether a channel name starts with a case prefix.
-func (t translator) isCase(name string) bool {
-	name = strings.ToLower(name)
-	for _, p := range t.prefixes {
-		if p = strings.ToLower(strings.TrimSpace(p)); p != "" && strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
-}
+func (t translator) isCase(name string) bool { return dialogs.IsCaseChannel(name, t.prefixes) }
 
 // channelCreated translates channel_created: a channel whose name has a
 // case prefix is joined, then opened; any other channel is none of the

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/docx"
@@ -16,7 +17,7 @@ import (
 // files.completeUploadExternal) in the command's thread, with the coach's
 // short line as its message, and not the Markdown.
 func TestSendExportUploadsTheWordDocument(t *testing.T) {
-	a, f := newTestAdapter(t, &recorder{}, ModeHTTP)
+	a, f := newTestAdapter(t, &bottest.Handler{}, ModeHTTP)
 	t0 := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 	co := dialogs.Coach{Typesetter: docx.Typesetter{}}
 	c := co.NewCase("C0CASE001", "slack", "sak-grorud-sentrum", t0)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 )
 
@@ -55,7 +56,7 @@ var otherTeam = strings.NewReplacer(`"T0TEST"`, `"T0OTHER"`, "team_id=T0TEST", "
 // Deliveries from another workspace than the bot token's get 200, change
 // nothing and are counted (issue 9, item 10).
 func TestHTTPIgnoresOtherWorkspaces(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, _ := newTestAdapter(t, h, ModeHTTP)
 	obs := newCountingObserver()
 	a.obs = obs
@@ -72,7 +73,7 @@ func TestHTTPIgnoresOtherWorkspaces(t *testing.T) {
 			t.Errorf("%s from another workspace: %d %q", tt.kind, code, body)
 		}
 	}
-	if got := h.got(); len(got) != 0 {
+	if got := h.Events(); len(got) != 0 {
 		t.Errorf("the engine saw %d events from another workspace: %+v", len(got), got)
 	}
 	if obs.foreignCount("event") != 2 || obs.foreignCount("command") != 1 || obs.foreignCount("interaction") != 1 {
@@ -84,13 +85,13 @@ func TestHTTPIgnoresOtherWorkspaces(t *testing.T) {
 			t.Errorf("own workspace: %d", code)
 		}
 	}
-	if len(h.got()) != 1 {
+	if len(h.Events()) != 1 {
 		t.Errorf("own workspace's event not handled")
 	}
 }
 
 func TestSocketModeIgnoresOtherWorkspaces(t *testing.T) {
-	h := &recorder{}
+	h := &bottest.Handler{}
 	a, f := newTestAdapter(t, h, ModeSocket)
 	obs := newCountingObserver()
 	a.obs = obs
@@ -99,12 +100,12 @@ func TestSocketModeIgnoresOtherWorkspaces(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() { _ = a.Run(ctx) }()
-	waitFor(t, "connect", 5*time.Second, a.Connected)
+	bottest.WaitFor(t, "connect", a.Connected)
 	ws.send <- fmt.Sprintf(envelopeEvent, "env-event", otherTeam.Replace(payloadThreadReply))
 	ws.send <- otherTeam.Replace(fmt.Sprintf(envelopeCommand, "env-command", caseChannel, "status", "trigger-9"))
 	ws.send <- fmt.Sprintf(envelopeInteractive, "env-press", otherTeam.Replace(payloadBlockActions))
-	waitFor(t, "three acks", 5*time.Second, func() bool { return len(ws.order()) == 3 })
-	if got := h.got(); len(got) != 0 {
+	bottest.WaitFor(t, "three acks", func() bool { return len(ws.order()) == 3 })
+	if got := h.Events(); len(got) != 0 {
 		t.Errorf("the engine saw %+v", got)
 	}
 	if obs.foreignCount("event") != 1 || obs.foreignCount("command") != 1 || obs.foreignCount("interaction") != 1 {

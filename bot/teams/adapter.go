@@ -1,17 +1,3 @@
-// Package teams is the coach's Microsoft Teams adapter. It takes Bot
-// Framework activities on POST /api/messages, checks their tokens with a
-// validator of its own, translates them into engine events, and delivers the
-// engine's replies as Adaptive Cards through the Bot Connector REST API with
-// a connector client of its own.
-//
-// msbotbuilder-go provides the wire types (schema.Activity,
-// schema.ConversationReference) and core.BotFrameworkAdapter, whose
-// ParseRequest reads and authenticates each request. The adapter is built
-// from parts of this package: Validator as its auth.TokenValidator and the
-// connector as its client.Client, in place of the library's own, which
-// race, panic and fetch the keys on every request (see PLATFORM-NOTES.md).
-// Activities are dispatched here, never through ProcessActivity, which
-// would post whatever a handler returns.
 package teams
 
 import (
@@ -20,37 +6,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/infracloudio/msbotbuilder-go/connector/auth"
 	"github.com/infracloudio/msbotbuilder-go/core"
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/internal/backoff"
+	"github.com/oslo-involve/involve/internal/recent"
 )
-
-// Config is what the adapter needs to know about the bot registration.
-type Config struct {
-	// AppID is the bot's Microsoft app id (client id). Required.
-	AppID string
-	// AppPassword is the app's client secret. Required.
-	AppPassword string
-	// TenantID is the Entra tenant of a single-tenant registration; it
-	// picks the token endpoint when TokenURL is empty.
-	TenantID string
-	// OpenIDMetadataURL is where the Bot Framework's signing keys are
-	// published; DefaultOpenIDMetadataURL when empty.
-	OpenIDMetadataURL string
-	// TokenURL is the OAuth token endpoint; TokenURL(TenantID) when empty.
-	TokenURL string
-	// HTTPClient is used for every outgoing call; a client with timeouts
-	// when nil.
-	HTTPClient *http.Client
-	// Unpaced turns off the pacing of sends to the Bot Connector's
-	// documented limits (teams.pace = false): the Connector's 429s alone
-	// slow the coach down then.
-	Unpaced bool
-}
 
 // Adapter connects the engine to Microsoft Teams.
 type Adapter struct {
@@ -60,8 +23,8 @@ type Adapter struct {
 	conn      *connector
 	bf        *core.BotFrameworkAdapter
 	tokenURL  string
-	tenantID  string // activities must come from it; "" for any
-	joins     recentJoins
+	tenantID  string     // activities must come from it; "" for any
+	joins     recent.Set // channels joined within joinWindow
 	names     channelNames
 	pace      *pacer // nil with Config.Unpaced
 	sleep     func(context.Context, time.Duration) error
@@ -83,11 +46,9 @@ type Adapter struct {
 // the app id or password is missing: without them any request would pass
 // or no reply could be sent.
 func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
-	if strings.TrimSpace(cfg.AppID) == "" {
-		return nil, errors.New("teams: teams.app_id (or MICROSOFT_APP_ID) is empty; the bot's app id is required")
-	}
-	if strings.TrimSpace(cfg.AppPassword) == "" {
-		return nil, errors.New("teams: teams.app_password (or MICROSOFT_APP_PASSWORD) is empty; the bot's client secret is required")
+	cfg = cfg.withDefaults()
+	if err := cfg.err(); err != nil {
+		return nil, err
 	}
 	if h == nil {
 		return nil, errors.New("teams: no handler")
@@ -100,9 +61,6 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		client = defaultHTTPClient()
 	}
 	tokenURL := cfg.TokenURL
-	if tokenURL == "" {
-		tokenURL = TokenURL(cfg.TenantID)
-	}
 	v, err := NewValidator(cfg.AppID, cfg.OpenIDMetadataURL, client)
 	if err != nil {
 		return nil, err
@@ -123,6 +81,7 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		log:       log,
 		validator: v,
 		conn:      conn,
+		joins:     recent.Set{TTL: joinWindow},
 		bf: &core.BotFrameworkAdapter{
 			// The secret is kept by the token source alone: nothing of the
 			// library's that is used here reads it from the settings.
@@ -138,7 +97,7 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		},
 		tokenURL:     tokenURL,
 		tenantID:     tenantFilter(cfg.TenantID),
-		sleep:        sleepCtx,
+		sleep:        backoff.Sleep,
 		MaxBodyBytes: 512 << 10,
 		Now:          time.Now,
 	}
@@ -161,53 +120,38 @@ func (a *Adapter) Run(ctx context.Context) error { return a.validator.Run(ctx) }
 // Close stops Run and waits for it.
 func (a *Adapter) Close() { a.validator.Close() }
 
+var (
+	_ bot.Platform     = (*Adapter)(nil)
+	_ bot.HTTPPlatform = (*Adapter)(nil)
+)
+
+// Name is bot.PlatformTeams.
+func (a *Adapter) Name() string { return bot.PlatformTeams }
+
+// Start does nothing: the Bot Framework calls the coach, so there is no
+// connection to make, and the credentials are proven by the first send
+// (Check proves them on demand).
+func (a *Adapter) Start(context.Context) error { return nil }
+
+// Connected is always true: there is no connection to lose.
+func (a *Adapter) Connected() bool { return true }
+
+// Route is where HTTPHandler is mounted.
+func (a *Adapter) Route() string { return "POST /api/messages" }
+
 // HTTPHandler returns the handler for the bot's messaging endpoint, to be
 // mounted at POST /api/messages.
 func (a *Adapter) HTTPHandler() http.Handler { return http.HandlerFunc(a.serveMessages) }
 
 // Sender returns what delivers the engine's replies to Teams; register it
-// with the engine as "teams".
+// with the engine as bot.PlatformTeams.
 func (a *Adapter) Sender() bot.Sender { return sender{a} }
 
-// recentJoins remembers the channels the coach came into lately. Teams
-// announces one installation twice (installationUpdate and a
+// joinWindow is how long a second join of the same channel is ignored.
+// Teams announces one installation twice (installationUpdate and a
 // conversationUpdate with the bot among membersAdded), with different
 // activity ids; only the first should greet the team.
-type recentJoins struct {
-	mu   sync.Mutex
-	seen map[string]time.Time
-}
-
-// joinWindow is how long a second join of the same channel is ignored.
 const joinWindow = 2 * time.Minute
-
-// claim reports whether channel was not joined within joinWindow of now,
-// and records the join if so.
-func (r *recentJoins) claim(channel string, now time.Time) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if t, ok := r.seen[channel]; ok && now.Sub(t) < joinWindow {
-		return false
-	}
-	if r.seen == nil {
-		r.seen = make(map[string]time.Time)
-	}
-	for ch, t := range r.seen {
-		if now.Sub(t) >= joinWindow {
-			delete(r.seen, ch)
-		}
-	}
-	r.seen[channel] = now
-	return true
-}
-
-// release forgets a claimed join that could not be handled, so that a
-// redelivery is not mistaken for the second announcement.
-func (r *recentJoins) release(channel string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	delete(r.seen, channel)
-}
 
 // defaultHTTPClient has the timeouts the standard client lacks.
 func defaultHTTPClient() *http.Client {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/oslo-involve/involve/bot/bottest"
 )
 
 func TestCheckPasses(t *testing.T) {
@@ -70,7 +72,7 @@ func TestCheckNamesTheSetting(t *testing.T) {
 			cfg := f.config()
 			tt.mod(&cfg, f)
 			var logs bytes.Buffer
-			a, err := New(cfg, &recordingHandler{}, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+			a, err := New(cfg, &bottest.Handler{}, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -108,7 +110,7 @@ func TestCheckNamesTheSetting(t *testing.T) {
 
 func newTestAdapterWith(t testing.TB, cfg Config) *Adapter {
 	t.Helper()
-	a, err := New(cfg, &recordingHandler{}, testLogger(t))
+	a, err := New(cfg, &bottest.Handler{}, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}

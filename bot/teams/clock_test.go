@@ -16,25 +16,6 @@ var osloTZ = func() *time.Location {
 	return l
 }()
 
-// testClock is a clock the test moves by hand, safe to read from the
-// engine's goroutines.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	c.now = t
-	c.mu.Unlock()
-}
-
 // virtualClock is a clock that moves only when someone sleeps on it: the
 // pacing of sends is computed as it would happen in real time, and no
 // test waits through it.

@@ -12,12 +12,13 @@ import (
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 )
 
 func newTestAdapter(t testing.TB, f *fakeBotFramework, h bot.Handler) *Adapter {
 	t.Helper()
 	if h == nil {
-		h = &recordingHandler{}
+		h = &bottest.Handler{}
 	}
 	a, err := New(f.config(), h, testLogger(t))
 	if err != nil {
@@ -95,7 +96,7 @@ func TestTokenEndpointErrors(t *testing.T) {
 	f := newFakeBotFramework(t)
 	cfg := f.config()
 	cfg.AppPassword = "wrong-secret-value"
-	a, err := New(cfg, &recordingHandler{}, testLogger(t))
+	a, err := New(cfg, &bottest.Handler{}, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,11 @@ package teams
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v4"
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
 )
@@ -25,7 +24,7 @@ import (
 type coachE2E struct {
 	t       testing.TB
 	f       *fakeBotFramework
-	eng     *bot.Engine
+	eng     *bottest.Engine
 	adapter *Adapter
 	srv     *httptest.Server
 	client  *http.Client
@@ -36,15 +35,12 @@ type coachE2E struct {
 func newCoachE2E(t testing.TB, dbOpts *storage.Options, setup ...func(*bot.Engine)) *coachE2E {
 	t.Helper()
 	f := newFakeBotFramework(t)
-	db, err := storage.Open(filepath.Join(t.TempDir(), "involve.db"), dbOpts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng := bot.New(db, bot.Options{Lang: dialogs.NB, Prefixes: []string{"sak-", "case-"}, AutoStart: true, Location: osloTZ})
-	eng.Log = testLogger(t)
-	for _, s := range setup {
-		s(eng)
-	}
+	eng := bottest.New(t, bottest.Options{DB: dbOpts, Engine: bot.Options{Location: osloTZ}, Setup: func(e *bot.Engine) {
+		e.Log = testLogger(t)
+		for _, s := range setup {
+			s(e)
+		}
+	}})
 	a, err := New(f.config(), eng, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
@@ -54,21 +50,8 @@ func newCoachE2E(t testing.TB, dbOpts *storage.Options, setup ...func(*bot.Engin
 	mux := http.NewServeMux()
 	mux.Handle("POST /api/messages", a.HTTPHandler())
 	srv := httptest.NewServer(mux)
-
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		eng.Run(ctx)
-	}()
-	t.Cleanup(func() {
-		srv.Close()
-		cancel()
-		<-done
-		if err := db.Close(); err != nil {
-			t.Error(err)
-		}
-	})
+	eng.Run()
+	t.Cleanup(srv.Close)
 	return &coachE2E{t: t, f: f, eng: eng, adapter: a, srv: srv, client: srv.Client()}
 }
 
@@ -101,11 +84,7 @@ func (e *coachE2E) send(act map[string]any) {
 
 func (e *coachE2E) settle() {
 	e.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := e.eng.Settle(ctx); err != nil {
-		e.t.Fatalf("outbox did not empty: %v", err)
-	}
+	e.eng.WaitSettled()
 }
 
 func (e *coachE2E) caseOf(channel string) *dialogs.Case {
@@ -298,7 +277,7 @@ func TestEndToEndRejectedTokensStoreNothing(t *testing.T) {
 			t.Errorf("case %s exists after refused activities: %v", ch, err)
 		}
 	}
-	if n, err := e.eng.DB().Channels(); err != nil || len(n) != 0 {
+	if n, err := e.eng.DB.Channels(); err != nil || len(n) != 0 {
 		t.Errorf("channels stored: %v, %v", n, err)
 	}
 	if p := e.f.recorded(); len(p) != 0 {
@@ -367,7 +346,7 @@ func TestEndToEndConcurrentActivities(t *testing.T) {
 		}
 	}
 	e.settle()
-	chans, err := e.eng.DB().Channels()
+	chans, err := e.eng.DB.Channels()
 	if err != nil || len(chans) != n {
 		t.Fatalf("%d cases stored, want %d (%v)", len(chans), n, err)
 	}

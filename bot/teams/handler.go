@@ -76,7 +76,7 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 		ev.ChannelName = a.channelName(ctx, in.ServiceURL, in.ChannelData.Team.ID, ev.Channel, now)
 	}
 	joined := ev.Input.Kind == dialogs.InputJoined
-	if joined && !a.joins.claim(ev.Channel, now) {
+	if joined && !a.joins.Claim(ev.Channel, now) {
 		a.log.Debug("teams: second announcement of the same join ignored", "type", in.Type, "channel", ev.Channel)
 		a.answer(w, in)
 		return
@@ -84,7 +84,7 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 	res, err := a.handler.Handle(ctx, ev)
 	if err != nil {
 		if joined {
-			a.joins.release(ev.Channel)
+			a.joins.Remove(ev.Channel)
 		}
 		// Not stored: a 500 lets the Bot Framework know it was not taken.
 		a.log.Error("teams: handling activity failed", "type", in.Type, "id", in.ID, "channel", ev.Channel, "err", err)

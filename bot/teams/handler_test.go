@@ -2,6 +2,7 @@ package teams
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v4"
+	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -25,7 +28,7 @@ func TestNewRefusesMissingCredentials(t *testing.T) {
 	} {
 		cfg := f.config()
 		tt.mod(&cfg)
-		if _, err := New(cfg, &recordingHandler{}, nil); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if _, err := New(cfg, &bottest.Handler{}, nil); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("New: %v, want an error naming %s", err, tt.want)
 		}
 	}
@@ -33,14 +36,14 @@ func TestNewRefusesMissingCredentials(t *testing.T) {
 
 func TestHandlerPassesValidActivities(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(),
 		mustJSON(t, channelMessage(f.serviceURL(), "1732698001000", "1732698001000", "<at>Involve</at> start", true)))
 	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 		t.Fatalf("status %d body %q", rec.Code, rec.Body)
 	}
-	evs := h.got()
+	evs := h.Events()
 	if len(evs) != 1 || evs[0].Input.Kind != dialogs.InputCommand || evs[0].Input.Command != "start" {
 		t.Fatalf("events %+v", evs)
 	}
@@ -51,7 +54,7 @@ func TestHandlerPassesValidActivities(t *testing.T) {
 
 func TestHandlerRefusals(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	body := mustJSON(t, channelMessage(f.serviceURL(), "1732698001000", "1732698001000", "<at>Involve</at> start", true))
 	with := func(mod func(jwt.MapClaims)) string {
@@ -68,7 +71,7 @@ func TestHandlerRefusals(t *testing.T) {
 			}
 		})
 	}
-	if evs := h.got(); len(evs) != 0 {
+	if evs := h.Events(); len(evs) != 0 {
 		t.Errorf("refused activities reached the engine: %+v", evs)
 	}
 
@@ -96,7 +99,7 @@ func TestHandlerRefusals(t *testing.T) {
 			t.Errorf("status %d, want 401", rec.Code)
 		}
 	})
-	if evs := h.got(); len(evs) != 0 {
+	if evs := h.Events(); len(evs) != 0 {
 		t.Errorf("bad requests reached the engine: %+v", evs)
 	}
 }
@@ -123,7 +126,7 @@ func rejectedTokens(f *fakeBotFramework, with func(func(jwt.MapClaims)) string) 
 // token itself was verified before.
 func TestHandlerChecksServiceURLForEveryActivity(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	tok := "Bearer " + f.token()
 	if rec := postActivity(a.HTTPHandler(), tok, mustJSON(t, channelMessage(f.serviceURL(), "1", "1", "<at>Involve</at> start", true))); rec.Code != http.StatusOK {
@@ -133,32 +136,31 @@ func TestHandlerChecksServiceURLForEveryActivity(t *testing.T) {
 	if rec := postActivity(a.HTTPHandler(), tok, mustJSON(t, evil)); rec.Code != http.StatusUnauthorized {
 		t.Errorf("activity from another service url with a known token: status %d", rec.Code)
 	}
-	if n := len(h.got()); n != 1 {
+	if n := len(h.Events()); n != 1 {
 		t.Errorf("%d events reached the engine", n)
 	}
 }
 
 func TestHandlerEngineFailureIs500(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{err: errors.New("disk full")}
+	h := &bottest.Handler{}
+	h.SetReply(func(context.Context, bot.Event) (bot.Result, error) { return bot.Result{}, errors.New("disk full") })
 	a := newTestAdapter(t, f, h)
 	rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(), mustJSON(t, teamInstalled(f.serviceURL(), "f:1")))
 	if rec.Code != http.StatusInternalServerError {
 		t.Fatalf("status %d", rec.Code)
 	}
 	// The failed join does not block the redelivery.
-	h.mu.Lock()
-	h.err = nil
-	h.mu.Unlock()
-	if rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(), mustJSON(t, teamInstalled(f.serviceURL(), "f:1"))); rec.Code != http.StatusOK || len(h.got()) != 1 {
-		t.Errorf("redelivery: %d, %d events", rec.Code, len(h.got()))
+	h.SetReply(nil)
+	if rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(), mustJSON(t, teamInstalled(f.serviceURL(), "f:1"))); rec.Code != http.StatusOK || len(h.Events()) != 1 {
+		t.Errorf("redelivery: %d, %d events", rec.Code, len(h.Events()))
 	}
 }
 
 // Teams announces an installation twice; the team is greeted once.
 func TestHandlerOneJoinPerInstall(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	for _, act := range []map[string]any{
 		installationUpdate(f.serviceURL(), "f:install-1", "add"),
@@ -168,14 +170,14 @@ func TestHandlerOneJoinPerInstall(t *testing.T) {
 			t.Fatalf("status %d", rec.Code)
 		}
 	}
-	if evs := h.got(); len(evs) != 1 || evs[0].Input.Kind != dialogs.InputJoined || evs[0].Channel != testTeam {
+	if evs := h.Events(); len(evs) != 1 || evs[0].Input.Kind != dialogs.InputJoined || evs[0].Channel != testTeam {
 		t.Errorf("events %+v, want one join of the General channel", evs)
 	}
 	// A channel created later is its own join.
 	if rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(), mustJSON(t, channelCreated(f.serviceURL(), "f:c-1", newChannel, "sak-x"))); rec.Code != http.StatusOK {
 		t.Fatal(rec.Code)
 	}
-	if n := len(h.got()); n != 2 {
+	if n := len(h.Events()); n != 2 {
 		t.Errorf("%d events after channelCreated", n)
 	}
 }
@@ -223,7 +225,7 @@ func TestParseRequestErrors(t *testing.T) {
 // 413 only with a good token.
 func TestHandlerStatusForParseFailures(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	good := "Bearer " + f.token()
 	bad := "Bearer " + f.sign(f.claims(f.serviceURL()), otherKey(), f.kid())
@@ -259,7 +261,7 @@ func TestHandlerStatusForParseFailures(t *testing.T) {
 			}
 		})
 	}
-	if evs := h.got(); len(evs) != 0 {
+	if evs := h.Events(); len(evs) != 0 {
 		t.Errorf("refused requests reached the engine: %+v", evs)
 	}
 }

@@ -2,7 +2,6 @@ package teams
 
 import (
 	"bytes"
-	"context"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
@@ -20,7 +19,6 @@ import (
 
 	"github.com/golang-jwt/jwt/v4"
 	"github.com/infracloudio/msbotbuilder-go/schema"
-	"github.com/oslo-involve/involve/bot"
 )
 
 // The fake Bot Framework of these tests: an OpenID metadata document and
@@ -299,29 +297,6 @@ func postActivity(h http.Handler, auth string, body []byte) *httptest.ResponseRe
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
-}
-
-// recordingHandler is a bot.Handler that keeps the events it is given.
-type recordingHandler struct {
-	mu     sync.Mutex
-	events []bot.Event
-	err    error
-}
-
-func (h *recordingHandler) Handle(_ context.Context, ev bot.Event) (bot.Result, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.err != nil {
-		return bot.Result{}, h.err
-	}
-	h.events = append(h.events, ev)
-	return bot.Result{}, nil
-}
-
-func (h *recordingHandler) got() []bot.Event {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return append([]bot.Event(nil), h.events...)
 }
 
 func testLogger(t testing.TB) *slog.Logger {

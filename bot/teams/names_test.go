@@ -4,11 +4,13 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/oslo-involve/involve/bot/bottest"
 )
 
 func TestChannelNamesAreLookedUpAndKept(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	clock := time.Now()
 	a.Now = func() time.Time { return clock }
@@ -19,7 +21,7 @@ func TestChannelNamesAreLookedUpAndKept(t *testing.T) {
 			t.Fatalf("status %d", rec.Code)
 		}
 	}
-	lastName := func() string { evs := h.got(); return evs[len(evs)-1].ChannelName }
+	lastName := func() string { evs := h.Events(); return evs[len(evs)-1].ChannelName }
 
 	// A command in a channel the coach never saw created.
 	send(channelMessage(f.serviceURL(), "1", "1", "<at>Involve</at> start", true))
@@ -68,14 +70,14 @@ func TestChannelNamesAreLookedUpAndKept(t *testing.T) {
 
 func TestChannelNameLookupFailureIsHarmless(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	m := channelMessage(f.serviceURL(), "1", "1", "<at>Involve</at> start", true)
 	m["channelData"].(map[string]any)["team"] = map[string]any{"id": "19:unknownteam@thread.tacv2"}
 	if rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(), mustJSON(t, m)); rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)
 	}
-	if evs := h.got(); len(evs) != 1 || evs[0].ChannelName != "" || evs[0].Input.Command != "start" {
+	if evs := h.Events(); len(evs) != 1 || evs[0].ChannelName != "" || evs[0].Input.Command != "start" {
 		t.Errorf("events %+v", evs)
 	}
 }

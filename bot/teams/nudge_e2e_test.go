@@ -12,6 +12,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -106,7 +107,7 @@ func checkNudgeCard(t *testing.T, p recordedPost, serviceURL string, week int, i
 // taken, and when Teams moves the team to another service URL, the next
 // nudge goes there.
 func TestEndToEndProactiveNudge(t *testing.T) {
-	clock := &testClock{}
+	clock := &bottest.Clock{}
 	clock.Set(time.Date(2024, 11, 27, 10, 0, 0, 0, osloTZ)) // Wednesday, as the activities say
 	e := newCoachE2E(t, nil, func(eng *bot.Engine) { eng.Now = clock.Now })
 	ctx := context.Background()
@@ -125,7 +126,7 @@ func TestEndToEndProactiveNudge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sched := bot.NewScheduler(e.eng, dialogs.SkipHolidays(weekly), osloTZ)
+	sched := bot.NewScheduler(e.eng.Engine, dialogs.SkipHolidays(weekly), osloTZ)
 
 	// Friday: the slot of this week has not come; the run that started
 	// on Wednesday is not nudged for last Monday.

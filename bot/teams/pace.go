@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/internal/backoff"
 	"golang.org/x/time/rate"
 )
 
@@ -92,7 +93,7 @@ func newPacer() *pacer {
 	}
 	return &pacer{
 		now:     time.Now,
-		sleep:   sleepCtx,
+		sleep:   backoff.Sleep,
 		tenants: make(map[string]*rate.Limiter),
 		convs:   make(map[string]*list.Element),
 		idle:    idle,
@@ -179,16 +180,4 @@ func (p *pacer) size() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return len(p.convs)
-}
-
-// sleepCtx waits d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

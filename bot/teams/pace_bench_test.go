@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -28,7 +29,7 @@ func BenchmarkNudgeFanOut(b *testing.B) {
 			f := newFakeBotFramework(b)
 			cfg := f.config()
 			cfg.Unpaced = !paced
-			a, err := New(cfg, &recordingHandler{}, testLogger(b))
+			a, err := New(cfg, &bottest.Handler{}, testLogger(b))
 			if err != nil {
 				b.Fatal(err)
 			}

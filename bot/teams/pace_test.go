@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -142,7 +143,7 @@ func TestSenderPacesAndUnpacedDoesNot(t *testing.T) {
 			f := newFakeBotFramework(t)
 			cfg := f.config()
 			cfg.Unpaced = unpaced
-			a, err := New(cfg, &recordingHandler{}, testLogger(t))
+			a, err := New(cfg, &bottest.Handler{}, testLogger(t))
 			if err != nil {
 				t.Fatal(err)
 			}

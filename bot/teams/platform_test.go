@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -67,7 +68,7 @@ func TestPlatformFixtures(t *testing.T) {
 			act["serviceUrl"] = f.serviceURL()
 			cfg := f.config()
 			cfg.TenantID = fixtureTenant(act)
-			h := &recordingHandler{}
+			h := &bottest.Handler{}
 			a, err := New(cfg, h, testLogger(t))
 			if err != nil {
 				t.Fatal(err)
@@ -83,7 +84,7 @@ func TestPlatformFixtures(t *testing.T) {
 					t.Errorf("invoke answered %q: %v", rec.Body, err)
 				}
 			}
-			evs := h.got()
+			evs := h.Events()
 			if fx.want == nil {
 				if len(evs) != 0 {
 					t.Errorf("ignored kind reached the engine: %+v", evs)

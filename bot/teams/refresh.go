@@ -5,6 +5,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/oslo-involve/involve/internal/backoff"
 )
 
 // Key refresh in the background. The Bot Framework publishes a key before
@@ -13,12 +15,9 @@ import (
 // keys in use, and no activity waits for a fetch. An unknown key id still
 // triggers one bounded fetch on the request path (see Validator.key).
 
-// refreshRetry is the first wait after a failed background fetch; it
-// doubles with every further failure, up to refreshRetryMax.
-const (
-	refreshRetry    = time.Minute
-	refreshRetryMax = 15 * time.Minute
-)
+// refreshRetry is the wait after a failed background fetch: a minute,
+// doubling with every further failure, up to a quarter of an hour.
+var refreshRetry = backoff.Policy{First: time.Minute, Max: 15 * time.Minute}
 
 // errRunning says Run was called while it runs.
 var errRunning = errors.New("teams: the key refresh is already running")
@@ -103,7 +102,7 @@ func (v *Validator) Close() { v.run.stop() }
 // nextRefresh is how long Run waits before its next fetch.
 func (v *Validator) nextRefresh(failures int) time.Duration {
 	if failures > 0 {
-		return min(refreshRetry<<min(failures-1, 10), refreshRetryMax)
+		return refreshRetry.Delay(failures)
 	}
 	v.mu.RLock()
 	fetched, have := v.fetched, len(v.keys) > 0

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/oslo-involve/involve/bot/bottest"
 )
 
 // manualTimer is Validator.After for tests: each wait is recorded, and
@@ -49,7 +51,7 @@ func (m *manualTimer) fire() {
 func TestValidatorRefreshesKeysInTheBackground(t *testing.T) {
 	f := newFakeBotFramework(t)
 	v := newTestValidator(t, f)
-	clock := &testClock{now: time.Now()}
+	clock := bottest.NewClock(time.Now())
 	v.Now = clock.Now
 	timer := newManualTimer()
 	v.After = timer.After

@@ -8,6 +8,7 @@ import (
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/internal/textsplit"
 )
 
 // Teams refuses bot messages above about 28 KB. Cards larger than
@@ -249,27 +250,9 @@ func textActivities(r dialogs.Reply, s, format string) []outActivity {
 // where that leaves a piece at least half full, else at line breaks, else
 // between words, else between runes.
 func splitText(s string, limit int) []string {
-	var out []string
-	for len(s) > limit {
-		cut := -1
-		for _, sep := range []string{"\n\n", "\n", " "} {
-			window := s[:min(len(s), limit+len(sep))]
-			if i := strings.LastIndex(window, sep); i >= limit/2 && i <= limit {
-				cut = i
-				break
-			}
-		}
-		if cut <= 0 {
-			cut = limit
-			for cut > 0 && !utf8.RuneStart(s[cut]) {
-				cut--
-			}
-		}
-		out = append(out, strings.TrimRight(s[:cut], " \n"))
-		s = strings.TrimLeft(s[cut:], " \n")
-	}
-	if s != "" || len(out) == 0 {
-		out = append(out, s)
+	out := textsplit.Splitter{Limit: limit, Measure: textsplit.Bytes}.Split(s)
+	if len(out) == 0 {
+		out = []string{s}
 	}
 	return out
 }

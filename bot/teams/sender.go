@@ -8,6 +8,7 @@ import (
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/internal/backoff"
 )
 
 // sender delivers the engine's replies through the Bot Connector.
@@ -78,32 +79,35 @@ func (s sender) post(ctx context.Context, ref schema.ConversationReference, conv
 	return s.a.conn.postActivity(ctx, ref.ServiceURL, conv, act)
 }
 
+// partRetry is how a later part of a long text is retried within the
+// call: three more tries, a second, two and three apart, rate limits
+// waited out if short.
+var partRetry = backoff.Policy{First: time.Second, Max: 3 * time.Second}
+
 // postPart posts a later part of a long text, retrying a few times within
 // the call: rate limits are waited out if short, other transient errors
 // get a short backoff.
 func (s sender) postPart(ctx context.Context, ref schema.ConversationReference, conv string, act *outActivity) error {
-	var err error
-	for attempt := range 4 {
-		if _, err = s.post(ctx, ref, conv, act); err == nil {
-			return nil
-		}
-		var perm *bot.PermanentError
-		if errors.As(err, &perm) || attempt == 3 {
+	return backoff.Retry{Policy: partRetry, Attempts: 4, Sleep: s.a.sleep, Classify: retryPart}.Do(ctx,
+		func(ctx context.Context) error {
+			_, err := s.post(ctx, ref, conv, act)
 			return err
-		}
-		wait := time.Duration(attempt+1) * time.Second
-		var ra *bot.RetryAfterError
-		if errors.As(err, &ra) {
-			if ra.After > 30*time.Second {
-				return err
-			}
-			wait = ra.After
-		}
-		if err := s.a.sleep(ctx, wait); err != nil {
-			return err
-		}
+		})
+}
+
+// retryPart says whether a later part is worth another try now: not after
+// a permanent error, nor when the Bot Connector asks for a wait longer than
+// half a minute (the outbox retries the reply later then).
+func retryPart(err error) (time.Duration, bool) {
+	var perm *bot.PermanentError
+	if errors.As(err, &perm) {
+		return 0, false
 	}
-	return err
+	var ra *bot.RetryAfterError
+	if errors.As(err, &ra) {
+		return ra.After, ra.After <= 30*time.Second
+	}
+	return 0, true
 }
 
 // threadConversation is the conversation id of the thread under root in a

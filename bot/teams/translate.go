@@ -13,7 +13,7 @@ import (
 )
 
 // Platform is the platform name the Teams adapter gives its events.
-const Platform = "teams"
+const Platform = bot.PlatformTeams
 
 // Card submit data: an Action.Submit on one of the coach's cards sends
 // {"involve_action": <dialogs.Action…>, "value": <the button's value>} as the

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -35,7 +36,7 @@ func (c *ignoredCounter) got() []string {
 // taken (200: it was verified) and changes nothing.
 func TestHandlerTakesOnlyTeamsActivities(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	var ign ignoredCounter
 	a.Ignored = ign.add
@@ -50,7 +51,7 @@ func TestHandlerTakesOnlyTeamsActivities(t *testing.T) {
 			}
 		}
 	}
-	if evs := h.got(); len(evs) != 0 {
+	if evs := h.Events(); len(evs) != 0 {
 		t.Errorf("activities from other channels reached the engine: %+v", evs)
 	}
 	if got := ign.got(); len(got) != 6 || got[0] != IgnoredChannel {
@@ -58,8 +59,8 @@ func TestHandlerTakesOnlyTeamsActivities(t *testing.T) {
 	}
 	// Teams' own still pass.
 	if rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(),
-		mustJSON(t, channelMessage(f.serviceURL(), "1732698001000", "1", "<at>Involve</at> start", true))); rec.Code != http.StatusOK || len(h.got()) != 1 {
-		t.Errorf("a Teams activity: status %d, %d events", rec.Code, len(h.got()))
+		mustJSON(t, channelMessage(f.serviceURL(), "1732698001000", "1", "<at>Involve</at> start", true))); rec.Code != http.StatusOK || len(h.Events()) != 1 {
+		t.Errorf("a Teams activity: status %d, %d events", rec.Code, len(h.Events()))
 	}
 }
 
@@ -68,7 +69,7 @@ func TestHandlerTakesOnlyTeamsActivities(t *testing.T) {
 func TestHandlerTakesOnlyTheConfiguredTenant(t *testing.T) {
 	const other = "0d8f5a52-3c1e-4b6a-9f0e-5a7b8c9d0e1f"
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	var ign ignoredCounter
 	a.Ignored = ign.add
@@ -95,7 +96,7 @@ func TestHandlerTakesOnlyTheConfiguredTenant(t *testing.T) {
 			t.Errorf("%s: status %d, want 200", name, rec.Code)
 		}
 	}
-	if evs := h.got(); len(evs) != 0 {
+	if evs := h.Events(); len(evs) != 0 {
 		t.Errorf("activities from other tenants reached the engine: %+v", evs)
 	}
 	if got := ign.got(); len(got) != 5 || got[0] != IgnoredTenant {
@@ -103,8 +104,8 @@ func TestHandlerTakesOnlyTheConfiguredTenant(t *testing.T) {
 	}
 	// The tenant's own, in either spelling of its id, pass.
 	ok := msg("6", func(conv, _ map[string]any) { conv["tenantId"] = "72F988BF-86F1-41AF-91AB-2D7CD011DB47" })
-	if rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(), mustJSON(t, ok)); rec.Code != http.StatusOK || len(h.got()) != 1 {
-		t.Errorf("the tenant's activity: status %d, %d events", rec.Code, len(h.got()))
+	if rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(), mustJSON(t, ok)); rec.Code != http.StatusOK || len(h.Events()) != 1 {
+		t.Errorf("the tenant's activity: status %d, %d events", rec.Code, len(h.Events()))
 	}
 
 	// Without a tenant id (a multi-tenant bot), or with a domain name that
@@ -113,7 +114,7 @@ func TestHandlerTakesOnlyTheConfiguredTenant(t *testing.T) {
 		cfg := f.config()
 		cfg.TenantID = tenant
 		cfg.TokenURL = f.config().TokenURL
-		h2 := &recordingHandler{}
+		h2 := &bottest.Handler{}
 		a2, err := New(cfg, h2, testLogger(t))
 		if err != nil {
 			t.Fatal(err)
@@ -121,8 +122,8 @@ func TestHandlerTakesOnlyTheConfiguredTenant(t *testing.T) {
 		if rec := postActivity(a2.HTTPHandler(), "Bearer "+f.token(), mustJSON(t, msg("7", func(conv, cd map[string]any) {
 			conv["tenantId"] = other
 			cd["tenant"] = map[string]any{"id": other}
-		}))); rec.Code != http.StatusOK || len(h2.got()) != 1 {
-			t.Errorf("tenant_id %q: status %d, %d events", tenant, rec.Code, len(h2.got()))
+		}))); rec.Code != http.StatusOK || len(h2.Events()) != 1 {
+			t.Errorf("tenant_id %q: status %d, %d events", tenant, rec.Code, len(h2.Events()))
 		}
 	}
 }
@@ -173,7 +174,7 @@ func TestChannelDataNeverRewritesAnotherConversationsReference(t *testing.T) {
 // coach's: 200, ignored (schema.Activity cannot decode it).
 func TestHandlerTakesAValueThatIsNotAnObject(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	for i, v := range []any{"skip", 5, []any{"a"}, true} {
 		act := cardSubmit(f.serviceURL(), "173269805000"+string(rune('0'+i)), cardRoot, nil)
@@ -187,7 +188,7 @@ func TestHandlerTakesAValueThatIsNotAnObject(t *testing.T) {
 	if rec := postActivity(a.HTTPHandler(), "Bearer "+f.token(), mustJSON(t, odd)); rec.Code != http.StatusOK {
 		t.Errorf("channelData a string: status %d, want 200", rec.Code)
 	}
-	if evs := h.got(); len(evs) != 1 || evs[0].Input.Command != "start" {
+	if evs := h.Events(); len(evs) != 1 || evs[0].Input.Command != "start" {
 		t.Errorf("events %+v, want only the message whose channelData was odd", evs)
 	}
 }
@@ -197,7 +198,7 @@ func TestHandlerTakesAValueThatIsNotAnObject(t *testing.T) {
 // Action.Submit.
 func TestHandlerAnswersInvokes(t *testing.T) {
 	f := newFakeBotFramework(t)
-	h := &recordingHandler{}
+	h := &bottest.Handler{}
 	a := newTestAdapter(t, f, h)
 	invoke := func(id, name string, value map[string]any) map[string]any {
 		act := cardSubmit(f.serviceURL(), id, cardRoot, value)
@@ -215,7 +216,7 @@ func TestHandlerAnswersInvokes(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp.StatusCode != 200 || resp.Type != "application/vnd.microsoft.activity.message" {
 		t.Errorf("adaptiveCard/action answer %s: %v", rec.Body, err)
 	}
-	evs := h.got()
+	evs := h.Events()
 	if len(evs) != 1 || evs[0].Input.Kind != dialogs.InputAction || evs[0].Input.Action != "skip" || evs[0].Input.Value != "1:5" || evs[0].Input.Thread != cardRoot {
 		t.Errorf("events %+v", evs)
 	}
@@ -235,7 +236,7 @@ func TestHandlerAnswersInvokes(t *testing.T) {
 			t.Errorf("adaptiveCard/action without an answer body")
 		}
 	}
-	if n := len(h.got()); n != 1 {
+	if n := len(h.Events()); n != 1 {
 		t.Errorf("%d events, want 1", n)
 	}
 	// Other activity kinds the coach does not use are 200 and ignored.
@@ -246,7 +247,7 @@ func TestHandlerAnswersInvokes(t *testing.T) {
 			t.Errorf("%s: status %d body %q", typ, rec.Code, rec.Body)
 		}
 	}
-	if n := len(h.got()); n != 1 {
+	if n := len(h.Events()); n != 1 {
 		t.Errorf("%d events, want 1", n)
 	}
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,11 +10,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
+	"github.com/oslo-involve/involve/internal/childlog"
 )
 
 // buildBinary builds involvebot into dir, as a deployment would.
@@ -35,7 +33,7 @@ func buildBinary(dir string) (string, error) {
 type server struct {
 	cmd    *exec.Cmd
 	base   string // http://127.0.0.1:port
-	log    *serverLog
+	log    *childlog.Log
 	exited chan error
 	ready  time.Duration // from exec to the first /healthz 200
 }
@@ -48,7 +46,7 @@ func startServer(bin, dbPath, apiURL string) (*server, error) {
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		return nil, err
 	}
-	log := &serverLog{listen: make(chan string, 1)}
+	log := childlog.New()
 	cmd := exec.Command(bin, "serve", "-config", cfgPath)
 	cmd.Env = append(os.Environ(), "SLACK_BOT_TOKEN="+slacktest.BotToken,
 		"SLACK_SIGNING_SECRET="+slacktest.SigningSecret, "INVOLVE_ADMIN_TOKEN=")
@@ -60,13 +58,13 @@ func startServer(bin, dbPath, apiURL string) (*server, error) {
 	s := &server{cmd: cmd, log: log, exited: make(chan error, 1)}
 	go func() { s.exited <- cmd.Wait() }()
 	select {
-	case addr := <-log.listen:
+	case addr := <-log.Listening():
 		s.base = "http://" + addr
 	case err := <-s.exited:
-		return nil, fmt.Errorf("involvebot serve exited: %v\n%s", err, log.tail())
+		return nil, fmt.Errorf("involvebot serve exited: %v\n%s", err, log.Tail())
 	case <-time.After(60 * time.Second):
 		s.kill()
-		return nil, fmt.Errorf("involvebot serve did not listen within a minute\n%s", log.tail())
+		return nil, fmt.Errorf("involvebot serve did not listen within a minute\n%s", log.Tail())
 	}
 	c := &http.Client{Timeout: time.Second}
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(time.Millisecond) {
@@ -80,7 +78,7 @@ func startServer(bin, dbPath, apiURL string) (*server, error) {
 		}
 		if time.Now().After(deadline) {
 			s.kill()
-			return nil, fmt.Errorf("/healthz did not answer 200 within 30s\n%s", log.tail())
+			return nil, fmt.Errorf("/healthz did not answer 200 within 30s\n%s", log.Tail())
 		}
 	}
 }
@@ -102,13 +100,13 @@ func (s *server) stop() (time.Duration, error) {
 	select {
 	case err := <-s.exited:
 		if err != nil {
-			return 0, fmt.Errorf("involvebot serve: %v\n%s", err, s.log.tail())
+			return 0, fmt.Errorf("involvebot serve: %v\n%s", err, s.log.Tail())
 		}
 		return time.Since(start), nil
 	case <-time.After(stopTimeout):
 		s.kill()
 		<-s.exited
-		return 0, fmt.Errorf("%w within %v\n%s", errNoExit, stopTimeout, s.log.tail())
+		return 0, fmt.Errorf("%w within %v\n%s", errNoExit, stopTimeout, s.log.Tail())
 	}
 }
 
@@ -151,48 +149,3 @@ func (s *server) memory() (memory, error) {
 }
 
 func mib(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
-
-// serverLog keeps the server's log and reports the address it listens on.
-type serverLog struct {
-	mu     sync.Mutex
-	buf    bytes.Buffer
-	line   []byte
-	listen chan string
-}
-
-func (l *serverLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.buf.Len() < 1<<20 {
-		l.buf.Write(p)
-	}
-	l.line = append(l.line, p...)
-	for {
-		i := bytes.IndexByte(l.line, '\n')
-		if i < 0 {
-			break
-		}
-		var rec struct {
-			Msg    string `json:"msg"`
-			Listen string `json:"listen"`
-		}
-		if json.Unmarshal(l.line[:i], &rec) == nil && rec.Msg == "involvebot serving" && rec.Listen != "" {
-			select {
-			case l.listen <- rec.Listen:
-			default:
-			}
-		}
-		l.line = l.line[i+1:]
-	}
-	return len(p), nil
-}
-
-func (l *serverLog) tail() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.buf.Bytes()
-	if len(b) > 4000 {
-		b = b[len(b)-4000:]
-	}
-	return string(b)
-}

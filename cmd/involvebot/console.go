@@ -9,7 +9,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/bot/console"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
@@ -45,10 +44,7 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer db.Close()
-	cfg := DefaultConfig()
-	e := bot.New(db, bot.Options{
-		Lang: l, Prefixes: cfg.Coach.CaseChannelPrefixes, AutoStart: cfg.Coach.AutoStart, Location: cfg.Nudge.Location,
-	})
+	e := newEngine(db, DefaultConfig(), l, nil)
 	ctx, cancel := context.WithTimeout(ctx, 24*time.Hour)
 	defer cancel()
 

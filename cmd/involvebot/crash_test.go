@@ -20,8 +20,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/internal/childlog"
 )
 
 // The crash test runs the real binary as a child process, drives thread
@@ -107,7 +109,7 @@ pace = false
 			t.Fatalf("/involve start in %s: %d %v", ch.id, code, err)
 		}
 	}
-	waitFor(t, "the first prompt in every channel", 10*time.Second, func() bool {
+	bottest.WaitFor(t, "the first prompt in every channel", func() bool {
 		for _, ch := range crashChannels {
 			if _, ok := promptPost(h.fake, ch.id, 1); !ok {
 				return false
@@ -137,7 +139,7 @@ pace = false
 		t.Fatal(err)
 	}
 	if err := c.wait(shutdownGrace + 5*time.Second); err != nil {
-		t.Fatalf("serve did not exit 0 on SIGTERM: %v\n%s", err, c.log.tail())
+		t.Fatalf("serve did not exit 0 on SIGTERM: %v\n%s", err, c.log.Tail())
 	}
 	h.checkExport(true)
 	h.checkDatabase()
@@ -182,7 +184,7 @@ type crashHarness struct {
 type crashChild struct {
 	cmd    *exec.Cmd
 	base   string
-	log    *childLog
+	log    *childlog.Log
 	exited chan error
 }
 
@@ -227,7 +229,7 @@ func (h *crashHarness) startEnv(env ...string) *crashChild {
 	h.t.Helper()
 	h.runs++
 	h.runStarts = append(h.runStarts, h.lastSeq())
-	log := &childLog{listen: make(chan string, 1)}
+	log := childlog.New()
 	cmd := exec.Command(h.bin, "serve", "-config", h.cfgPath)
 	cmd.Env = append(childEnv(), env...)
 	cmd.Stdout, cmd.Stderr = log, log
@@ -242,14 +244,14 @@ func (h *crashHarness) startEnv(env ...string) *crashChild {
 		c.exited <- nil
 	})
 	select {
-	case addr := <-log.listen:
+	case addr := <-log.Listening():
 		c.base = "http://" + addr
 	case err := <-c.exited:
-		h.t.Fatalf("involvebot serve exited at start: %v\n%s", err, log.tail())
+		h.t.Fatalf("involvebot serve exited at start: %v\n%s", err, log.Tail())
 	case <-time.After(15 * time.Second):
-		h.t.Fatalf("involvebot serve did not listen within 15s\n%s", log.tail())
+		h.t.Fatalf("involvebot serve did not listen within 15s\n%s", log.Tail())
 	}
-	waitFor(h.t, "/healthz", 10*time.Second, func() bool {
+	bottest.WaitFor(h.t, "/healthz", func() bool {
 		resp, err := h.client.Get(c.base + "/healthz")
 		if err != nil {
 			return false
@@ -392,7 +394,7 @@ func (h *crashHarness) drive(c *crashChild, killAfter, count int) {
 		return
 	}
 	if acked.Load() < int64(killAfter) {
-		h.t.Fatalf("the server stopped answering after %d answers, before the kill point\n%s", acked.Load(), c.log.tail())
+		h.t.Fatalf("the server stopped answering after %d answers, before the kill point\n%s", acked.Load(), c.log.Tail())
 	}
 	<-killed
 	if killErr != nil {
@@ -644,48 +646,4 @@ func (h *crashHarness) sameRun(a, b uint64) bool {
 		}
 	}
 	return true
-}
-
-// childLog keeps the child's log and reports the address it listens on.
-type childLog struct {
-	mu     sync.Mutex
-	buf    bytes.Buffer
-	line   []byte
-	listen chan string
-}
-
-func (l *childLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.buf.Write(p)
-	l.line = append(l.line, p...)
-	for {
-		i := bytes.IndexByte(l.line, '\n')
-		if i < 0 {
-			break
-		}
-		var rec struct {
-			Msg    string `json:"msg"`
-			Listen string `json:"listen"`
-		}
-		if json.Unmarshal(l.line[:i], &rec) == nil && rec.Msg == "involvebot serving" && rec.Listen != "" {
-			select {
-			case l.listen <- rec.Listen:
-			default:
-			}
-		}
-		l.line = l.line[i+1:]
-	}
-	return len(p), nil
-}
-
-// tail returns the end of the log, for failure messages.
-func (l *childLog) tail() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.buf.Bytes()
-	if len(b) > 4000 {
-		b = b[len(b)-4000:]
-	}
-	return string(b)
 }

@@ -22,18 +22,18 @@ func (s *server) newDigest(ctx context.Context) (*bot.DigestScheduler, error) {
 	}
 	target := bot.DigestTarget{Platform: d.Platform, Channel: d.Channel}
 	switch d.Platform {
-	case "slack":
+	case bot.PlatformSlack:
 		target.Limits = slack.DigestLimits
 		for _, p := range s.platforms {
-			if sp, ok := p.(slackPlatform); ok {
+			if sp, ok := p.(*slack.Adapter); ok {
 				if err := sp.CheckDigestChannel(ctx, d.Channel); err != nil {
 					return nil, fmt.Errorf("digest.channel: %w", err)
 				}
 			}
 		}
-	case "teams":
+	case bot.PlatformTeams:
 		target.Limits = teams.DigestLimits
-		addr, err := s.engine.DigestAddress("teams", d.Channel)
+		addr, err := s.engine.DigestAddress(bot.PlatformTeams, d.Channel)
 		if err != nil {
 			return nil, fmt.Errorf("digest.channel: %w", err)
 		}

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 )
 
@@ -70,7 +70,7 @@ func TestServePostsTheDigest(t *testing.T) {
 	if code, body := s.command("C0CASE01", "sak-digest", "start"); code != 200 {
 		t.Fatalf("start: %d %s", code, body)
 	}
-	waitFor(t, "the digest", 10*time.Second, func() bool {
+	bottest.WaitFor(t, "the digest", func() bool {
 		for _, p := range fake.Posts() {
 			if p.Channel == "C0COORD" {
 				return true

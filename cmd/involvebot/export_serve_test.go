@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 )
 
@@ -24,8 +24,8 @@ func TestServeExportUploadsTheWordDocument(t *testing.T) {
 		t.Fatalf("start: %d %s", code, body)
 	}
 	var p1 slacktest.Post
-	waitFor(t, "the first prompt", 10*time.Second, func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
-	waitFor(t, "the first prompt to be recorded", 10*time.Second, func() bool {
+	bottest.WaitFor(t, "the first prompt", func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
+	bottest.WaitFor(t, "the first prompt to be recorded", func() bool {
 		cases, err := backupCases(testClient, s.base, testAdminToken, dir)
 		return err == nil && recorded(cases[channel], p1.TS)
 	})
@@ -34,7 +34,7 @@ func TestServeExportUploadsTheWordDocument(t *testing.T) {
 	if code := s.answer(a1); code != http.StatusOK {
 		t.Fatalf("answer: %d", code)
 	}
-	waitFor(t, "the second prompt", 10*time.Second, func() (ok bool) { _, ok = promptPost(fake, channel, 2); return ok })
+	bottest.WaitFor(t, "the second prompt", func() (ok bool) { _, ok = promptPost(fake, channel, 2); return ok })
 
 	for i, tc := range []struct {
 		command string
@@ -44,7 +44,7 @@ func TestServeExportUploadsTheWordDocument(t *testing.T) {
 			t.Fatalf("%s: %d %s", tc.command, code, body)
 		}
 		var up slacktest.Upload
-		waitFor(t, "the upload", 10*time.Second, func() bool {
+		bottest.WaitFor(t, "the upload", func() bool {
 			ups := fake.Uploads()
 			if len(ups) > i {
 				up = ups[i]

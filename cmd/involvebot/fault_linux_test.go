@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/storage"
 	"github.com/oslo-involve/involve/storage/faultfile"
@@ -49,7 +50,7 @@ func TestServeExitsWhenTheDatabaseFails(t *testing.T) {
 		t.Fatalf("start: %d %s", code, body)
 	}
 	var p1 slacktest.Post
-	waitFor(t, "the first prompt", 10*time.Second, func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
+	bottest.WaitFor(t, "the first prompt", func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
 	m := slacktest.Message{EventID: "Ev0FAULT0001", Channel: channel, User: "U0PLANNER", Text: "før feilen", TS: "1732640001.000100", Thread: p1.TS}
 	if code := s.answer(m); code != http.StatusOK {
 		t.Fatalf("answer before the fault: %d", code)

@@ -6,9 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 )
 
@@ -24,8 +24,8 @@ func TestServeHostileInput(t *testing.T) {
 		t.Fatalf("start: %d %s", code, body)
 	}
 	var p1 slacktest.Post
-	waitFor(t, "the first prompt", 10*time.Second, func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
-	waitFor(t, "the prompt recorded", 10*time.Second, func() bool {
+	bottest.WaitFor(t, "the first prompt", func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
+	bottest.WaitFor(t, "the prompt recorded", func() bool {
 		cases, err := backupCases(testClient, s.base, testAdminToken, dir)
 		return err == nil && recorded(cases[channel], p1.TS)
 	})

@@ -2,12 +2,12 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/bot/slack"
 	"github.com/oslo-involve/involve/bot/teams"
 )
@@ -16,34 +16,32 @@ import (
 // senders and HTTP routes.
 func (s *server) addPlatforms() error {
 	if c := s.cfg.Slack; c.Enabled {
-		a, err := slack.New(slack.Config{
-			Mode: c.Mode, BotToken: c.BotToken, AppToken: c.AppToken, SigningSecret: c.SigningSecret,
-			APIURL: c.APIURL, Prefixes: s.cfg.Coach.CaseChannelPrefixes, NoPace: !c.Pace,
-			Observer: s.metrics.slackObserver(),
-		}, s.engine, s.log.With("platform", "slack"))
+		ac := c.adapter(s.cfg.Coach.CaseChannelPrefixes)
+		ac.Observer = s.metrics.slackObserver()
+		a, err := slack.New(ac, s.engine, s.log.With("platform", bot.PlatformSlack))
 		if err != nil {
 			return err
 		}
-		s.engine.Register("slack", a.Sender())
-		if c.Mode == slack.ModeHTTP {
-			s.mux.Handle("POST /slack/events", s.counted("slack", a.HTTPHandler()))
-		}
-		s.platforms = append(s.platforms, slackPlatform{a})
+		s.add(a)
 	}
 	if c := s.cfg.Teams; c.Enabled {
-		a, err := teams.New(teams.Config{
-			AppID: c.AppID, AppPassword: c.AppPassword, TenantID: c.TenantID,
-			OpenIDMetadataURL: c.OpenIDMetadataURL, TokenURL: c.EffectiveTokenURL(),
-			Unpaced: !c.Pace,
-		}, s.engine, s.log.With("platform", "teams"))
+		a, err := teams.New(c.adapter(), s.engine, s.log.With("platform", bot.PlatformTeams))
 		if err != nil {
 			return err
 		}
-		s.engine.Register("teams", a.Sender())
-		s.mux.Handle("POST /api/messages", s.counted("teams", a.HTTPHandler()))
-		s.platforms = append(s.platforms, teamsPlatform{a})
+		s.add(a)
 	}
 	return nil
+}
+
+// add registers p's sender with the engine and, when p takes requests,
+// its route with the HTTP server.
+func (s *server) add(p bot.Platform) {
+	s.engine.Register(p.Name(), p.Sender())
+	if hp, ok := p.(bot.HTTPPlatform); ok && hp.Route() != "" {
+		s.mux.Handle(hp.Route(), s.counted(p.Name(), hp.HTTPHandler()))
+	}
+	s.platforms = append(s.platforms, p)
 }
 
 // counted counts the requests a platform's handler refuses, by status.
@@ -71,19 +69,6 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
-
-type slackPlatform struct{ *slack.Adapter }
-
-func (slackPlatform) Name() string { return "slack" }
-
-// teamsPlatform: the Bot Framework calls us; there is no connection to
-// keep. Run keeps the signing keys fresh in the background.
-type teamsPlatform struct{ *teams.Adapter }
-
-func (teamsPlatform) Name() string                    { return "teams" }
-func (teamsPlatform) Start(context.Context) error     { return nil }
-func (teamsPlatform) Connected() bool                 { return true }
-func (p teamsPlatform) Run(ctx context.Context) error { return p.Adapter.Run(ctx) }
 
 func cmdTeamsPackage(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("teams-package", stderr)

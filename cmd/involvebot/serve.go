@@ -68,19 +68,8 @@ type server struct {
 	engine    *bot.Engine
 	scheduler *bot.Scheduler
 	metrics   *metrics
-	platforms []platform
+	platforms []bot.Platform
 	mux       *http.ServeMux
-}
-
-// platform is one enabled chat platform.
-type platform interface {
-	Name() string
-	// Start checks credentials and connects; errors stop start-up.
-	Start(ctx context.Context) error
-	// Run serves until ctx ends.
-	Run(ctx context.Context) error
-	// Connected reports whether the platform is usable now.
-	Connected() bool
 }
 
 // serve runs until ctx ends, or until the database fails (an error).
@@ -100,10 +89,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 	removeStaleSnapshots(filepath.Dir(cfg.Storage.Path))
 	s := &server{cfg: cfg, log: log, db: db, mux: http.NewServeMux()}
 	l, _ := dialogs.ParseLang(cfg.Coach.Language)
-	s.engine = bot.New(db, bot.Options{
-		Lang: l, Prefixes: cfg.Coach.CaseChannelPrefixes, AutoStart: cfg.Coach.AutoStart, Location: cfg.Nudge.Location,
-		Typesetter: docx.Typesetter{},
-	})
+	s.engine = newEngine(db, cfg, l, docx.Typesetter{})
 	s.engine.Log = log
 	s.metrics = newMetrics(db)
 	s.engine.Metrics = s.metrics

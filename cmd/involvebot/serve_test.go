@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
@@ -178,18 +179,6 @@ func (s *served) answer(m slacktest.Message) int {
 	return code
 }
 
-// waitFor polls cond until it holds or d has passed.
-func waitFor(t testing.TB, what string, d time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", d, what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 // promptPost returns the post of question q's prompt in channel, if any.
 func promptPost(f *slacktest.Server, channel string, q int) (slacktest.Post, bool) {
 	prefix := fmt.Sprintf("%d/%d · ", q, dialogs.QuestionCount)
@@ -334,11 +323,11 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Fatalf("start: %d %s", code, body)
 	}
 	var p1 slacktest.Post
-	waitFor(t, "the first prompt", 10*time.Second, func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
+	bottest.WaitFor(t, "the first prompt", func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
 	if want := "1/14 · " + seedQuestions[0]; p1.Text != want {
 		t.Errorf("first prompt %q, want %q", p1.Text, want)
 	}
-	waitFor(t, "the first prompt to be recorded", 10*time.Second, func() bool {
+	bottest.WaitFor(t, "the first prompt to be recorded", func() bool {
 		cases, err := backupCases(testClient, s.base, testAdminToken, dir)
 		return err == nil && recorded(cases[channel], p1.TS)
 	})
@@ -350,11 +339,11 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Fatalf("answer: %d", code)
 	}
 	var p2 slacktest.Post
-	waitFor(t, "the second prompt", 10*time.Second, func() (ok bool) { p2, ok = promptPost(fake, channel, 2); return ok })
+	bottest.WaitFor(t, "the second prompt", func() (ok bool) { p2, ok = promptPost(fake, channel, 2); return ok })
 	if want := "2/14 · " + seedQuestions[1]; p2.Text != want {
 		t.Errorf("second prompt %q, want %q", p2.Text, want)
 	}
-	waitFor(t, "the reaction on the answer", 10*time.Second, func() bool { return reacted(fake, channel, a1.TS) })
+	bottest.WaitFor(t, "the reaction on the answer", func() bool { return reacted(fake, channel, a1.TS) })
 	// Slack redelivers it: no second effect.
 	code, _, err := postSlack(testClient, s.base, slacktest.ContentTypeJSON, a1.Body(), slacktest.SigningSecret,
 		"X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")
@@ -510,7 +499,7 @@ func TestServeStopsWithRepliesQueued(t *testing.T) {
 		t.Fatalf("start: %d %s", code, body)
 	}
 	var p1 slacktest.Post
-	waitFor(t, "the first prompt", 10*time.Second, func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
+	bottest.WaitFor(t, "the first prompt", func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
 
 	// 40 answers, and Slack slow to answer reactions (one channel's
 	// replies go one at a time): most are still queued when serve is told
@@ -549,7 +538,7 @@ func TestServeStopsWithRepliesQueued(t *testing.T) {
 	// The next start delivers the rest.
 	fake.SetDelay("reactions.add", 0)
 	s2 := startServe(t, fake, cfg)
-	waitFor(t, "every reaction", 30*time.Second, func() bool { return len(fake.Reactions()) == n })
+	bottest.WaitFor(t, "every reaction", func() bool { return len(fake.Reactions()) == n })
 	// A send cut off by the stop may have reached Slack: it is sent again
 	// (Slack answers already_reacted). There is one channel here.
 	if extra := fake.Calls("reactions.add") - n; extra < 0 || extra > 1 {

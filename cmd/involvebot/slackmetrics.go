@@ -5,6 +5,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/bot/slack"
 )
 
@@ -34,7 +35,7 @@ func (m *metrics) slackObserver() *slackObserver {
 func (o *slackObserver) Foreign(kind string) { o.foreign.WithLabelValues(kind).Inc() }
 
 func (o *slackObserver) PaceWait(method string, d time.Duration) {
-	o.paced.WithLabelValues("slack", method).Add(d.Seconds())
+	o.paced.WithLabelValues(bot.PlatformSlack, method).Add(d.Seconds())
 }
 
 func (o *slackObserver) ReactionDropped() { o.dropped.Inc() }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 )
 
@@ -85,9 +86,9 @@ pace = false
 	for i, ch := range crashChannels {
 		id := fmt.Sprintf("env-start-%d", i)
 		ws.command(id, ch.id, ch.name, "start")
-		waitFor(t, "/involve start acknowledged", 10*time.Second, func() bool { return ws.acked(id) })
+		bottest.WaitFor(t, "/involve start acknowledged", func() bool { return ws.acked(id) })
 	}
-	waitFor(t, "the first prompt in every channel", 10*time.Second, func() bool {
+	bottest.WaitFor(t, "the first prompt in every channel", func() bool {
 		for _, ch := range crashChannels {
 			if _, ok := promptPost(h.fake, ch.id, 1); !ok {
 				return false
@@ -112,7 +113,7 @@ pace = false
 	// The last run: more answers, then until Slack has nothing left to
 	// deliver, then a graceful stop.
 	ws.drive(0, 40)
-	waitFor(t, "every envelope acknowledged", 15*time.Second, func() bool {
+	bottest.WaitFor(t, "every envelope acknowledged", func() bool {
 		ws.redeliverStale(time.Second)
 		return h.unacked() == 0
 	})
@@ -120,7 +121,7 @@ pace = false
 		t.Fatal(err)
 	}
 	if err := c.wait(shutdownGrace + 5*time.Second); err != nil {
-		t.Fatalf("serve did not exit 0 on SIGTERM: %v\n%s", err, c.log.tail())
+		t.Fatalf("serve did not exit 0 on SIGTERM: %v\n%s", err, c.log.Tail())
 	}
 	h.checkExport(true)
 	h.checkDatabase()

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
@@ -37,8 +38,8 @@ func TestHotBackupLoopUnderWriteLoad(t *testing.T) {
 		t.Fatalf("start: %d %s", code, body)
 	}
 	var p1 slacktest.Post
-	waitFor(t, "the first prompt", 10*time.Second, func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
-	waitFor(t, "the first prompt to be recorded", 10*time.Second, func() bool {
+	bottest.WaitFor(t, "the first prompt", func() (ok bool) { p1, ok = promptPost(fake, channel, 1); return ok })
+	bottest.WaitFor(t, "the first prompt to be recorded", func() bool {
 		cases, err := backupCases(testClient, s.base, testAdminToken, dir)
 		return err == nil && recorded(cases[channel], p1.TS)
 	})
@@ -182,7 +183,7 @@ func TestHealthzReportsAnOutboxBehind(t *testing.T) {
 		OK    bool              `json:"ok"`
 		Parts map[string]string `json:"parts"`
 	}
-	waitFor(t, "the outbox to be loaded", 10*time.Second, func() bool {
+	bottest.WaitFor(t, "the outbox to be loaded", func() bool {
 		code, body := get(t, s.base, "/healthz", "")
 		return json.Unmarshal(body, &health) == nil && code == http.StatusServiceUnavailable
 	})

@@ -1,0 +1,12 @@
+// Package bot is the engine: it turns platform-neutral events into dialogue
+// steps, keeps one case's events in order, persists every step before it is
+// acknowledged, delivers replies through a durable outbox, and runs the
+// weekly nudge.
+//
+// It owns the contracts the edges meet: Event and Outgoing, Handler (what
+// an adapter hands events to), Sender (what delivers one platform's
+// replies) and Platform (an adapter the server runs), with the platform
+// names as constants. It knows the coach (dialogs) and its store; it knows
+// nothing of Slack, Teams, HTTP or the terminal, which live in the adapters
+// under it, and nothing of configuration files, which are the binary's.
+package bot

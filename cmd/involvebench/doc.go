@@ -1,0 +1,8 @@
+// Command involvebench runs the project's benchmarks on this machine and
+// writes BENCHMARKS.md: every figure beside the physical references
+// measured in the same run (a durable bbolt commit, a loopback HTTP round
+// trip), so each reads as a ratio to the limit.
+//
+//	go run ./cmd/involvebench all            # everything, writes BENCHMARKS.md
+//	go run ./cmd/involvebench core|slack|teams|nudge|ops
+package main

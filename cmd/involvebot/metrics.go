@@ -28,6 +28,8 @@ type metrics struct {
 	rejected  *prometheus.CounterVec
 	depth     prometheus.Gauge
 	oldestAge prometheus.Gauge
+	paced     *prometheus.CounterVec // time sends waited for the platform's rate limits
+	ignored   *prometheus.CounterVec // verified deliveries ignored: another workspace, channel or tenant
 }
 
 var _ bot.Observer = (*metrics)(nil)
@@ -65,8 +67,13 @@ func newMetrics(db *storage.DB) *metrics {
 		Help: "Replies waiting for delivery."})
 	m.oldestAge = prometheus.NewGauge(prometheus.GaugeOpts{Name: "involve_outbox_oldest_age_seconds",
 		Help: "Age of the oldest reply waiting for delivery."})
+	m.paced = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_pace_wait_seconds_total",
+		Help: "Time sends waited to keep to the platform's rate limits (slack.pace, teams.pace)."}, []string{"platform", "method"})
+	m.ignored = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_ignored_total",
+		Help: "Verified deliveries ignored because they came from elsewhere: Slack another workspace; Teams another channel than msteams, or another tenant."},
+		[]string{"platform", "reason"})
 	for _, c := range []prometheus.Collector{m.events, m.dupes, m.failed, m.latency, m.replies, m.answers, m.sent, m.sendFail,
-		m.retries, m.nudges, m.dead, m.rejected, m.depth, m.oldestAge} {
+		m.retries, m.nudges, m.dead, m.rejected, m.depth, m.oldestAge, m.paced, m.ignored} {
 		f(c)
 	}
 	f(collectors.NewGoCollector())

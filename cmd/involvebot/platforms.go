@@ -29,6 +29,7 @@ func (s *server) addPlatforms() error {
 		if err != nil {
 			return err
 		}
+		s.metrics.teamsHooks(a)
 		s.add(a)
 	}
 	return nil

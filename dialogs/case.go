@@ -46,6 +46,9 @@ type Case struct {
 	ForgetBy    string    `json:"forget_by,omitempty"`    // the platform user id of who asked to forget
 	Prompted    time.Time `json:"prompted,omitempty"`     // when the open question was last asked
 	Asked       Asked     `json:"asked"`                  // what a plain, unthreaded line answers (console)
+
+	// Residents is the case's public page for residents, once the team opened one.
+	Residents *ResidentsPage `json:"residents,omitempty"`
 }
 
 // Asked tells what the last thing the coach asked was, so that a platform
@@ -109,6 +112,9 @@ const (
 	// PostedMessage is any other message of the coach's (welcome, summary,
 	// intro, …): replies in its thread are kept as notes.
 	PostedMessage PostedKind = "message"
+	// PostedResidents is the root of a week's thread of residents' answers
+	// (Slot: the week's Monday); replies in it are kept as notes.
+	PostedResidents PostedKind = "residents"
 )
 
 // Posted is a message of the coach's the platform has accepted, with its

@@ -188,7 +188,9 @@ func (d Document) Chapter(names bool) Chapter {
 		appendix.Blocks = append(appendix.Blocks, b)
 	}
 
-	ch.Sections = []ChapterSection{intention, outcomes, how, appendix}
+	ch.Sections = []ChapterSection{intention, outcomes}
+	ch.Sections = append(ch.Sections, d.residentsSections(t, day)...)
+	ch.Sections = append(ch.Sections, how, appendix)
 	if len(d.Notes) > 0 {
 		notes := ChapterSection{Heading: t.DocNotes, Blocks: []Block{{Kind: BlockList}}}
 		for _, n := range d.Notes {

@@ -24,6 +24,10 @@ const (
 	VerbLang    Verb = "lang"
 	VerbForget  Verb = "forget"
 	VerbAnswer  Verb = "answer"
+	// VerbResidents opens, shows or closes the residents' page.
+	VerbResidents Verb = "residents"
+	// VerbUpdate publishes a "you said, we did" line on the page.
+	VerbUpdate Verb = "update"
 	// VerbUnknown is anything else; Command.Word holds what was typed.
 	VerbUnknown Verb = "unknown"
 )
@@ -43,6 +47,8 @@ var aliases = map[string]Verb{
 	"lang": VerbLang, "språk": VerbLang, "sprak": VerbLang, "language": VerbLang,
 	"forget": VerbForget, "glem": VerbForget, "gløym": VerbForget, "slett": VerbForget,
 	"answer": VerbAnswer, "svar": VerbAnswer,
+	"residents": VerbResidents, "innbyggere": VerbResidents, "innbyggjarar": VerbResidents,
+	"update": VerbUpdate, "oppdatering": VerbUpdate, "oppdater": VerbUpdate,
 }
 
 // Command is a parsed /involve line.

@@ -20,6 +20,8 @@ func PostedFor(r Reply, ref string, at time.Time) (Posted, bool) {
 		return Posted{Kind: PostedNudge, Ref: ref, Slot: r.Slot, At: at}, true
 	case ReplyAck:
 		return Posted{}, false
+	case ReplyResidentsWeek:
+		return Posted{Kind: PostedResidents, Ref: ref, Slot: r.Slot, At: at}, true
 	}
 	return Posted{Kind: PostedMessage, Ref: ref, At: at}, true
 }
@@ -138,5 +140,6 @@ func (c *Case) Clone() *Case {
 	d.Reports = slices.Clone(c.Reports)
 	d.Notes = slices.Clone(c.Notes)
 	d.Prompts = slices.Clone(c.Prompts)
+	d.Residents = c.Residents.clone()
 	return &d
 }

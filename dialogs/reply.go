@@ -19,6 +19,12 @@ const (
 	ReplyIntro   ReplyKind = "intro"   // the coach introduces itself in a non-case channel
 	ReplyExport  ReplyKind = "export"  // the Markdown document of the case
 	ReplyError   ReplyKind = "error"   // something the user asked could not be done
+
+	// ReplyResidentsWeek is the root of a week's thread of residents' answers.
+	ReplyResidentsWeek ReplyKind = "residents_week"
+	// ReplyResident is one resident's answer, posted in its week's thread
+	// (Slot: the week), which the engine resolves when it delivers it.
+	ReplyResident ReplyKind = "resident"
 )
 
 // Reply is one thing the coach says. Every text in it is already in the
@@ -75,4 +81,6 @@ const (
 	ActionNewRound    = "new_round"    // run the questions again
 	ActionForgetYes   = "forget_yes"   // confirm forget
 	ActionForgetNo    = "forget_no"    // cancel forget
+	// ActionResidentDelete removes a resident's answer (Value: its number).
+	ActionResidentDelete = "resident_delete"
 )

@@ -38,6 +38,7 @@ func (s *step) status() Reply {
 			lines = append(lines, t.StatusNudges)
 		}
 	}
+	lines = append(lines, s.residentsStatus()...)
 	return Reply{Kind: ReplyStatus, Ephemeral: true, Title: t.StatusTitle, Sections: []Section{{Lines: lines}}}
 }
 
@@ -65,6 +66,9 @@ func (s *step) summary(completed bool) Reply {
 		outcome.Lines = []string{t.NoOutcomes}
 	}
 	r.Sections = append(r.Sections, intent, outcome)
+	if sec, ok := s.residentsSection(); ok {
+		r.Sections = append(r.Sections, sec)
+	}
 	if c.Round == 0 {
 		r.Text = t.SummaryNoAnswers
 		return r

@@ -132,6 +132,34 @@ type texts struct {
 	DocNoAnswer    string
 	DocRound       string // %d
 	DocNotes       string
+
+	// Residents.
+	ResidentsNotConfigured string   // the page is not configured: what to set
+	ResidentsTitleTooLong  string   // %d: the most characters a title may have
+	ResidentsOpened        string   // %s: the page's title
+	ResidentsHow           string   // under the link: print the QR code, what happens to answers
+	ResidentsNotOpen       string   // off, with no open page
+	ResidentsClosed        string   // the page was closed
+	ResidentsDeleteUsage   string   // delete without a number
+	ResidentsDeleted       string   // %d: the answer removed
+	ResidentsNoSuchAnswer  string   // %d: no answer with that number
+	ResidentsDeleteLabel   string   // the button on each posted answer
+	ResidentsWeek          string   // %d: the ISO week; a week's thread root
+	ResidentsWeekAbout     string   // under the week's root
+	ResidentsAnswerLine    string   // %d: the answer's number
+	ResidentsAge           string   // %s: the age band
+	ResidentsAges          []string // under 13, 13–18, 19–66, 67+
+	ResidentsHeading       string   // the residents' own words, in the summary and the document
+	ResidentsNone          string   // no answers yet
+	StatusResidents        string   // %d answers, %s the link
+	StatusResidentsClosed  string   // %d answers
+	UpdateNoPage           string
+	UpdateUsage            string
+	UpdateTooLong          string // %d
+	UpdatePublished        string
+	UpdateOffer            string // after a report, once
+	DocUpdates             string // the heading of the published updates
+	DocAge                 string // the age band column
 }
 
 var textsNB = texts{
@@ -249,6 +277,8 @@ var textsNB = texts{
 		"avslutt – avslutt saken",
 		"eksport – saken som dokument (Markdown)",
 		"språk nb|nn|en – bytt språk",
+		"innbyggere [tittel] – innbyggersiden med lenke og QR-kode; innbyggere av stenger den",
+		"oppdatering <tekst> – fortell innbyggerne hva dere har gjort",
 		"glem – slett alt om saken",
 		"hjelp – denne listen",
 	},
@@ -267,26 +297,52 @@ var textsNB = texts{
 	},
 
 	// The plan document.
-	DocUntitled:    "Innbyggerinvolvering",
-	DocSubtitle:    "Innbyggerinvolvering · %s",
-	DocLongDate:    "%d. %s %d",
-	DocMonths:      []string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
-	DocNoIntention: "Ikke besvart ennå (spørsmål 13).",
-	DocNoOutcomes:  "Ingen tilbakemeldinger ennå.",
-	DocWanted:      "Det vi ønsket:",
-	DocQuoted:      "«%s»",
-	DocWeek:        "Uke",
-	DocDate:        "Dato",
-	DocReported:    "Det som ble meldt",
-	DocBy:          "Meldt av",
-	DocNothing:     "Ingenting å melde denne uken",
-	DocHowHeading:  "Hvordan vi involverte",
-	DocHow:         []string{"Vår rolle", "Hvor vi møtte innbyggerne", "Tonen vi brukte", "Tiden vi ba om", "Verdi for innbyggerne på kort sikt", "Verdi for innbyggerne på lengre sikt"},
-	DocHowNone:     "Ikke besvart ennå.",
-	DocAppendix:    "Vedlegg: refleksjonsspørsmålene",
-	DocNoAnswer:    "Ikke besvart.",
-	DocRound:       "runde %d",
-	DocNotes:       "Andre svar til coachen",
+	DocUntitled:            "Innbyggerinvolvering",
+	DocSubtitle:            "Innbyggerinvolvering · %s",
+	DocLongDate:            "%d. %s %d",
+	DocMonths:              []string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
+	DocNoIntention:         "Ikke besvart ennå (spørsmål 13).",
+	DocNoOutcomes:          "Ingen tilbakemeldinger ennå.",
+	DocWanted:              "Det vi ønsket:",
+	DocQuoted:              "«%s»",
+	DocWeek:                "Uke",
+	DocDate:                "Dato",
+	DocReported:            "Det som ble meldt",
+	DocBy:                  "Meldt av",
+	DocNothing:             "Ingenting å melde denne uken",
+	DocHowHeading:          "Hvordan vi involverte",
+	DocHow:                 []string{"Vår rolle", "Hvor vi møtte innbyggerne", "Tonen vi brukte", "Tiden vi ba om", "Verdi for innbyggerne på kort sikt", "Verdi for innbyggerne på lengre sikt"},
+	DocHowNone:             "Ikke besvart ennå.",
+	DocAppendix:            "Vedlegg: refleksjonsspørsmålene",
+	DocNoAnswer:            "Ikke besvart.",
+	DocRound:               "runde %d",
+	DocNotes:               "Andre svar til coachen",
+	ResidentsNotConfigured: "Innbyggersiden er ikke slått på for denne installasjonen. Den som drifter Involve, må sette [residents] enabled = true og http.public_url (en https-adresse) i konfigurasjonen.",
+	ResidentsTitleTooLong:  "Tittelen kan være på høyst %d tegn.",
+	ResidentsOpened:        "Innbyggersiden for «%s» er åpen",
+	ResidentsHow:           "Skriv ut QR-koden til en stand eller et møte. Innbyggerne svarer på ett spørsmål – «Hva sitter du igjen med?» – uten navn. Svarene kommer hit, i én tråd per uke. /involve innbyggere av stenger siden.",
+	ResidentsNotOpen:       "Saken har ingen åpen innbyggerside. /involve innbyggere åpner en.",
+	ResidentsClosed:        "Innbyggersiden er stengt. Den sier nå at saken ikke tar imot flere svar. /involve innbyggere åpner den igjen.",
+	ResidentsDeleteUsage:   "Skriv /involve innbyggere slett <nr>, for eksempel /involve innbyggere slett 3.",
+	ResidentsDeleted:       "Innbyggersvar %d er slettet.",
+	ResidentsNoSuchAnswer:  "Det finnes ikke noe innbyggersvar nummer %d.",
+	ResidentsDeleteLabel:   "Slett svaret",
+	ResidentsWeek:          "Innbyggerne svarer – uke %d",
+	ResidentsWeekAbout:     "Svar fra innbyggersiden denne uken kommer i tråden under. Ingen navn er med.",
+	ResidentsAnswerLine:    "Innbyggersvar %d:",
+	ResidentsAge:           "Alder: %s",
+	ResidentsAges:          []string{"under 13", "13–18", "19–66", "67+"},
+	ResidentsHeading:       "Det innbyggerne sa",
+	ResidentsNone:          "Ingen svar fra innbyggersiden ennå.",
+	StatusResidents:        "Innbyggersiden er åpen (%d svar): %s",
+	StatusResidentsClosed:  "Innbyggersiden er stengt (%d svar).",
+	UpdateNoPage:           "Saken har ingen innbyggerside ennå. /involve innbyggere åpner en.",
+	UpdateUsage:            "Skriv /involve oppdatering <tekst>: hva dere har gjort med det innbyggerne sa.",
+	UpdateTooLong:          "En oppdatering kan være på høyst %d tegn.",
+	UpdatePublished:        "Publisert på innbyggersiden.",
+	UpdateOffer:            "Vil dere fortelle innbyggerne hva dere har gjort? /involve oppdatering <tekst> publiserer en linje på innbyggersiden.",
+	DocUpdates:             "Dette har vi gjort med det innbyggerne sa",
+	DocAge:                 "Alder",
 }
 
 var textsEN = texts{
@@ -404,6 +460,8 @@ var textsEN = texts{
 		"close – close the case",
 		"export – the case as a document (Markdown)",
 		"lang nb|nn|en – change language",
+		"residents [title] – the residents' page, with its link and QR code; residents off closes it",
+		"update <text> – tell residents what you did",
 		"forget – delete everything about the case",
 		"help – this list",
 	},
@@ -422,26 +480,52 @@ var textsEN = texts{
 	},
 
 	// The plan document.
-	DocUntitled:    "Involving residents",
-	DocSubtitle:    "Involving residents · %s",
-	DocLongDate:    "%d %s %d",
-	DocMonths:      []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-	DocNoIntention: "Not answered yet (question 13).",
-	DocNoOutcomes:  "No reports yet.",
-	DocWanted:      "What we wanted:",
-	DocQuoted:      "“%s”",
-	DocWeek:        "Week",
-	DocDate:        "Date",
-	DocReported:    "What was reported",
-	DocBy:          "Reported by",
-	DocNothing:     "Nothing to report this week",
-	DocHowHeading:  "How we involved residents",
-	DocHow:         []string{"Our role", "Where we met residents", "The tone we used", "The time we asked for", "Value for residents in the short term", "Value for residents in the longer term"},
-	DocHowNone:     "Not answered yet.",
-	DocAppendix:    "Appendix: the reflection questions",
-	DocNoAnswer:    "Not answered.",
-	DocRound:       "round %d",
-	DocNotes:       "Other replies to the coach",
+	DocUntitled:            "Involving residents",
+	DocSubtitle:            "Involving residents · %s",
+	DocLongDate:            "%d %s %d",
+	DocMonths:              []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	DocNoIntention:         "Not answered yet (question 13).",
+	DocNoOutcomes:          "No reports yet.",
+	DocWanted:              "What we wanted:",
+	DocQuoted:              "“%s”",
+	DocWeek:                "Week",
+	DocDate:                "Date",
+	DocReported:            "What was reported",
+	DocBy:                  "Reported by",
+	DocNothing:             "Nothing to report this week",
+	DocHowHeading:          "How we involved residents",
+	DocHow:                 []string{"Our role", "Where we met residents", "The tone we used", "The time we asked for", "Value for residents in the short term", "Value for residents in the longer term"},
+	DocHowNone:             "Not answered yet.",
+	DocAppendix:            "Appendix: the reflection questions",
+	DocNoAnswer:            "Not answered.",
+	DocRound:               "round %d",
+	DocNotes:               "Other replies to the coach",
+	ResidentsNotConfigured: "The residents' page is not turned on for this installation. Whoever runs Involve must set [residents] enabled = true and http.public_url (an https address) in the configuration.",
+	ResidentsTitleTooLong:  "The title can be at most %d characters.",
+	ResidentsOpened:        "The residents' page for \"%s\" is open",
+	ResidentsHow:           "Print the QR code for a stand or a meeting. Residents answer one question – \"What are you left with?\" – without their names. The answers come here, in one thread a week. /involve residents off closes the page.",
+	ResidentsNotOpen:       "The case has no open residents' page. /involve residents opens one.",
+	ResidentsClosed:        "The residents' page is closed. It now says the case takes no more answers. /involve residents opens it again.",
+	ResidentsDeleteUsage:   "Type /involve residents delete <no.>, for example /involve residents delete 3.",
+	ResidentsDeleted:       "Residents' answer %d is deleted.",
+	ResidentsNoSuchAnswer:  "There is no residents' answer number %d.",
+	ResidentsDeleteLabel:   "Delete the answer",
+	ResidentsWeek:          "Residents answer – week %d",
+	ResidentsWeekAbout:     "Answers from the residents' page this week come in the thread below. No names are included.",
+	ResidentsAnswerLine:    "Residents' answer %d:",
+	ResidentsAge:           "Age: %s",
+	ResidentsAges:          []string{"under 13", "13–18", "19–66", "67+"},
+	ResidentsHeading:       "What residents said",
+	ResidentsNone:          "No answers from the residents' page yet.",
+	StatusResidents:        "The residents' page is open (%d answers): %s",
+	StatusResidentsClosed:  "The residents' page is closed (%d answers).",
+	UpdateNoPage:           "The case has no residents' page yet. /involve residents opens one.",
+	UpdateUsage:            "Type /involve update <text>: what you did with what residents said.",
+	UpdateTooLong:          "An update can be at most %d characters.",
+	UpdatePublished:        "Published on the residents' page.",
+	UpdateOffer:            "Would you like to tell residents what you did? /involve update <text> publishes a line on the residents' page.",
+	DocUpdates:             "What we did with what residents said",
+	DocAge:                 "Age",
 }
 
 // textsFor returns the texts of l, bokmål for a language the coach does

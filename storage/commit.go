@@ -112,6 +112,9 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 			if err := indexNudge(tx, ch.Case); err != nil {
 				return err
 			}
+			if err := indexCodes(tx, ch.Case); err != nil {
+				return err
+			}
 		}
 		ob := tx.Bucket(bucketOutbox)
 		for _, it := range ch.Outbox {
@@ -151,6 +154,9 @@ func dropCase(tx *bolt.Tx, channel string) error {
 		return err
 	}
 	if err := dropRefs(tx, channel); err != nil {
+		return err
+	}
+	if err := dropCodes(tx, channel); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketNudge).Delete([]byte(channel))

@@ -65,6 +65,9 @@ func (s *sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 	case dialogs.ReplyExport:
 		return "", s.upload(ctx, m)
 	}
+	if m.Reply.File != nil && len(m.Reply.File.Data) > 0 {
+		return "", s.upload(ctx, m) // a residents' page link with its QR code
+	}
 	if m.Uncertain && m.ID != 0 {
 		ts, err := s.find(ctx, m)
 		if err != nil {

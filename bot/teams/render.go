@@ -134,6 +134,9 @@ func cardOf(r dialogs.Reply) *card {
 		b.IsSubtle, b.Size = true, "Small"
 		c.Body = append(c.Body, b)
 	}
+	if img, ok := cardImage(r); ok {
+		c.Body = append(c.Body, img)
+	}
 	for _, btn := range r.Buttons {
 		c.Actions = append(c.Actions, submitAction{
 			Type:  "Action.Submit",

@@ -41,7 +41,7 @@ func TestRenderQRCodeAsCardImage(t *testing.T) {
 		t.Errorf("alt text %v", img["altText"])
 	}
 	if !strings.Contains(strings.Join(blocks(c), "\n"), link) {
-		t.Errorf("the link is not in the card")
+		t.Errorf("the link is not in the card: %q", blocks(c))
 	}
 	if b, _ := json.Marshal(acts[0]); len(b) > maxCardBytes {
 		t.Errorf("card of %d bytes", len(b))

@@ -25,7 +25,7 @@ var benchCodeRE = regexp.MustCompile(`/r/([a-z2-7]{10})`)
 // fetch pages, then send answers (each committed with an fsync and queued
 // for Slack before its thank-you page), against the targets of issue 15.
 func (r *report) residents() error {
-	pages, answers, cases := 20000, 5000, 32
+	pages, answers, cases := 20000, 5000, 64
 	if r.quick {
 		pages, answers = 4000, 1000
 	}

@@ -115,6 +115,9 @@ const (
 	// PostedResidents is the root of a week's thread of residents' answers
 	// (Slot: the week's Monday); replies in it are kept as notes.
 	PostedResidents PostedKind = "residents"
+	// PostedResident is one resident's answer as posted (Answer: its number),
+	// so removing the answer can take the post back.
+	PostedResident PostedKind = "resident"
 )
 
 // Posted is a message of the coach's the platform has accepted, with its
@@ -125,5 +128,6 @@ type Posted struct {
 	Round    int        `json:"round,omitempty"`
 	Question int        `json:"question,omitempty"`
 	Slot     time.Time  `json:"slot,omitempty"`
+	Answer   int        `json:"answer,omitempty"` // a resident's answer: its number
 	At       time.Time  `json:"at"`
 }

@@ -22,6 +22,10 @@ func PostedFor(r Reply, ref string, at time.Time) (Posted, bool) {
 		return Posted{}, false
 	case ReplyResidentsWeek:
 		return Posted{Kind: PostedResidents, Ref: ref, Slot: r.Slot, At: at}, true
+	case ReplyResident:
+		return Posted{Kind: PostedResident, Ref: ref, Answer: r.Answer, At: at}, true
+	case ReplyRetract:
+		return Posted{}, false
 	}
 	return Posted{Kind: PostedMessage, Ref: ref, At: at}, true
 }

@@ -25,6 +25,9 @@ const (
 	// ReplyResident is one resident's answer, posted in its week's thread
 	// (Slot: the week), which the engine resolves when it delivers it.
 	ReplyResident ReplyKind = "resident"
+	// ReplyRetract takes back a message the coach posted (Target: its
+	// reference): a resident's answer the team removed.
+	ReplyRetract ReplyKind = "retract"
 )
 
 // Reply is one thing the coach says. Every text in it is already in the
@@ -50,7 +53,8 @@ type Reply struct {
 	// What to remember once the platform has posted it.
 	Round    int       `json:"round,omitempty"`    // prompt: the round
 	Question int       `json:"question,omitempty"` // prompt: the question number
-	Slot     time.Time `json:"slot,omitempty"`     // nudge: the slot it belongs to
+	Slot     time.Time `json:"slot,omitempty"`     // nudge: the slot it belongs to; resident: the week
+	Answer   int       `json:"answer,omitempty"`   // resident: the answer's number
 }
 
 // Section is a headed list inside a reply.

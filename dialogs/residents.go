@@ -170,6 +170,11 @@ func (s *step) residentDelete(arg string) {
 			if a.N == n {
 				p.Answers = slices.Delete(p.Answers, i, i+1)
 				s.changed()
+				for _, q := range s.c.Prompts {
+					if q.Kind == PostedResident && q.Answer == n {
+						s.say(Reply{Kind: ReplyRetract, Target: q.Ref})
+					}
+				}
 				s.textf(ReplyText, false, s.t.ResidentsDeleted, n)
 				return
 			}
@@ -222,7 +227,7 @@ func (s *step) resident() {
 	if age := ageLabel(t, a.Age); age != "" {
 		body += "\n\n" + age
 	}
-	s.say(Reply{Kind: ReplyResident, Text: body, Slot: week, Buttons: []Button{
+	s.say(Reply{Kind: ReplyResident, Text: body, Slot: week, Answer: a.N, Buttons: []Button{
 		{Action: ActionResidentDelete, Label: t.ResidentsDeleteLabel, Value: strconv.Itoa(a.N), Style: "danger"},
 	}})
 }

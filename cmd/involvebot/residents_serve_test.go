@@ -191,6 +191,32 @@ func TestServeResidentsPageEndToEnd(t *testing.T) {
 		t.Errorf("%d roots for one week", n)
 	}
 
+	// A third, identifying answer: the team presses its «Slett svaret»
+	// button; it leaves the case and the channel.
+	const identifying = "Ring meg på 41234567, jeg bor i nr. 12."
+	if st, body := submit(t, s, code, identifying, ""); st != http.StatusOK {
+		t.Fatalf("answer 3: %d %s", st, body)
+	}
+	var third slacktest.Post
+	waitFor(t, "answer 3 in the channel", 10*time.Second, func() bool {
+		ps := postsWith(fake, channel, identifying)
+		if len(ps) == 1 {
+			third = ps[0]
+		}
+		return len(ps) == 1
+	})
+	waitFor(t, "answer 3 to be recorded", 10*time.Second, func() bool {
+		cases, err := backupCases(testClient, s.base, testAdminToken, dir)
+		return err == nil && recorded(cases[channel], third.TS)
+	})
+	if st, body, err := postSlack(testClient, s.base, slacktest.ContentTypeForm, deletePress(channel, root.TS, third.TS, "3"), slacktest.SigningSecret); err != nil || st != http.StatusOK {
+		t.Fatalf("press delete: %d %s %v", st, body, err)
+	}
+	waitFor(t, "answer 3 taken back", 10*time.Second, func() bool {
+		d := fake.Deleted()
+		return len(d) == 1 && d[0].TS == third.TS
+	})
+
 	// "You said, we did" shows on the page.
 	if code, body := s.command(channel, "sak-grorud-sentrum", "oppdatering Benkene er bestilt og kommer i mai."); code != http.StatusOK {
 		t.Fatalf("update: %d %s", code, body)
@@ -249,9 +275,32 @@ func TestServeResidentsPageEndToEnd(t *testing.T) {
 	if _, err := s.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if found := scanFile(t, dbPath, code, answers[0], answers[1], "Benkene er bestilt"); len(found) > 0 {
+	if found := scanFile(t, dbPath, code, answers[0], answers[1], identifying, "Benkene er bestilt"); len(found) > 0 {
 		t.Errorf("after forget the file still holds: %v", found)
 	}
+}
+
+// deletePress is a signed-form block_actions payload: the «Slett svaret»
+// button on a resident's answer (ts) in its week's thread was pressed. Its
+// shape is Slack's documented block_actions payload
+// (docs.slack.dev/reference/interaction-payloads/block_actions-payload),
+// with container as in slack-go/slack v0.35.0 interactions_test.go, as
+// bot/slack/payloads_test.go's payloadBlockActionsInThread.
+func deletePress(channel, thread, ts, n string) []byte {
+	payload := fmt.Sprintf(`{
+  "type": "block_actions",
+  "user": {"id": "U0PLANNER", "username": "kari.nordmann", "name": "kari.nordmann", "team_id": %q},
+  "api_app_id": "A0INVOLVE",
+  "container": {"type": "message", "message_ts": %q, "channel_id": %q, "is_ephemeral": false, "thread_ts": %q},
+  "trigger_id": "12466734323.1395872400",
+  "team": {"id": %q, "domain": "oslo-test"},
+  "channel": {"id": %q, "name": "sak-grorud-sentrum"},
+  "message": {"bot_id": "BBOT0001", "type": "message", "text": "Innbyggersvar %s:", "user": "UBOT0001", "ts": %q, "thread_ts": %q},
+  "state": {"values": {}},
+  "actions": [{"action_id": "resident_delete", "block_id": "a1", "text": {"type": "plain_text", "text": "Slett svaret"},
+    "value": %q, "type": "button", "style": "danger", "action_ts": "1732613200.000100"}]
+}`, slacktest.TeamID, ts, channel, thread, slacktest.TeamID, channel, n, ts, thread, n)
+	return []byte("payload=" + url.QueryEscape(payload))
 }
 
 // No client address reaches the database, the log or the channel: the

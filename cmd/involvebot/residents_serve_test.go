@@ -258,8 +258,21 @@ func TestServeResidentsPageEndToEnd(t *testing.T) {
 	if len(doc.Updates) != 1 || doc.Updates[0].Text != "Benkene er bestilt og kommer i mai." {
 		t.Errorf("export updates: %+v", doc.Updates)
 	}
-	if strings.Contains(out, "\"closed\"") && strings.Contains(out, "Kom for sent.") {
-		t.Errorf("the closed page stored an answer")
+	if strings.Contains(out, "Kom for sent.") || strings.Contains(out, identifying) {
+		t.Errorf("the export holds the closed page's or the deleted answer")
+	}
+	// The Word document has the residents' voice as a chapter section.
+	docPath := filepath.Join(dir, "kapittel.docx")
+	if _, errOut, rc := runCLI(t, "", "export", "-db", dbPath, "-channel", channel, "-format", "docx", "-o", docPath); rc != 0 {
+		t.Fatalf("export docx: %d %s", rc, errOut)
+	}
+	docx, err := os.ReadFile(docPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := docxText(t, docx); !strings.Contains(text, ">Det innbyggerne sa<") || !strings.Contains(text, answers[1]) ||
+		!strings.Contains(text, "Benkene er bestilt og kommer i mai.") {
+		t.Errorf("the Word document lacks the residents' section")
 	}
 
 	// Forget removes the page with everything else.

@@ -104,8 +104,9 @@ func pageErr(err error) error {
 // the team published. Nothing of the team's answers, names or channel ids.
 func publicPage(c *dialogs.Case) residents.Page {
 	p := residents.Page{Title: c.PageTitle(), Lang: string(c.Lang)}
-	// The level of influence and the team's promise are shown here once
-	// the case keeps them (the coaching dialogues): Level, Promise.
+	// Hook for the coaching dialogues (level, promise): once the case keeps
+	// them, the page shows them too:
+	//	p.Level, p.Promise = residents.Level(c.Level), c.PromiseOf()
 	if rp := c.Residents; rp != nil {
 		for _, u := range slices.Backward(rp.Updates) {
 			p.Updates = append(p.Updates, residents.Update{Text: u.Text, At: u.At})

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
@@ -59,29 +60,126 @@ func pageState(c *dialogs.Case, code string) error {
 // its case: committed durably before it returns, and posted to the case's
 // channel in the week's thread. It returns ErrNoPage or ErrPageClosed, having
 // stored nothing, when the page does not take it.
+//
+// Answers to one page that arrive while its case is busy are committed
+// together by whichever of them gets the case's lock next: one case's events
+// stay in order, and a crowd answering one page at a meeting shares fsyncs
+// instead of queueing behind one each.
 func (e *Engine) SubmitResident(ctx context.Context, code, text, age string, at time.Time) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	c, err := e.ResidentsPage(code)
 	if err != nil {
 		return err
 	}
-	res, err := e.Handle(ctx, Event{Platform: c.Platform, Channel: c.Channel, Input: dialogs.Input{
-		Kind: dialogs.InputResident, Text: text, Value: age, Ref: code, At: at,
-	}})
+	sub := &residentSubmit{in: dialogs.Input{Kind: dialogs.InputResident, Text: text, Value: age, Ref: code, At: at}}
+	b := &e.residentsWaiting
+	b.mu.Lock()
+	if b.m == nil {
+		b.m = make(map[string][]*residentSubmit)
+	}
+	b.m[c.Channel] = append(b.m[c.Channel], sub)
+	b.mu.Unlock()
+
+	unlock := e.lock(c.Channel)
+	defer unlock()
+	b.mu.Lock()
+	batch := b.m[c.Channel]
+	delete(b.m, c.Channel)
+	b.mu.Unlock()
+	if len(batch) > 0 {
+		// Ours is among them: whoever took a batch before committed it
+		// under the lock we now hold.
+		e.commitResidents(c.Channel, batch)
+	}
+	return sub.err
+}
+
+// residentsWaiting holds the answers waiting for their case's lock, by channel.
+type residentsWaiting struct {
+	mu sync.Mutex
+	m  map[string][]*residentSubmit
+}
+
+// residentSubmit is one answer waiting to be committed, and what came of it.
+type residentSubmit struct {
+	in  dialogs.Input
+	err error
+}
+
+// commitResidents runs a batch of answers to one case through the dialogue
+// and commits what they changed at once. The caller holds the case's lock.
+func (e *Engine) commitResidents(channel string, batch []*residentSubmit) {
+	start := time.Now()
+	fail := func(err error) {
+		for _, sub := range batch {
+			if sub.err == nil {
+				sub.err = err
+			}
+		}
+	}
+	defer func() {
+		for _, sub := range batch {
+			e.Metrics.Handled("residents", string(dialogs.InputResident), time.Since(start), false, sub.err)
+		}
+	}()
+	if err := e.Err(); err != nil {
+		fail(err)
+		return
+	}
+	c, err := e.caseFor(channel)
+	if errors.Is(err, storage.ErrNotFound) {
+		fail(ErrNoPage)
+		return
+	}
 	if err != nil {
-		return err
+		fail(err)
+		return
 	}
-	// The page may have closed, or the case gone, between the look-up and
-	// the case's lock: then the dialogue took nothing.
-	if res.Case == nil {
-		return ErrNoPage
+	now := e.Now()
+	ch := storage.Change{At: now}
+	var replies []dialogs.Reply
+	taken := 0
+	for _, sub := range batch {
+		before := 0
+		if c.Residents != nil {
+			before = len(c.Residents.Answers)
+		}
+		out := e.coach.Step(c, sub.in)
+		if c.Residents == nil || len(c.Residents.Answers) == before {
+			// The page closed, or the case changed hands, since the look-up.
+			if sub.err = pageState(c, sub.in.Ref); sub.err == nil {
+				sub.err = ErrPageClosed
+			}
+			continue
+		}
+		taken++
+		for _, r := range out.Replies {
+			replies = append(replies, r)
+			ch.Outbox = append(ch.Outbox, storage.OutboxItem{
+				Platform: c.Platform, Channel: c.Channel, Address: c.Address,
+				Thread: threadFor(r, sub.in), Reply: r, Created: time.Now(),
+			})
+		}
 	}
-	if err := pageState(res.Case, code); err != nil {
-		return err
+	if taken == 0 {
+		return
 	}
-	if p := res.Case.Residents; len(p.Answers) == 0 || !p.Answers[len(p.Answers)-1].At.Equal(at) {
-		return ErrPageClosed
+	ch.Case = c
+	items, _, err := e.db.Commit(ch)
+	if err != nil {
+		if e.db.Err() != nil {
+			e.forgetCached(channel)
+		}
+		fail(err)
+		return
 	}
-	return nil
+	e.remember(c)
+	for _, r := range replies {
+		e.Metrics.Replied(c.Platform, string(r.Kind))
+	}
+	e.queue.add(items)
 }
 
 // residentsThread puts a resident's answer into its week's thread: the

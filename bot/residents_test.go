@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -118,4 +119,35 @@ func TestConcurrentResidentAnswers(t *testing.T) {
 	if len(c.Residents.Answers) != n || len(seen) != n {
 		t.Errorf("%d answers, %d numbers", len(c.Residents.Answers), len(seen))
 	}
+}
+
+// BenchmarkSubmitResident: answers from many residents at once to 32 open
+// pages, each committed before it returns, while the outbox delivers them.
+func BenchmarkSubmitResident(b *testing.B) {
+	r := newRig(b, "")
+	codes := make([]string, 32)
+	for i := range codes {
+		codes[i] = fmt.Sprintf("code%06d", i)
+		code := codes[i]
+		r.engine.SetResidents(dialogs.ResidentsSetup{PublicURL: "https://x.example", NewCode: func() string { return code }})
+		r.handle(command(fmt.Sprintf("C%d", i), "innbyggere"))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.engine.Run(ctx); close(done) }()
+	var n atomic.Int64
+	b.SetParallelism(32)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := n.Add(1)
+			if err := r.engine.SubmitResident(context.Background(), codes[i%32], fmt.Sprintf("svar %d: benkene kommer tilbake", i), "19-66", time.Now()); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.StopTimer()
+	cancel()
+	<-done
 }

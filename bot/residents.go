@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,8 +27,10 @@ func (e *Engine) SetResidents(r dialogs.ResidentsSetup) {
 	e.coach.Residents = r
 }
 
-// ResidentsPage returns a copy of the case whose open residents' page has
-// the code, ErrPageClosed, or ErrNoPage.
+// ResidentsPage returns what the public page of the code may show of its
+// case, ErrPageClosed, or ErrNoPage: a copy without the team's answers,
+// reports, notes, posted references or the residents' answers. It does not
+// wait for a commit in progress on the case: a page shows what is committed.
 func (e *Engine) ResidentsPage(code string) (*dialogs.Case, error) {
 	channel, err := e.db.CodeChannel(code)
 	if errors.Is(err, storage.ErrNotFound) {
@@ -36,14 +39,37 @@ func (e *Engine) ResidentsPage(code string) (*dialogs.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := e.Case(channel)
-	if errors.Is(err, storage.ErrNotFound) {
-		return nil, ErrNoPage
+	e.cacheMu.Lock()
+	cached, ok := e.cache[channel]
+	var c *dialogs.Case
+	if ok {
+		c = publicCopy(cached)
 	}
-	if err != nil {
-		return nil, err
+	e.cacheMu.Unlock()
+	if !ok {
+		full, err := e.Case(channel)
+		if errors.Is(err, storage.ErrNotFound) {
+			return nil, ErrNoPage
+		}
+		if err != nil {
+			return nil, err
+		}
+		c = publicCopy(full)
 	}
 	return c, pageState(c, code)
+}
+
+// publicCopy copies of c what the residents' page may use.
+func publicCopy(c *dialogs.Case) *dialogs.Case {
+	d := *c
+	d.Answers, d.Reports, d.Notes, d.Prompts = nil, nil, nil, nil
+	if c.Residents != nil {
+		p := *c.Residents
+		p.Answers, p.Weeks = nil, nil
+		p.Updates = slices.Clone(c.Residents.Updates)
+		d.Residents = &p
+	}
+	return &d
 }
 
 func pageState(c *dialogs.Case, code string) error {

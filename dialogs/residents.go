@@ -46,6 +46,8 @@ type ResidentsPage struct {
 	Updates []PageUpdate     `json:"updates,omitempty"` // oldest first
 	// Weeks are the week starts whose thread root the coach posted.
 	Weeks []time.Time `json:"weeks,omitempty"`
+	// Removed are the numbers of the answers the team removed.
+	Removed []int `json:"removed,omitempty"`
 	// Offered is when the coach offered to publish an update after a
 	// report; it offers once.
 	Offered time.Time `json:"offered,omitempty"`
@@ -73,6 +75,7 @@ func (p *ResidentsPage) clone() *ResidentsPage {
 	d.Answers = slices.Clone(p.Answers)
 	d.Updates = slices.Clone(p.Updates)
 	d.Weeks = slices.Clone(p.Weeks)
+	d.Removed = slices.Clone(p.Removed)
 	return &d
 }
 
@@ -169,6 +172,7 @@ func (s *step) residentDelete(arg string) {
 		for i, a := range p.Answers {
 			if a.N == n {
 				p.Answers = slices.Delete(p.Answers, i, i+1)
+				p.Removed = append(p.Removed, n)
 				s.changed()
 				for _, q := range s.c.Prompts {
 					if q.Kind == PostedResident && q.Answer == n {

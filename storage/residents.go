@@ -56,34 +56,36 @@ func putResidents(tx *bolt.Tx, c *dialogs.Case) error {
 	if err != nil {
 		return err
 	}
-	// Both sides in number order: put what is new, delete what the team
-	// removed (keys first: a bucket must not change under its cursor).
-	prefix := residentPrefix(c.Channel)
-	var have []uint64
-	cur := b.Cursor()
-	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-		have = append(have, binary.BigEndian.Uint64(k[len(prefix):]))
+	// Answers are only ever added, with rising numbers, or removed by the
+	// team (the case lists the numbers removed): put those after the last
+	// one stored, delete the removed ones. Neither reads the others.
+	for _, n := range c.Residents.Removed {
+		if err := b.Delete(residentKey(c.Channel, uint64(n))); err != nil {
+			return err
+		}
 	}
-	want := c.Residents.Answers
-	for i, j := 0, 0; i < len(have) || j < len(want); {
-		switch {
-		case j == len(want) || i < len(have) && have[i] < uint64(want[j].N):
-			if err := b.Delete(residentKey(c.Channel, have[i])); err != nil {
-				return err
-			}
-			i++
-		case i == len(have) || uint64(want[j].N) < have[i]:
-			v, err := json.Marshal(want[j])
-			if err != nil {
-				return err
-			}
-			if err := b.Put(residentKey(c.Channel, uint64(want[j].N)), v); err != nil {
-				return err
-			}
-			j++
-		default: // stored already; an answer never changes
-			i++
-			j++
+	last := uint64(0)
+	prefix := residentPrefix(c.Channel)
+	cur := b.Cursor()
+	k, _ := cur.Seek(residentKey(c.Channel, ^uint64(0)))
+	if k == nil || !bytes.Equal(k, residentKey(c.Channel, ^uint64(0))) {
+		k, _ = cur.Prev()
+	}
+	if k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8 {
+		last = binary.BigEndian.Uint64(k[len(prefix):])
+	}
+	answers := c.Residents.Answers
+	i := len(answers)
+	for i > 0 && uint64(answers[i-1].N) > last {
+		i--
+	}
+	for _, a := range answers[i:] {
+		v, err := json.Marshal(a)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(residentKey(c.Channel, uint64(a.N)), v); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -34,6 +34,7 @@ func TestResidentAnswersLiveApartFromTheCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.Residents.Answers = answers(1, 3, 4, 5) // 2 removed, 4 and 5 new
+	c.Residents.Removed = []int{2}
 	if _, _, err := db.Commit(storage.Change{Case: c}); err != nil {
 		t.Fatal(err)
 	}

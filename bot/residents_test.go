@@ -124,6 +124,12 @@ func TestConcurrentResidentAnswers(t *testing.T) {
 // BenchmarkSubmitResident: answers from many residents at once to 32 open
 // pages, each committed before it returns, while the outbox delivers them.
 func BenchmarkSubmitResident(b *testing.B) {
+	for _, pages := range []int{32, 1} {
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) { benchSubmitResident(b, pages) })
+	}
+}
+
+func benchSubmitResident(b *testing.B, pages int) {
 	r := newRig(b, "")
 	codes := make([]string, 32)
 	for i := range codes {
@@ -141,7 +147,7 @@ func BenchmarkSubmitResident(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			i := n.Add(1)
-			if err := r.engine.SubmitResident(context.Background(), codes[i%32], fmt.Sprintf("svar %d: benkene kommer tilbake", i), "19-66", time.Now()); err != nil {
+			if err := r.engine.SubmitResident(context.Background(), codes[i%int64(pages)], fmt.Sprintf("svar %d: benkene kommer tilbake", i), "19-66", time.Now()); err != nil {
 				b.Error(err)
 				return
 			}

@@ -80,19 +80,17 @@ func (p *ResidentsPage) clone() *ResidentsPage {
 }
 
 // PageTitle returns the page's public title: the one the team set, else
-// the channel's display name.
+// the channel's display name as the plan document shows it ("Grorud
+// sentrum" for #sak-grorud-sentrum), never a channel id.
 func (c *Case) PageTitle() string {
 	if c.Residents != nil && c.Residents.Title != "" {
 		return c.Residents.Title
 	}
-	return displayChannel(c.Name, c.Channel)
+	return c.displayTitle(nil)
 }
 
-func displayChannel(name, channel string) string {
-	if name = strings.TrimPrefix(strings.TrimSpace(name), "#"); name != "" {
-		return name
-	}
-	return channel
+func (c *Case) displayTitle(prefixes []string) string {
+	return displayName(Document{Name: c.Name, Channel: c.Channel, Platform: c.Platform, prefixes: prefixes}, textsFor(c.Lang))
 }
 
 // maxPageTitle and maxUpdate bound what the team publishes, in characters.
@@ -133,8 +131,11 @@ func (s *step) residentsOpen(title string) {
 	if !p.Open {
 		p.Open, p.Opened, p.Closed = true, s.in.At, time.Time{}
 	}
-	if title != "" {
+	switch {
+	case title != "":
 		p.Title = title
+	case p.Title == "":
+		p.Title = c.displayTitle(s.co.Prefixes)
 	}
 	s.changed()
 	link := s.co.Residents.Link(p.Code)

@@ -227,3 +227,20 @@ func TestParseResidentsCommands(t *testing.T) {
 		}
 	}
 }
+
+// The page's default title is the channel's display name, never its id
+// (Teams may not say a channel's name).
+func TestResidentsPageTitleIsNeverAChannelID(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"sak-grorud-sentrum", "Grorud sentrum"},
+		{"", "Innbyggerinvolvering"},
+		{"19:abc@thread.tacv2", "Innbyggerinvolvering"},
+	} {
+		co := Coach{Residents: testResidents}
+		c := co.NewCase("19:abc@thread.tacv2", "teams", tc.name, start)
+		co.Step(c, Input{Kind: InputCommand, Command: "innbyggere", At: t0})
+		if got := c.PageTitle(); got != tc.want || strings.Contains(got, "19:") {
+			t.Errorf("name %q: title %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

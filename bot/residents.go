@@ -87,8 +87,8 @@ func pageState(c *dialogs.Case, code string) error {
 // channel in the week's thread. It returns ErrNoPage or ErrPageClosed, having
 // stored nothing, when the page does not take it.
 //
-// Answers to one page that arrive while its case is busy are committed
-// together by whichever of them gets the case's lock next: one case's events
+// Answers to one page that arrive while another is being committed wait
+// for it and are then committed together, by one of them: one case's events
 // stay in order, and a crowd answering one page at a meeting shares fsyncs
 // instead of queueing behind one each.
 func (e *Engine) SubmitResident(ctx context.Context, code, text, age string, at time.Time) error {
@@ -99,39 +99,65 @@ func (e *Engine) SubmitResident(ctx context.Context, code, text, age string, at 
 	if err != nil {
 		return err
 	}
-	sub := &residentSubmit{in: dialogs.Input{Kind: dialogs.InputResident, Text: text, Value: age, Ref: code, At: at}}
-	b := &e.residentsWaiting
-	b.mu.Lock()
-	if b.m == nil {
-		b.m = make(map[string][]*residentSubmit)
+	sub := &residentSubmit{
+		in:   dialogs.Input{Kind: dialogs.InputResident, Text: text, Value: age, Ref: code, At: at},
+		wake: make(chan struct{}),
 	}
-	b.m[c.Channel] = append(b.m[c.Channel], sub)
-	b.mu.Unlock()
+	w := &e.residentsWaiting
+	w.mu.Lock()
+	if w.m == nil {
+		w.m, w.busy = make(map[string][]*residentSubmit), make(map[string]bool)
+	}
+	w.m[c.Channel] = append(w.m[c.Channel], sub)
+	lead := !w.busy[c.Channel]
+	w.busy[c.Channel] = true
+	w.mu.Unlock()
+	if !lead {
+		<-sub.wake // committed with another's batch, or made the next leader
+		if !sub.lead {
+			return sub.err
+		}
+	}
 
+	// Lead: commit every answer waiting for this case, ours among them,
+	// then hand the lead to one that came meanwhile.
 	unlock := e.lock(c.Channel)
-	defer unlock()
-	b.mu.Lock()
-	batch := b.m[c.Channel]
-	delete(b.m, c.Channel)
-	b.mu.Unlock()
-	if len(batch) > 0 {
-		// Ours is among them: whoever took a batch before committed it
-		// under the lock we now hold.
-		e.commitResidents(c.Channel, batch)
+	w.mu.Lock()
+	batch := w.m[c.Channel]
+	delete(w.m, c.Channel)
+	w.mu.Unlock()
+	e.commitResidents(c.Channel, batch)
+	unlock()
+	w.mu.Lock()
+	if next := w.m[c.Channel]; len(next) > 0 {
+		next[0].lead = true
+		close(next[0].wake)
+	} else {
+		delete(w.busy, c.Channel)
+	}
+	w.mu.Unlock()
+	for _, s := range batch {
+		if s != sub {
+			close(s.wake)
+		}
 	}
 	return sub.err
 }
 
-// residentsWaiting holds the answers waiting for their case's lock, by channel.
+// residentsWaiting holds the answers waiting for their case, by channel,
+// and which channels have a leader committing them.
 type residentsWaiting struct {
-	mu sync.Mutex
-	m  map[string][]*residentSubmit
+	mu   sync.Mutex
+	m    map[string][]*residentSubmit
+	busy map[string]bool
 }
 
 // residentSubmit is one answer waiting to be committed, and what came of it.
 type residentSubmit struct {
-	in  dialogs.Input
-	err error
+	in   dialogs.Input
+	err  error
+	lead bool          // made the next leader (set before wake is closed)
+	wake chan struct{} // closed when committed by a leader, or made leader
 }
 
 // commitResidents runs a batch of answers to one case through the dialogue
@@ -210,22 +236,36 @@ func (e *Engine) commitResidents(channel string, batch []*residentSubmit) {
 
 // residentsThread puts a resident's answer into its week's thread: the
 // root was posted before it (one channel's replies go out in order), and
-// its reference is known only once it was.
+// its reference is known only once it was. It reads the cached case without
+// copying it: a page with thousands of answers is not copied per post.
 func (e *Engine) residentsThread(it storage.OutboxItem) storage.OutboxItem {
 	if it.Reply.Kind != dialogs.ReplyResident || it.Thread != "" {
 		return it
 	}
-	unlock := e.lock(it.Channel)
-	defer unlock()
-	c, err := e.caseFor(it.Channel)
-	if err != nil {
+	e.cacheMu.Lock()
+	c, ok := e.cache[it.Channel]
+	if ok {
+		it.Thread = weekRoot(c, it.Reply.Slot)
+	}
+	e.cacheMu.Unlock()
+	if ok {
 		return it
 	}
-	for i := len(c.Prompts) - 1; i >= 0; i-- {
-		if p := c.Prompts[i]; p.Kind == dialogs.PostedResidents && p.Slot.Equal(it.Reply.Slot) {
-			it.Thread = p.Ref
-			break
-		}
+	unlock := e.lock(it.Channel)
+	defer unlock()
+	if c, err := e.caseFor(it.Channel); err == nil {
+		it.Thread = weekRoot(c, it.Reply.Slot)
 	}
 	return it
+}
+
+// weekRoot returns the reference of the week's root of residents' answers,
+// or "" when it was never posted (then the answer goes to the channel).
+func weekRoot(c *dialogs.Case, week time.Time) string {
+	for i := len(c.Prompts) - 1; i >= 0; i-- {
+		if p := c.Prompts[i]; p.Kind == dialogs.PostedResidents && p.Slot.Equal(week) {
+			return p.Ref
+		}
+	}
+	return ""
 }

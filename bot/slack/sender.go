@@ -68,7 +68,12 @@ func (s *sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 		return "", s.retract(ctx, m)
 	}
 	if m.Reply.File != nil && len(m.Reply.File.Data) > 0 {
-		return "", s.upload(ctx, m) // a residents' page link with its QR code
+		// A residents' page link with its QR code: the heading goes into
+		// the file's comment with the rest.
+		if t := strings.TrimSpace(m.Reply.Title); t != "" {
+			m.Reply.Text = t + "\n\n" + m.Reply.Text
+		}
+		return "", s.upload(ctx, m)
 	}
 	if m.Uncertain && m.ID != 0 {
 		ts, err := s.find(ctx, m)

@@ -106,6 +106,9 @@ func openPage(t *testing.T, s *served, channel, words string) string {
 	if up.Channel != channel || !strings.HasSuffix(up.Filename, ".png") || !strings.HasPrefix(up.Content, "\x89PNG") {
 		t.Fatalf("upload %q to %s, content %q…", up.Filename, up.Channel, up.Content[:min(8, len(up.Content))])
 	}
+	if !strings.Contains(up.Comment, "Innbyggersiden for «") {
+		t.Errorf("the comment lacks the heading: %q", up.Comment)
+	}
 	m := codeRE.FindStringSubmatch(up.Comment)
 	if m == nil || !strings.Contains(up.Comment, testPublicURL+"/r/"+m[1]) {
 		t.Fatalf("no page link in %q", up.Comment)

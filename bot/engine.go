@@ -69,6 +69,8 @@ type Engine struct {
 	cache    map[string]*dialogs.Case // decoded cases as stored; see cache.go
 	running  atomic.Int32
 	cutShort atomic.Bool // a send was cut short by shutdown
+
+	residentsWaiting residentsWaiting // residents' answers waiting for their case (residents.go)
 }
 
 // New returns an engine over db.

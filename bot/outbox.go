@@ -223,6 +223,7 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 		// No sender in this process (the platform is off now): keep it.
 		return time.Minute
 	}
+	it = e.residentsThread(it)
 	ref, ok, err := e.send(ctx, s, it)
 	if !ok {
 		return 0 // its case was forgotten meanwhile

@@ -44,6 +44,8 @@ type Case struct {
 	Level   string  `json:"level,omitempty"`   // the level of influence, one of Levels; "" before the team chose
 	Promise string  `json:"promise,omitempty"` // the team's own words for the promise; "" keeps the level's
 	Groups  []Group `json:"groups,omitempty"`  // the groups the case means to reach
+	// Residents is the case's public page for residents, once the team opened one.
+	Residents *ResidentsPage `json:"residents,omitempty"`
 }
 
 // Asked tells what the last thing the coach asked was, so that a platform
@@ -113,6 +115,12 @@ const (
 	// PostedGroups is the groups' checklist: a reply in its thread adds
 	// a group of the team's own.
 	PostedGroups PostedKind = "groups"
+	// PostedResidents is the root of a week's thread of residents' answers
+	// (Slot: the week's Monday); replies in it are kept as notes.
+	PostedResidents PostedKind = "residents"
+	// PostedResident is one resident's answer as posted (Answer: its number),
+	// so removing the answer can take the post back.
+	PostedResident PostedKind = "resident"
 )
 
 // Posted is a message of the coach's the platform has accepted, with its
@@ -123,5 +131,6 @@ type Posted struct {
 	Round    int        `json:"round,omitempty"`
 	Question int        `json:"question,omitempty"`
 	Slot     time.Time  `json:"slot,omitempty"`
+	Answer   int        `json:"answer,omitempty"` // a resident's answer: its number
 	At       time.Time  `json:"at"`
 }

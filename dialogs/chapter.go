@@ -190,6 +190,7 @@ func (d Document) Chapter(names bool) Chapter {
 
 	ch.Sections = []ChapterSection{intention, outcomes}
 	ch.Sections = append(ch.Sections, d.coachingSections(t)...)
+	ch.Sections = append(ch.Sections, d.residentsSections(t, day)...)
 	ch.Sections = append(ch.Sections, how, appendix)
 	if len(d.Notes) > 0 {
 		notes := ChapterSection{Heading: t.DocNotes, Blocks: []Block{{Kind: BlockList}}}

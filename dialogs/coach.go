@@ -23,6 +23,8 @@ type Coach struct {
 	// Typesetter makes the file an export carries (the Word document).
 	// Nil: the export carries the Markdown document only.
 	Typesetter Typesetter
+	// Residents gives cases a public page for residents; the zero value: off.
+	Residents ResidentsSetup
 }
 
 // Outcome is what one step of the dialogue produced.
@@ -83,6 +85,7 @@ func (s *step) changed() {
 // answered with help or ignored.
 func (co Coach) Step(c *Case, in Input) Outcome {
 	s := &step{co: co, c: c, in: in, t: textsFor(c.Lang)}
+	reports := len(c.Reports)
 	switch in.Kind {
 	case InputCommand:
 		s.command(ParseCommand(in.Command))
@@ -98,7 +101,10 @@ func (co Coach) Step(c *Case, in Input) Outcome {
 		s.action()
 	case InputNudge:
 		s.nudge()
+	case InputResident:
+		s.resident()
 	}
+	s.offerUpdate(reports)
 	return s.out
 }
 
@@ -139,6 +145,10 @@ func (s *step) command(cmd Command) {
 		s.levelCommand(cmd.Args)
 	case VerbGroups:
 		s.groupsCommand(cmd.Args)
+	case VerbResidents:
+		s.residents(cmd.Args)
+	case VerbUpdate:
+		s.update(cmd.Args)
 	case VerbUnknown:
 		s.say(s.help(cmd.Word))
 	default:
@@ -176,6 +186,8 @@ func (s *step) action() {
 		s.toggleGroup(s.in.Value)
 	case ActionReached:
 		s.reached(s.in.Value)
+	case ActionResidentDelete:
+		s.residentDelete(s.in.Value)
 	}
 }
 

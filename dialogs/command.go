@@ -26,6 +26,10 @@ const (
 	VerbAnswer  Verb = "answer"
 	VerbLevel   Verb = "level"
 	VerbGroups  Verb = "groups"
+	// VerbResidents opens, shows or closes the residents' page.
+	VerbResidents Verb = "residents"
+	// VerbUpdate publishes a "you said, we did" line on the page.
+	VerbUpdate Verb = "update"
 	// VerbUnknown is anything else; Command.Word holds what was typed.
 	VerbUnknown Verb = "unknown"
 )
@@ -47,6 +51,8 @@ var aliases = map[string]Verb{
 	"answer": VerbAnswer, "svar": VerbAnswer,
 	"level": VerbLevel, "nivå": VerbLevel, "niva": VerbLevel,
 	"groups": VerbGroups, "grupper": VerbGroups, "gruppe": VerbGroups, "group": VerbGroups,
+	"residents": VerbResidents, "innbyggere": VerbResidents, "innbyggjarar": VerbResidents,
+	"update": VerbUpdate, "oppdatering": VerbUpdate, "oppdater": VerbUpdate,
 }
 
 // Command is a parsed /involve line.

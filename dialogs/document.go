@@ -22,6 +22,11 @@ type Document struct {
 	Outcomes  []Entry      `json:"outcomes"`
 	Rounds    []RoundEntry `json:"rounds"`
 	Notes     []Entry      `json:"notes,omitempty"` // replies to the coach that answer no question
+	// Residents are the residents' own words from the case's page: no
+	// names, no addresses.
+	Residents []ResidentEntry `json:"residents"`
+	// Updates are the team's published "you said, we did" lines, oldest first.
+	Updates []PageUpdate `json:"updates"`
 
 	// Coaching.
 	Level   string       `json:"level"`   // one of Levels, or "" before the team chose
@@ -75,6 +80,7 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 	for _, n := range c.Notes {
 		d.Notes = append(d.Notes, Entry{Author: author(n.Name, n.Author), Text: n.Text, At: n.At, Edited: !n.Edited.IsZero()})
 	}
+	d.Residents, d.Updates = residentEntries(c)
 	for round := 1; round <= c.Round; round++ {
 		re := RoundEntry{Round: round}
 		for _, q := range Questions(c.Lang) {

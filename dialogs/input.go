@@ -14,6 +14,9 @@ const (
 	InputJoined  InputKind = "joined"  // the coach came into the channel (created, invited, installed)
 	InputAction  InputKind = "action"  // a button was pressed
 	InputNudge   InputKind = "nudge"   // the weekly nudge's slot has come
+	// InputResident is a resident's answer from the case's public page:
+	// Text the answer, Value the age band, Ref the page's code.
+	InputResident InputKind = "resident"
 )
 
 // Input is one thing that happened in a case's channel, in platform-neutral

@@ -24,6 +24,12 @@ func PostedFor(r Reply, ref string, at time.Time) (Posted, bool) {
 		return Posted{Kind: PostedGroups, Ref: ref, At: at}, true
 	case ReplyAck:
 		return Posted{}, false
+	case ReplyResidentsWeek:
+		return Posted{Kind: PostedResidents, Ref: ref, Slot: r.Slot, At: at}, true
+	case ReplyResident:
+		return Posted{Kind: PostedResident, Ref: ref, Answer: r.Answer, At: at}, true
+	case ReplyRetract:
+		return Posted{}, false
 	}
 	return Posted{Kind: PostedMessage, Ref: ref, At: at}, true
 }
@@ -146,5 +152,6 @@ func (c *Case) Clone() *Case {
 	for i := range d.Groups {
 		d.Groups[i].Reached = slices.Clone(c.Groups[i].Reached)
 	}
+	d.Residents = c.Residents.clone()
 	return &d
 }

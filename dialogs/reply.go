@@ -22,6 +22,15 @@ const (
 	ReplyLevel   ReplyKind = "level"   // the levels of influence offered, with their promises
 	ReplyGroups  ReplyKind = "groups"  // the checklist of groups to reach
 	ReplyDigest  ReplyKind = "digest"  // the coordinator's weekly overview of every case
+
+	// ReplyResidentsWeek is the root of a week's thread of residents' answers.
+	ReplyResidentsWeek ReplyKind = "residents_week"
+	// ReplyResident is one resident's answer, posted in its week's thread
+	// (Slot: the week), which the engine resolves when it delivers it.
+	ReplyResident ReplyKind = "resident"
+	// ReplyRetract takes back a message the coach posted (Target: its
+	// reference): a resident's answer the team removed.
+	ReplyRetract ReplyKind = "retract"
 )
 
 // Reply is one thing the coach says. Every text in it is already in the
@@ -47,7 +56,8 @@ type Reply struct {
 	// What to remember once the platform has posted it.
 	Round    int       `json:"round,omitempty"`    // prompt: the round
 	Question int       `json:"question,omitempty"` // prompt: the question number
-	Slot     time.Time `json:"slot,omitempty"`     // nudge: the slot it belongs to
+	Slot     time.Time `json:"slot,omitempty"`     // nudge: the slot it belongs to; resident: the week
+	Answer   int       `json:"answer,omitempty"`   // resident: the answer's number
 
 	// Digest: one line per case, for an adapter to link each to its channel.
 	Cases []DigestCase `json:"cases,omitempty"`
@@ -84,4 +94,6 @@ const (
 	ActionLevel       = "level"        // choose a level of influence; Value: one of Levels
 	ActionGroup       = "group"        // put a group on the list or take it off; Value: its key or name
 	ActionReached     = "reached"      // the team reached a planned group this week; Value: its key or name
+	// ActionResidentDelete removes a resident's answer (Value: its number).
+	ActionResidentDelete = "resident_delete"
 )

@@ -39,6 +39,7 @@ func (s *step) status() Reply {
 			lines = append(lines, t.StatusNudges)
 		}
 	}
+	lines = append(lines, s.residentsStatus()...)
 	return Reply{Kind: ReplyStatus, Ephemeral: true, Title: t.StatusTitle, Sections: []Section{{Lines: lines}}}
 }
 
@@ -67,6 +68,9 @@ func (s *step) summary(completed bool) Reply {
 	}
 	r.Sections = append(r.Sections, intent, outcome)
 	r.Sections = append(r.Sections, s.coachingSections()...)
+	if sec, ok := s.residentsSection(); ok {
+		r.Sections = append(r.Sections, sec)
+	}
 	if c.Round == 0 {
 		r.Text = t.SummaryNoAnswers
 		return r

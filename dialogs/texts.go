@@ -199,6 +199,33 @@ type texts struct {
 	DigestGroups      string // %d reached of %d planned
 	DigestNoGroups    string
 	DigestLatest      string // %s: the latest outcome, one line
+	// Residents.
+	ResidentsNotConfigured string   // the page is not configured: what to set
+	ResidentsTitleTooLong  string   // %d: the most characters a title may have
+	ResidentsOpened        string   // %s: the page's title
+	ResidentsHow           string   // under the link: print the QR code, what happens to answers
+	ResidentsNotOpen       string   // off, with no open page
+	ResidentsClosed        string   // the page was closed
+	ResidentsDeleteUsage   string   // delete without a number
+	ResidentsDeleted       string   // %d: the answer removed
+	ResidentsNoSuchAnswer  string   // %d: no answer with that number
+	ResidentsDeleteLabel   string   // the button on each posted answer
+	ResidentsWeek          string   // %d: the ISO week; a week's thread root
+	ResidentsWeekAbout     string   // under the week's root
+	ResidentsAnswerLine    string   // %d: the answer's number
+	ResidentsAge           string   // %s: the age band
+	ResidentsAges          []string // under 13, 13–18, 19–66, 67+
+	ResidentsHeading       string   // the residents' own words, in the summary and the document
+	ResidentsNone          string   // no answers yet
+	StatusResidents        string   // %d answers, %s the link
+	StatusResidentsClosed  string   // %d answers
+	UpdateNoPage           string
+	UpdateUsage            string
+	UpdateTooLong          string // %d
+	UpdatePublished        string
+	UpdateOffer            string // after a report, once
+	DocUpdates             string // the heading of the published updates
+	DocAge                 string // the age band column
 }
 
 var textsNB = texts{
@@ -316,6 +343,8 @@ var textsNB = texts{
 		"avslutt – avslutt saken",
 		"eksport – saken som dokument (Markdown)",
 		"språk nb|nn|en – bytt språk",
+		"innbyggere [tittel] – innbyggersiden med lenke og QR-kode; innbyggere av stenger den",
+		"oppdatering <tekst> – fortell innbyggerne hva dere har gjort",
 		"glem – slett alt om saken",
 		"hjelp – denne listen",
 	},
@@ -436,6 +465,33 @@ var textsNB = texts{
 	DigestGroups:      "grupper nådd: %d av %d",
 	DigestNoGroups:    "ingen grupper planlagt",
 	DigestLatest:      "Sist: %s",
+	// Residents.
+	ResidentsNotConfigured: "Innbyggersiden er ikke slått på for denne installasjonen. Den som drifter Involve, må sette [residents] enabled = true og http.public_url (en https-adresse) i konfigurasjonen.",
+	ResidentsTitleTooLong:  "Tittelen kan være på høyst %d tegn.",
+	ResidentsOpened:        "Innbyggersiden for «%s» er åpen",
+	ResidentsHow:           "Skriv ut QR-koden til en stand eller et møte. Innbyggerne svarer på ett spørsmål – «Hva sitter du igjen med?» – uten navn. Svarene kommer hit, i én tråd per uke. /involve innbyggere av stenger siden.",
+	ResidentsNotOpen:       "Saken har ingen åpen innbyggerside. /involve innbyggere åpner en.",
+	ResidentsClosed:        "Innbyggersiden er stengt. Den sier nå at saken ikke tar imot flere svar. /involve innbyggere åpner den igjen.",
+	ResidentsDeleteUsage:   "Skriv /involve innbyggere slett <nr>, for eksempel /involve innbyggere slett 3.",
+	ResidentsDeleted:       "Innbyggersvar %d er slettet.",
+	ResidentsNoSuchAnswer:  "Det finnes ikke noe innbyggersvar nummer %d.",
+	ResidentsDeleteLabel:   "Slett svaret",
+	ResidentsWeek:          "Innbyggerne svarer – uke %d",
+	ResidentsWeekAbout:     "Svar fra innbyggersiden denne uken kommer i tråden under. Ingen navn er med.",
+	ResidentsAnswerLine:    "Innbyggersvar %d:",
+	ResidentsAge:           "Alder: %s",
+	ResidentsAges:          []string{"under 13", "13–18", "19–66", "67+"},
+	ResidentsHeading:       "Det innbyggerne sa",
+	ResidentsNone:          "Ingen svar fra innbyggersiden ennå.",
+	StatusResidents:        "Innbyggersiden er åpen (%d svar): %s",
+	StatusResidentsClosed:  "Innbyggersiden er stengt (%d svar).",
+	UpdateNoPage:           "Saken har ingen innbyggerside ennå. /involve innbyggere åpner en.",
+	UpdateUsage:            "Skriv /involve oppdatering <tekst>: hva dere har gjort med det innbyggerne sa.",
+	UpdateTooLong:          "En oppdatering kan være på høyst %d tegn.",
+	UpdatePublished:        "Publisert på innbyggersiden.",
+	UpdateOffer:            "Vil dere fortelle innbyggerne hva dere har gjort? /involve oppdatering <tekst> publiserer en linje på innbyggersiden.",
+	DocUpdates:             "Dette har vi gjort med det innbyggerne sa",
+	DocAge:                 "Alder",
 }
 
 var textsEN = texts{
@@ -553,6 +609,8 @@ var textsEN = texts{
 		"close – close the case",
 		"export – the case as a document (Markdown)",
 		"lang nb|nn|en – change language",
+		"residents [title] – the residents' page, with its link and QR code; residents off closes it",
+		"update <text> – tell residents what you did",
 		"forget – delete everything about the case",
 		"help – this list",
 	},
@@ -673,6 +731,33 @@ var textsEN = texts{
 	DigestGroups:      "groups reached: %d of %d",
 	DigestNoGroups:    "no groups planned",
 	DigestLatest:      "Latest: %s",
+	// Residents.
+	ResidentsNotConfigured: "The residents' page is not turned on for this installation. Whoever runs Involve must set [residents] enabled = true and http.public_url (an https address) in the configuration.",
+	ResidentsTitleTooLong:  "The title can be at most %d characters.",
+	ResidentsOpened:        "The residents' page for \"%s\" is open",
+	ResidentsHow:           "Print the QR code for a stand or a meeting. Residents answer one question – \"What are you left with?\" – without their names. The answers come here, in one thread a week. /involve residents off closes the page.",
+	ResidentsNotOpen:       "The case has no open residents' page. /involve residents opens one.",
+	ResidentsClosed:        "The residents' page is closed. It now says the case takes no more answers. /involve residents opens it again.",
+	ResidentsDeleteUsage:   "Type /involve residents delete <no.>, for example /involve residents delete 3.",
+	ResidentsDeleted:       "Residents' answer %d is deleted.",
+	ResidentsNoSuchAnswer:  "There is no residents' answer number %d.",
+	ResidentsDeleteLabel:   "Delete the answer",
+	ResidentsWeek:          "Residents answer – week %d",
+	ResidentsWeekAbout:     "Answers from the residents' page this week come in the thread below. No names are included.",
+	ResidentsAnswerLine:    "Residents' answer %d:",
+	ResidentsAge:           "Age: %s",
+	ResidentsAges:          []string{"under 13", "13–18", "19–66", "67+"},
+	ResidentsHeading:       "What residents said",
+	ResidentsNone:          "No answers from the residents' page yet.",
+	StatusResidents:        "The residents' page is open (%d answers): %s",
+	StatusResidentsClosed:  "The residents' page is closed (%d answers).",
+	UpdateNoPage:           "The case has no residents' page yet. /involve residents opens one.",
+	UpdateUsage:            "Type /involve update <text>: what you did with what residents said.",
+	UpdateTooLong:          "An update can be at most %d characters.",
+	UpdatePublished:        "Published on the residents' page.",
+	UpdateOffer:            "Would you like to tell residents what you did? /involve update <text> publishes a line on the residents' page.",
+	DocUpdates:             "What we did with what residents said",
+	DocAge:                 "Age",
 }
 
 // textsFor returns the texts of l, bokmål for a language the coach does

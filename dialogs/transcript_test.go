@@ -146,7 +146,7 @@ func render(r Reply, ref string) []string {
 	if r.Thread != "" {
 		head += " in " + r.Thread
 	}
-	if r.Kind == ReplyAck {
+	if r.Kind == ReplyAck || r.Kind == ReplyRetract {
 		return []string{strings.TrimSpace(head + " " + r.Target)}
 	}
 	out := []string{head}

@@ -4,10 +4,10 @@ import (
 	"crypto/rand"
 	"encoding/base32"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 
+	"github.com/oslo-involve/involve/internal/urls"
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -56,21 +56,13 @@ func Link(publicURL, code string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("residents: public url: %w", err)
 	}
-	if u.Host == "" || u.Scheme != "https" && !(u.Scheme == "http" && loopbackHost(u.Hostname())) {
+	if u.Host == "" || !urls.Secure(u.String()) {
 		return "", fmt.Errorf("residents: public url %q: want https://host (http only on a loopback address, for tests)", publicURL)
 	}
 	if !ValidCode(code) {
 		return "", fmt.Errorf("residents: bad code %q", code)
 	}
 	return u.JoinPath("r", code).String(), nil
-}
-
-func loopbackHost(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // QR returns a PNG of a QR code for link, large enough to print for a stand

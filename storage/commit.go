@@ -65,7 +65,7 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 	if ch.Case != nil {
 		// The posted references live in their own bucket: recording one
 		// must not rewrite the whole case.
-		c := *ch.Case
+		c := withoutResidentAnswers(*ch.Case)
 		c.Prompts = nil
 		if caseVal, err = json.Marshal(&c); err != nil {
 			return nil, false, fmt.Errorf("storage: encode case: %w", err)
@@ -112,6 +112,9 @@ func (db *DB) Commit(ch Change) (items []OutboxItem, duplicate bool, err error) 
 			if err := indexNudge(tx, ch.Case); err != nil {
 				return err
 			}
+			if err := putResidents(tx, ch.Case); err != nil {
+				return err
+			}
 		}
 		ob := tx.Bucket(bucketOutbox)
 		for _, it := range ch.Outbox {
@@ -151,6 +154,9 @@ func dropCase(tx *bolt.Tx, channel string) error {
 		return err
 	}
 	if err := dropRefs(tx, channel); err != nil {
+		return err
+	}
+	if err := dropResidents(tx, channel); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketNudge).Delete([]byte(channel))

@@ -133,8 +133,10 @@ func (db *DB) Case(channel string) (*dialogs.Case, error) {
 			return err
 		}
 		var err error
-		c.Prompts, err = loadRefs(tx, channel)
-		return err
+		if c.Prompts, err = loadRefs(tx, channel); err != nil {
+			return err
+		}
+		return loadResidentAnswers(tx, c)
 	})
 	if err != nil {
 		return nil, err
@@ -143,7 +145,7 @@ func (db *DB) Case(channel string) (*dialogs.Case, error) {
 }
 
 // Cases calls fn with every case, in channel order. The case is a copy,
-// without its posted references (Case has them).
+// without its posted references and its residents' answers (Case has them).
 func (db *DB) Cases(fn func(c *dialogs.Case) error) error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {

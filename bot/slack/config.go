@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/internal/urls"
 )
 
 // Config is what the adapter needs to know. BotToken is always required;
@@ -47,7 +47,7 @@ func (c *Config) Check(enabled bool) []bot.ConfigProblem {
 	default:
 		add("mode", "%q is not one of socket (Socket Mode) or http (Events API over HTTP)", c.Mode)
 	}
-	if !isHTTPURL(c.APIURL) {
+	if !urls.HTTP(c.APIURL) {
 		add("api_url", "must be an absolute http or https URL, such as %q", DefaultAPIURL)
 	} else if !strings.HasSuffix(c.APIURL, "/") {
 		c.APIURL += "/" // method names are appended to it
@@ -97,16 +97,6 @@ func tokenKind(token string) string {
 		}
 	}
 	return ""
-}
-
-// isHTTPURL reports whether s is an absolute http or https URL.
-func isHTTPURL(s string) bool {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return false
-	}
-	scheme := strings.ToLower(u.Scheme)
-	return scheme == "http" || scheme == "https"
 }
 
 // withDefaults fills in what c leaves unset: Socket Mode, Slack's own Web

@@ -64,6 +64,16 @@ func (s *sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 		return "", s.react(ctx, m)
 	case dialogs.ReplyExport:
 		return "", s.upload(ctx, m)
+	case dialogs.ReplyRetract:
+		return "", s.retract(ctx, m)
+	}
+	if m.Reply.File != nil && len(m.Reply.File.Data) > 0 {
+		// A residents' page link with its QR code: the heading goes into
+		// the file's comment with the rest.
+		if t := strings.TrimSpace(m.Reply.Title); t != "" {
+			m.Reply.Text = t + "\n\n" + m.Reply.Text
+		}
+		return "", s.upload(ctx, m)
 	}
 	if m.Uncertain && m.ID != 0 {
 		ts, err := s.find(ctx, m)
@@ -140,6 +150,22 @@ func (s *sender) find(ctx context.Context, m bot.Outgoing) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// retract deletes a message the coach posted (a resident's answer the team
+// removed). One already gone is done with: a retry has one effect.
+func (s *sender) retract(ctx context.Context, m bot.Outgoing) error {
+	if m.Reply.Target == "" {
+		return nil
+	}
+	if err := s.pace.post(ctx, m.Channel); err != nil {
+		return err
+	}
+	_, _, err := s.api.DeleteMessageContext(ctx, m.Channel, m.Reply.Target)
+	if apiError(err) == "message_not_found" {
+		return nil
+	}
+	return classify("chat.delete", err)
 }
 
 // react adds the ✅. Adding it twice is answered already_reacted, so a

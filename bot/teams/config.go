@@ -3,12 +3,11 @@ package teams
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/internal/urls"
 )
 
 // Config is what the adapter needs to know about the bot registration.
@@ -44,10 +43,10 @@ func (c *Config) Check(enabled bool) []bot.ConfigProblem {
 	add := func(key, format string, args ...any) {
 		p = append(p, bot.ConfigProblem{Key: key, Msg: fmt.Sprintf(format, args...)})
 	}
-	if !isHTTPSURL(c.OpenIDMetadataURL) {
+	if !urls.Secure(c.OpenIDMetadataURL) {
 		add("openid_metadata_url", "must be an absolute https URL (http only to the loopback interface), such as %q", DefaultOpenIDMetadataURL)
 	}
-	if c.TokenURL != "" && !isHTTPSURL(c.TokenURL) {
+	if c.TokenURL != "" && !urls.Secure(c.TokenURL) {
 		add("token_url", "must be an absolute https URL (http only to the loopback interface), or empty for the tenant's token endpoint")
 	}
 	if strings.ContainsFunc(c.TenantID, func(r rune) bool {
@@ -97,25 +96,4 @@ func (c Config) withDefaults() Config {
 		c.TokenURL = TokenURL(c.TenantID)
 	}
 	return c
-}
-
-// isHTTPSURL reports whether s is an absolute https URL, or an http URL
-// whose host is the loopback interface.
-func isHTTPSURL(s string) bool {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return false
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-		return true
-	case "http":
-		host := u.Hostname()
-		if host == "localhost" {
-			return true
-		}
-		ip := net.ParseIP(host)
-		return ip != nil && ip.IsLoopback()
-	}
-	return false
 }

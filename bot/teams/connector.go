@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -17,6 +16,7 @@ import (
 	"github.com/infracloudio/msbotbuilder-go/connector/client"
 	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/internal/urls"
 )
 
 // connector posts activities to the Bot Connector REST API. It is also
@@ -194,20 +194,12 @@ func checkServiceURL(u *url.URL) error {
 	case "https":
 		return nil
 	case "http":
-		if isLoopback(u.Hostname()) {
+		if urls.Loopback(u.Hostname()) {
 			return nil
 		}
 		return fmt.Errorf("service url %q is not https", u.Redacted())
 	}
 	return fmt.Errorf("bad service url %q", u.Redacted())
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // messageID returns the message id of a posted activity: the Connector

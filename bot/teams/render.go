@@ -3,6 +3,7 @@ package teams
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -63,11 +64,15 @@ func render(r dialogs.Reply) []outActivity {
 	return []outActivity{act}
 }
 
+// slashCommand is "/involve" where it starts a word: not inside an address
+// such as https://involve.example.kommune.no.
+var slashCommand = regexp.MustCompile(`(^|[^\w/:.])/involve\b`)
+
 // teamsCommands rewrites the coach's "/involve …" hints as "@Involve …":
 // Teams has no slash commands for bots, the words go after an @mention.
 // The team's own words (quotes, the export document) are left alone.
 func teamsCommands(r dialogs.Reply) dialogs.Reply {
-	fix := func(s string) string { return strings.ReplaceAll(s, "/involve", "@Involve") }
+	fix := func(s string) string { return slashCommand.ReplaceAllString(s, "${1}@Involve") }
 	r.Title, r.Text, r.Context, r.QuoteLead = fix(r.Title), fix(r.Text), fix(r.Context), fix(r.QuoteLead)
 	if len(r.Sections) > 0 {
 		secs := make([]dialogs.Section, len(r.Sections))
@@ -134,6 +139,9 @@ func cardOf(r dialogs.Reply) *card {
 		b := newText(r.Context)
 		b.IsSubtle, b.Size = true, "Small"
 		c.Body = append(c.Body, b)
+	}
+	if img, ok := cardImage(r); ok {
+		c.Body = append(c.Body, img)
 	}
 	for _, btn := range r.Buttons {
 		c.Actions = append(c.Actions, submitAction{

@@ -8,6 +8,7 @@ import (
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/internal/backoff"
 )
 
@@ -23,6 +24,9 @@ var _ bot.Sender = sender{}
 // that thread. An acknowledgement sends nothing: Teams bots cannot react to
 // messages.
 func (s sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
+	if m.Reply.Kind == dialogs.ReplyRetract {
+		return "", s.retract(ctx, m)
+	}
 	acts := render(m.Reply)
 	if len(acts) == 0 {
 		return "", nil

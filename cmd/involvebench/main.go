@@ -16,7 +16,7 @@ func main() {
 	out := flag.String("o", "BENCHMARKS.md", "where `all` writes the report")
 	quick := flag.Bool("quick", false, "shorter runs (figures are noisier)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|slack|teams|nudge|ops")
+		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|slack|teams|nudge|ops|residents")
 	}
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -27,7 +27,7 @@ func main() {
 	var err error
 	switch flag.Arg(0) {
 	case "all":
-		for _, f := range []func() error{r.refs, r.core, r.slack, r.teams, r.nudge, r.ops} {
+		for _, f := range []func() error{r.refs, r.core, r.slack, r.teams, r.nudge, r.ops, r.residents} {
 			if err = f(); err != nil {
 				break
 			}
@@ -51,6 +51,8 @@ func main() {
 		err = r.nudge()
 	case "ops":
 		err = r.ops()
+	case "residents":
+		err = r.residents()
 	default:
 		flag.Usage()
 		os.Exit(2)

@@ -40,8 +40,14 @@ type server struct {
 
 // startServer writes a config next to dbPath and starts the binary on it.
 func startServer(bin, dbPath, apiURL string) (*server, error) {
-	cfg := fmt.Sprintf("[storage]\npath = %q\n\n[http]\nlisten = \"127.0.0.1:0\"\n\n[log]\nformat = \"json\"\n\n"+
-		"[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\npace = false\n", dbPath, apiURL)
+	return startServerWith(bin, dbPath, apiURL, "", "")
+}
+
+// startServerWith is startServer with more keys in [http] (httpKeys) and
+// more tables after the rest (tables).
+func startServerWith(bin, dbPath, apiURL, httpKeys, tables string) (*server, error) {
+	cfg := fmt.Sprintf("[storage]\npath = %q\n\n[http]\nlisten = \"127.0.0.1:0\"\n%s\n[log]\nformat = \"json\"\n\n"+
+		"[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\npace = false\n\n%s", dbPath, httpKeys, apiURL, tables)
 	cfgPath := dbPath + ".toml"
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		return nil, err

@@ -22,6 +22,8 @@ type Config struct {
 	Slack   SlackConfig   `toml:"slack"`
 	Teams   TeamsConfig   `toml:"teams"`
 	Digest  DigestConfig  `toml:"digest"`
+
+	Residents ResidentsConfig `toml:"residents"`
 }
 
 // CoachConfig holds the settings of the coach itself.
@@ -54,6 +56,9 @@ type HTTPConfig struct {
 
 	// AdminToken guards the backup and export routes. INVOLVE_ADMIN_TOKEN wins over the file.
 	AdminToken string `toml:"admin_token"`
+
+	// PublicURL is the https address residents and links reach the server on.
+	PublicURL string `toml:"public_url"`
 }
 
 // LogConfig holds the settings of the structured log.
@@ -154,6 +159,7 @@ var secretEnv = []struct {
 	{"MICROSOFT_APP_PASSWORD", "teams.app_password", func(c *Config) *string { return &c.Teams.AppPassword }},
 	{"MICROSOFT_APP_TENANT_ID", "teams.tenant_id", func(c *Config) *string { return &c.Teams.TenantID }},
 	{"INVOLVE_ADMIN_TOKEN", "http.admin_token", func(c *Config) *string { return &c.HTTP.AdminToken }},
+	{"INVOLVE_RESIDENTS_SECRET", "residents.secret", func(c *Config) *string { return &c.Residents.Secret }},
 }
 
 // envFor returns the environment variable that can provide key.

@@ -93,6 +93,9 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 	s.engine.Log = log
 	s.metrics = newMetrics(db)
 	s.engine.Metrics = s.metrics
+	if err := s.addResidents(); err != nil {
+		return err
+	}
 
 	sched, err := cron.ParseStandard(cfg.Nudge.Schedule)
 	if err != nil {
@@ -128,7 +131,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 		return fmt.Errorf("http.listen: %w", err)
 	}
 	hs := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: serverErrorLog(log)}
 	names := make([]string, 0, len(s.platforms))
 	for _, p := range s.platforms {
 		names = append(names, p.Name())

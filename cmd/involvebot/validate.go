@@ -163,6 +163,7 @@ func (c *Config) problems() []*ConfigError {
 	c.checkSlack(&p)
 	c.checkTeams(&p)
 	c.checkDigest(&p)
+	c.checkResidents(&p)
 	return p
 }
 

@@ -69,6 +69,7 @@ type Server struct {
 	mu        sync.Mutex
 	seq       uint64
 	posts     []Post
+	deleted   []Post
 	reactions []Reaction
 	uploads   []Upload
 	joins     []string
@@ -190,7 +191,14 @@ func (s *Server) Calls(method string) int {
 	return s.calls[method]
 }
 
-// Posts returns the posts so far, in order.
+// Deleted returns the posts chat.delete removed, in the order removed.
+func (s *Server) Deleted() []Post {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Post(nil), s.deleted...)
+}
+
+// Posts returns the messages posted and not deleted, in order.
 func (s *Server) Posts() []Post {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -309,6 +317,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			"user": "involve", "team_id": TeamID, "user_id": BotUserID, "bot_id": BotID})
 	case "chat.postMessage":
 		s.postMessage(w, r)
+	case "chat.delete":
+		s.deleteMessage(w, r)
 	case "reactions.add":
 		rc := Reaction{Channel: r.Form.Get("channel"), Timestamp: r.Form.Get("timestamp"), Name: r.Form.Get("name")}
 		for _, old := range s.reactions {
@@ -372,6 +382,23 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		writeErr(w, "unknown_method")
 	}
+}
+
+// deleteMessage removes a post as chat.delete does (a bot may delete its
+// own messages with chat:write); s.mu is held on entry.
+func (s *Server) deleteMessage(w http.ResponseWriter, r *http.Request) {
+	ch, ts := r.Form.Get("channel"), r.Form.Get("ts")
+	for i, p := range s.posts {
+		if p.Channel == ch && p.TS == ts {
+			s.posts = append(s.posts[:i:i], s.posts[i+1:]...)
+			s.deleted = append(s.deleted, p)
+			s.mu.Unlock()
+			writeOK(w, map[string]any{"channel": ch, "ts": ts})
+			return
+		}
+	}
+	s.mu.Unlock()
+	writeErr(w, "message_not_found")
 }
 
 // postMessage records a post; s.mu is held on entry.

@@ -453,3 +453,37 @@ func TestRunStopsPromptlyWithRepliesWaiting(t *testing.T) {
 		t.Fatalf("%d replies kept for the next start, want 40", len(n))
 	}
 }
+
+// BenchmarkAnswerToFinishedCase is one answer to a case whose reflection
+// is done (14 questions answered twice): a late answer in question 14's
+// thread, stored durably and acknowledged. The answers rotate over 64
+// such cases, so each grows by a few dozen answers at most.
+func BenchmarkAnswerToFinishedCase(b *testing.B) {
+	r := newRig(b, "")
+	const cases = 64
+	refs := make([]string, cases)
+	n := 0
+	for k := range cases {
+		ch := fmt.Sprintf("C%d", k)
+		r.handle(bot.Event{Channel: ch, ChannelName: "sak-x", Input: dialogs.Input{Kind: dialogs.InputJoined}})
+		r.deliver()
+		for q := 1; q <= dialogs.QuestionCount; q++ {
+			_, ref := r.lastPrompt(ch)
+			for range 2 {
+				n++
+				r.handle(answer(ch, ref, "Vi møter folk på torget før høringen, og forteller tydelig hva som ligger fast.", n))
+			}
+			r.deliver()
+			refs[k] = ref
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := r.engine.Handle(context.Background(), answer(fmt.Sprintf("C%d", i%cases), refs[i%cases], "Et sent svar på spørsmål 14.", n+i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -76,7 +76,7 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 			res.Rev = 0
 		}
 		if ch.Case != nil {
-			was := ch.Was // as stored; nil: not known, every record is written
+			was := ch.Was // as stored; nil: not known, everything is written
 			if res.Rev == 0 {
 				if err := countCases(tx, 1); err != nil {
 					return err
@@ -90,12 +90,15 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 			if err := writeCase(tx, res.Rev, ch.Case, was); err != nil {
 				return err
 			}
-			for _, p := range ch.Case.Prompts {
+			for i, p := range ch.Case.Prompts {
+				if i < len(was.Prompts) && was.Prompts[i].Ref == p.Ref {
+					continue // held already (was is what is stored)
+				}
 				if err := putRef(tx, ch.Channel, p, false); err != nil {
 					return err
 				}
 			}
-			if err := index(tx, ch.Case); err != nil {
+			if err := index(tx, ch.Case, was); err != nil {
 				return err
 			}
 		}

@@ -257,9 +257,13 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 	} else if out.Changed || changed {
 		ch.Case, ch.Was = c, was
 	}
-	if ch.Case == nil && !ch.Forget && len(ch.Outbox) == 0 && ev.ID == "" {
+	if ch.Case == nil && !ch.Forget && len(ch.Outbox) == 0 && (ev.ID == "" || len(res.Ephemeral) > 0) {
+		// Nothing to keep. A command that changed nothing and is answered
+		// in its own response (Slack's /involve status) need not record its
+		// id either: a redelivery means that response was lost, and
+		// answering it again is what the invoker needs.
 		res.Case = c
-		return res, nil // nothing to keep
+		return res, nil
 	}
 	if out.Forget {
 		// No reply of the case may be in flight while it is deleted, nor

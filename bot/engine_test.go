@@ -487,3 +487,28 @@ func BenchmarkAnswerToFinishedCase(b *testing.B) {
 		}
 	}
 }
+
+// A command that changes nothing and is answered in its own response
+// writes nothing, not even its id (no fsync on /involve status); one that
+// changes the case records its id, so its redelivery is a duplicate.
+func TestReadOnlyCommandWritesNothing(t *testing.T) {
+	r := newRig(t, "")
+	r.handle(bot.Event{ID: "T1", Channel: "C1", ChannelName: "sak-x", EphemeralOK: true, Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "start"}})
+	if seen, _ := r.db.Seen("T1"); !seen {
+		t.Fatal("a command that started the case did not record its id")
+	}
+	before, _ := r.db.Stats()
+	res := r.handle(bot.Event{ID: "T2", Channel: "C1", EphemeralOK: true, Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "status"}})
+	if len(res.Ephemeral) == 0 || res.Duplicate {
+		t.Fatalf("status: %+v", res)
+	}
+	if seen, _ := r.db.Seen("T2"); seen {
+		t.Fatal("a read-only command recorded its id")
+	}
+	if after, _ := r.db.Stats(); after.Events != before.Events || after.Outbox != before.Outbox {
+		t.Fatalf("a read-only command wrote: %+v → %+v", before, after)
+	}
+	if res := r.handle(bot.Event{ID: "T1", Channel: "C1", EphemeralOK: true, Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "start"}}); !res.Duplicate {
+		t.Fatalf("the redelivered start: %+v", res)
+	}
+}

@@ -49,19 +49,20 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 	err := db.group.update(func(tx *bolt.Tx) error {
 		// This may run twice (after a neighbour failed): start from scratch.
 		res = bot.Committed{}
-		if ch.EventID != "" {
-			ev := tx.Bucket(bucketEvents)
-			if ev.Get([]byte(ch.EventID)) != nil {
-				res.Duplicate = true
-				return nil
-			}
-			if err := ev.Put([]byte(ch.EventID), u64(uint64(ch.At.Unix()))); err != nil {
-				return err
-			}
+		// Check before writing anything: a refused commit writes nothing.
+		ev := tx.Bucket(bucketEvents)
+		if ch.EventID != "" && ev.Get([]byte(ch.EventID)) != nil {
+			res.Duplicate = true
+			return nil
 		}
 		rev := revOf(tx, ch.Channel)
 		if rev != ch.Base {
 			return fmt.Errorf("%w: %s is at revision %d, not %d", bot.ErrConflict, ch.Channel, rev, ch.Base)
+		}
+		if ch.EventID != "" {
+			if err := ev.Put([]byte(ch.EventID), u64(uint64(ch.At.Unix()))); err != nil {
+				return err
+			}
 		}
 		res.Rev = rev
 		if ch.Forget {

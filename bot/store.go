@@ -61,14 +61,16 @@ type Change struct {
 	// Commit writes nothing and returns ErrConflict.
 	Base Revision
 	// Case, when not nil, is the case as it is now: it replaces the
-	// stored one. Its answers, reports and notes only ever grow, so a
-	// store may append the new ones rather than rewrite the old. Of its
+	// stored one, its answers, reports and notes included (an answer is
+	// mostly appended, but answers are also edited and deleted). Of its
 	// Prompts, references the store does not hold yet are added (the coach
 	// adopts a thread of its own it was not told of); held ones are kept
 	// as they are. Delivered records the rest.
 	Case *dialogs.Case
-	// Was is the case as read at Base, unchanged (nil when Base is 0). A
-	// store may compare Case with it and write only what differs.
+	// Was is the case as read at Base, unchanged, or nil (not known, or
+	// no case). A store may compare Case with it and write only what
+	// differs (an answer's own record rather than the whole case); the
+	// revision check makes Was what is stored.
 	Was *dialogs.Case
 	// Forget deletes the channel's case with everything kept of it: its
 	// records, posted references, nudge index entry, undelivered replies

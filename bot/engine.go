@@ -241,7 +241,7 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 
 	var res Result
 	ch := Change{Channel: c.Channel, Base: rev, EventID: ev.ID, At: now}
-	created0 := time.Now()
+	queued := time.Now()
 	for _, r := range out.Replies {
 		if r.Ephemeral && ev.EphemeralOK {
 			res.Ephemeral = append(res.Ephemeral, r)
@@ -249,7 +249,7 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 		}
 		ch.Outbox = append(ch.Outbox, Outgoing{
 			Platform: c.Platform, Channel: c.Channel, Address: c.Address,
-			Thread: threadFor(r, in), Reply: r, Created: created0,
+			Thread: threadFor(r, in), Reply: r, Created: queued,
 		})
 	}
 	if out.Forget {

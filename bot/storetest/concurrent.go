@@ -238,3 +238,38 @@ func testDurable(t *testing.T, s bot.Store) {
 		t.Fatalf("a commit on the revision before the reopen's: %v", err)
 	}
 }
+
+// testFailure: a write that fails in the medium fails the store for good
+// (stores that implement Breaker); what returned before is kept.
+func testFailure(t *testing.T, s bot.Store) {
+	b, ok := s.(Breaker)
+	if !ok {
+		t.Skip("the store does not implement storetest.Breaker")
+	}
+	c := newCase("C1")
+	rev := create(t, s, c)
+	b.Break(t)
+	n := c.Clone()
+	n.Current = 7
+	if _, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, EventID: "EvFail", At: t0}); !errors.Is(err, bot.ErrStoreFailed) {
+		t.Fatalf("a commit on a failing medium: %v, want ErrStoreFailed", err)
+	}
+	if err := s.Err(); !errors.Is(err, bot.ErrStoreFailed) {
+		t.Fatalf("Err after the failure: %v", err)
+	}
+	if err := s.SetState("k", []byte("v")); !errors.Is(err, bot.ErrStoreFailed) {
+		t.Fatalf("SetState after the failure: %v", err)
+	}
+	if _, err := s.Commit(bot.Change{Channel: "C2", Case: newCase("C2"), At: t0}); !errors.Is(err, bot.ErrStoreFailed) {
+		t.Fatalf("a later commit: %v, want ErrStoreFailed", err)
+	}
+	ro, ok := s.(Reopener)
+	if !ok {
+		return
+	}
+	s = ro.Reopen(t)
+	got, grev := load(t, s, "C1")
+	if grev != rev || !same(got, c) {
+		t.Fatalf("after the failure and a reopen: rev %d, want %d:%s", grev, rev, diff(got, c))
+	}
+}

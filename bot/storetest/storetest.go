@@ -29,6 +29,13 @@ type Reopener interface {
 	Reopen(t *testing.T) bot.Store
 }
 
+// Breaker is a store whose medium can be made to fail, as a disk that
+// fails under a running process: after Break, every write fails in it.
+// Reopen (see Reopener) then finds the medium working again.
+type Breaker interface {
+	Break(t *testing.T)
+}
+
 // Run runs the suite; open returns a new, empty store for each subtest and
 // closes it when that subtest ends.
 func Run(t *testing.T, open func(t *testing.T) bot.Store) {
@@ -56,11 +63,12 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"TwoEnginesLoseNothing", testTwoEngines},
 		{"Durable", testDurable},
+		{"FailureIsFatal", testFailure},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
 			tc.fn(t, s)
-			if err := s.Err(); err != nil {
+			if err := s.Err(); err != nil && tc.name != "FailureIsFatal" {
 				t.Errorf("the store failed: %v", err)
 			}
 		})

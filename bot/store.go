@@ -145,11 +145,10 @@ type Store interface {
 	// Delivered removes a delivered item and, when posted is not nil and
 	// the case still exists, records where the platform posted it (a
 	// reference recorded before is replaced and counts as the latest
-	// posted), giving the case a new
-	// revision, in one step. It returns the case's revision the reference
-	// was recorded on and the one after (equal when the case did not
-	// change, both 0 when it is gone), so that a cached copy at from can
-	// follow to to.
+	// posted), giving the case a new revision, in one step. It returns the
+	// case's revision the reference was recorded on and the one after
+	// (equal when the case did not change, both 0 when it is gone), so that
+	// a cached copy at from can follow to to.
 	Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to Revision, err error)
 
 	// NudgeDue returns the channels whose case the weekly nudge is for and

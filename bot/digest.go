@@ -10,7 +10,6 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/oslo-involve/involve/dialogs"
-	"github.com/oslo-involve/involve/storage"
 )
 
 // DigestTarget is where the coordinator's weekly digest goes, and how its
@@ -44,7 +43,7 @@ var ErrNoDigestChannel = errors.New("the coach is not in the digest channel")
 // when it keeps nothing: the coach has never been in that channel.
 func (e *Engine) DigestAddress(platform, channel string) (string, error) {
 	c, err := e.Case(channel)
-	if errors.Is(err, storage.ErrNotFound) || err == nil && (c.Platform != platform || c.Address == "") {
+	if errors.Is(err, ErrNotFound) || err == nil && (c.Platform != platform || c.Address == "") {
 		return "", fmt.Errorf("%w: %s has no stored conversation reference for %q; add the app to that channel's team "+
 			"and mention it once there (@Involve help)", ErrNoDigestChannel, platform, channel)
 	}
@@ -58,7 +57,7 @@ func (e *Engine) DigestAddress(platform, channel string) (string, error) {
 // now, laid out within the target's limits.
 func (e *Engine) BuildDigest(to DigestTarget, slot, now time.Time) ([]dialogs.Reply, int, error) {
 	var cases []dialogs.DigestCase
-	err := e.db.Cases(func(c *dialogs.Case) error {
+	err := e.store.Cases(func(c *dialogs.Case) error {
 		if dialogs.InDigest(c) && c.Channel != to.Channel {
 			cases = append(cases, e.coach.DigestCase(c, now))
 		}
@@ -93,31 +92,31 @@ func (e *Engine) Digest(ctx context.Context, to DigestTarget, slot time.Time) (D
 	if err != nil {
 		return DigestStats{}, err
 	}
-	ch := storage.Change{EventID: "digest:" + slot.UTC().Format(time.RFC3339), At: now}
+	var out []Outgoing
 	for _, r := range replies {
-		ch.Outbox = append(ch.Outbox, storage.OutboxItem{
+		out = append(out, Outgoing{
 			Platform: to.Platform, Channel: to.Channel, Address: to.Address, Reply: r, Created: time.Now(),
 		})
 	}
-	items, dup, err := e.db.Commit(ch)
+	done, err := e.commitTo(to.Channel, Change{Channel: to.Channel, EventID: "digest:" + slot.UTC().Format(time.RFC3339), At: now, Outbox: out})
 	if err != nil {
 		return DigestStats{}, err
 	}
-	if err := e.db.SetState(digestStateKey, []byte(slot.UTC().Format(time.RFC3339Nano))); err != nil {
+	if err := e.store.SetState(digestStateKey, []byte(slot.UTC().Format(time.RFC3339Nano))); err != nil {
 		return DigestStats{}, err
 	}
-	if dup {
+	if done.Duplicate {
 		return DigestStats{Slot: slot}, nil // queued before a crash; marked now
 	}
-	e.queue.add(items)
-	for range items {
+	e.queue.add(done.Items)
+	for range done.Items {
 		e.Metrics.Replied(to.Platform, string(dialogs.ReplyDigest))
 	}
-	return DigestStats{Cases: n, Messages: len(items), Slot: slot}, nil
+	return DigestStats{Cases: n, Messages: len(done.Items), Slot: slot}, nil
 }
 
 func (e *Engine) lastDigest() (time.Time, error) {
-	v, err := e.db.State(digestStateKey)
+	v, err := e.store.State(digestStateKey)
 	if err != nil || v == nil {
 		return time.Time{}, err
 	}
@@ -182,3 +181,25 @@ func (s *DigestScheduler) Tick(ctx context.Context, now time.Time) (DigestStats,
 
 // Next returns the next slot after now.
 func (s *DigestScheduler) Next(now time.Time) time.Time { return s.schedule.Next(now.In(s.loc)) }
+
+// commitTo commits ch, which adds replies to a channel without changing
+// its case, based on the channel's revision as it stands (its case may be
+// one the coach keeps: a Teams digest channel the coach was mentioned in),
+// reading it again when another writer moved it meanwhile.
+func (e *Engine) commitTo(channel string, ch Change) (Committed, error) {
+	unlock := e.lock(channel)
+	defer unlock()
+	for range maxConflicts {
+		_, rev, err := e.caseFor(channel)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return Committed{}, err
+		}
+		ch.Base = rev
+		done, err := e.store.Commit(ch)
+		if !errors.Is(err, ErrConflict) {
+			return done, err
+		}
+		e.forgetCached(channel)
+	}
+	return Committed{}, fmt.Errorf("bot: channel %s: %w %d times", channel, ErrConflict, maxConflicts)
+}

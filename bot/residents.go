@@ -3,12 +3,12 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
-	"github.com/oslo-involve/involve/storage"
 )
 
 // This file is the engine's side of the residents' page: finding a case by
@@ -32,23 +32,23 @@ func (e *Engine) SetResidents(r dialogs.ResidentsSetup) {
 // reports, notes, posted references or the residents' answers. It does not
 // wait for a commit in progress on the case: a page shows what is committed.
 func (e *Engine) ResidentsPage(code string) (*dialogs.Case, error) {
-	channel, err := e.db.CodeChannel(code)
-	if errors.Is(err, storage.ErrNotFound) {
+	channel, err := e.store.CodeChannel(code)
+	if errors.Is(err, ErrNotFound) {
 		return nil, ErrNoPage
 	}
 	if err != nil {
 		return nil, err
 	}
 	e.cacheMu.Lock()
-	cached, ok := e.cache[channel]
+	ent, ok := e.cache[channel]
 	var c *dialogs.Case
 	if ok {
-		c = publicCopy(cached)
+		c = publicCopy(ent.c)
 	}
 	e.cacheMu.Unlock()
 	if !ok {
 		full, err := e.Case(channel)
-		if errors.Is(err, storage.ErrNotFound) {
+		if errors.Is(err, ErrNotFound) {
 			return nil, ErrNoPage
 		}
 		if err != nil {
@@ -180,19 +180,39 @@ func (e *Engine) commitResidents(channel string, batch []*residentSubmit) {
 		fail(err)
 		return
 	}
-	c, err := e.caseFor(channel)
-	if errors.Is(err, storage.ErrNotFound) {
-		fail(ErrNoPage)
-		return
+	for range maxConflicts {
+		for _, sub := range batch {
+			sub.err = nil
+		}
+		err := e.stepResidents(channel, batch)
+		if !errors.Is(err, ErrConflict) {
+			if err != nil {
+				fail(err)
+			}
+			return
+		}
+		// Another writer changed the case since it was read: read it
+		// again and take the batch again.
+		e.forgetCached(channel)
+	}
+	fail(fmt.Errorf("bot: channel %s: %w %d times", channel, ErrConflict, maxConflicts))
+}
+
+// stepResidents takes a batch of answers into the case as read and commits
+// it based on the revision read. The caller holds the case's lock.
+func (e *Engine) stepResidents(channel string, batch []*residentSubmit) error {
+	c, was, rev, err := e.caseAndBase(channel)
+	if errors.Is(err, ErrNotFound) {
+		return ErrNoPage
 	}
 	if err != nil {
-		fail(err)
-		return
+		return err
 	}
 	now := e.Now()
-	ch := storage.Change{At: now}
+	ch := Change{Channel: channel, Base: rev, At: now}
 	var replies []dialogs.Reply
 	taken := 0
+	queued := time.Now()
 	for _, sub := range batch {
 		before := 0
 		if c.Residents != nil {
@@ -209,43 +229,43 @@ func (e *Engine) commitResidents(channel string, batch []*residentSubmit) {
 		taken++
 		for _, r := range out.Replies {
 			replies = append(replies, r)
-			ch.Outbox = append(ch.Outbox, storage.OutboxItem{
+			ch.Outbox = append(ch.Outbox, Outgoing{
 				Platform: c.Platform, Channel: c.Channel, Address: c.Address,
-				Thread: threadFor(r, sub.in), Reply: r, Created: time.Now(),
+				Thread: threadFor(r, sub.in), Reply: r, Created: queued,
 			})
 		}
 	}
 	if taken == 0 {
-		return
+		return nil
 	}
-	ch.Case = c
-	items, _, err := e.db.Commit(ch)
+	ch.Case, ch.Was = c, was
+	done, err := e.store.Commit(ch)
 	if err != nil {
-		if e.db.Err() != nil {
+		if e.store.Err() != nil {
 			e.forgetCached(channel)
 		}
-		fail(err)
-		return
+		return err
 	}
-	e.remember(c)
+	e.remember(c, done.Rev)
 	for _, r := range replies {
 		e.Metrics.Replied(c.Platform, string(r.Kind))
 	}
-	e.queue.add(items)
+	e.queue.add(done.Items)
+	return nil
 }
 
 // residentsThread puts a resident's answer into its week's thread: the
 // root was posted before it (one channel's replies go out in order), and
 // its reference is known only once it was. It reads the cached case without
 // copying it: a page with thousands of answers is not copied per post.
-func (e *Engine) residentsThread(it storage.OutboxItem) storage.OutboxItem {
+func (e *Engine) residentsThread(it Outgoing) Outgoing {
 	if it.Reply.Kind != dialogs.ReplyResident || it.Thread != "" {
 		return it
 	}
 	e.cacheMu.Lock()
-	c, ok := e.cache[it.Channel]
+	ent, ok := e.cache[it.Channel]
 	if ok {
-		it.Thread = weekRoot(c, it.Reply.Slot)
+		it.Thread = weekRoot(ent.c, it.Reply.Slot)
 	}
 	e.cacheMu.Unlock()
 	if ok {
@@ -253,7 +273,7 @@ func (e *Engine) residentsThread(it storage.OutboxItem) storage.OutboxItem {
 	}
 	unlock := e.lock(it.Channel)
 	defer unlock()
-	if c, err := e.caseFor(it.Channel); err == nil {
+	if c, _, err := e.caseFor(it.Channel); err == nil {
 		it.Thread = weekRoot(c, it.Reply.Slot)
 	}
 	return it

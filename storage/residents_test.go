@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
 )
@@ -30,12 +31,14 @@ func TestResidentAnswersLiveApartFromTheCase(t *testing.T) {
 	db := open(t, path)
 	c := testCase("C1")
 	c.Residents = &dialogs.ResidentsPage{Code: "k7q2mxa4pz", Open: true, Next: 4, Answers: answers(1, 2, 3)}
-	if _, _, err := db.Commit(storage.Change{Case: c}); err != nil {
+	done, err := db.Commit(bot.Change{Channel: "C1", Case: c})
+	if err != nil {
 		t.Fatal(err)
 	}
+	was := c.Clone()
 	c.Residents.Answers = answers(1, 3, 4, 5) // 2 removed, 4 and 5 new
 	c.Residents.Removed = []int{2}
-	if _, _, err := db.Commit(storage.Change{Case: c}); err != nil {
+	if _, err := db.Commit(bot.Change{Channel: "C1", Base: done.Rev, Case: c, Was: was}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -84,7 +87,11 @@ func TestResidentAnswersLiveApartFromTheCase(t *testing.T) {
 	}
 
 	db = open(t, path)
-	if _, _, err := db.Commit(storage.Change{Forget: "C1"}); err != nil {
+	_, rev, err := db.Load("C1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Commit(bot.Change{Channel: "C1", Base: rev, Forget: true}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.CodeChannel("k7q2mxa4pz"); !errors.Is(err, storage.ErrNotFound) {

@@ -13,7 +13,6 @@ import (
 	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
-	"github.com/oslo-involve/involve/storage"
 )
 
 // The end-to-end tests run the real handler on a loopback server, the real
@@ -176,10 +175,10 @@ func TestE2EBadSignaturesChangeNothing(t *testing.T) {
 		}
 	}
 	e.settle()
-	if _, err := e.eng.Case(caseChannel); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := e.eng.Case(caseChannel); !errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("a case exists after forged requests: %v", err)
 	}
-	if _, err := e.eng.Case("C0CASE002"); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := e.eng.Case("C0CASE002"); !errors.Is(err, bot.ErrNotFound) {
 		t.Errorf("a case exists after a forged event: %v", err)
 	}
 	if n := len(e.f.Posts()) + len(e.f.Joins()); n != 0 {

@@ -273,7 +273,7 @@ func TestEndToEndRejectedTokensStoreNothing(t *testing.T) {
 	}
 	e.settle()
 	for _, ch := range []string{testChannel, newChannel} {
-		if _, err := e.eng.Case(ch); !errors.Is(err, storage.ErrNotFound) {
+		if _, err := e.eng.Case(ch); !errors.Is(err, bot.ErrNotFound) {
 			t.Errorf("case %s exists after refused activities: %v", ch, err)
 		}
 	}

@@ -16,7 +16,7 @@ func main() {
 	out := flag.String("o", "BENCHMARKS.md", "where `all` writes the report")
 	quick := flag.Bool("quick", false, "shorter runs (figures are noisier)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|slack|teams|nudge|ops|residents")
+		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|answers|slack|teams|nudge|ops|residents")
 	}
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -27,7 +27,7 @@ func main() {
 	var err error
 	switch flag.Arg(0) {
 	case "all":
-		for _, f := range []func() error{r.refs, r.core, r.slack, r.teams, r.nudge, r.ops, r.residents} {
+		for _, f := range []func() error{r.refs, r.core, r.answers, r.slack, r.teams, r.nudge, r.ops, r.residents} {
 			if err = f(); err != nil {
 				break
 			}
@@ -42,6 +42,11 @@ func main() {
 		err = r.refs()
 		if err == nil {
 			err = r.core()
+		}
+	case "answers":
+		err = r.refs()
+		if err == nil {
+			err = r.answers()
 		}
 	case "slack":
 		err = r.slack()
@@ -144,7 +149,7 @@ func (r *report) core() error {
 		return err
 	}
 	return r.benchSection("Coach core: one answer end to end", "Handle → dialogue → durable commit (fsync) → replies queued, on a real bbolt file; compare with the empty commit above.",
-		"./bot", "AnswerEndToEnd|EmptyCommit", r.benchtime("3000x", "500x"))
+		"./bot", "AnswerEndToEnd|AnswerToFinishedCase|EmptyCommit", r.benchtime("3000x", "500x"))
 }
 
 func (r *report) slack() error {

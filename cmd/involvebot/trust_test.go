@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/bot/bottest"
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
@@ -98,7 +99,7 @@ func TestBackupVerifiesWhatItReceived(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Commit(storage.Change{Case: dialogs.Coach{}.NewCase("C1", "slack", "sak-x", time.Now())})
+	db.Commit(bot.Change{Channel: "C1", Case: dialogs.Coach{}.NewCase("C1", "slack", "sak-x", time.Now())})
 	f, n, sum, err := snapshot(db, dir)
 	db.Close()
 	if err != nil {
@@ -175,7 +176,7 @@ func TestHealthzReportsAnOutboxBehind(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A reply queued 12 minutes ago for a platform this process does not run.
-	db.Commit(storage.Change{Outbox: []storage.OutboxItem{{Platform: "elsewhere", Channel: "C1",
+	db.Commit(bot.Change{Channel: "C1", Outbox: []bot.Outgoing{{Platform: "elsewhere", Channel: "C1",
 		Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "hei"}, Created: time.Now().Add(-12 * time.Minute)}}})
 	db.Close()
 	s := startServe(t, fake, testConfig(t, fake, path, ""))

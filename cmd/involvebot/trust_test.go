@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"

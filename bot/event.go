@@ -45,22 +45,6 @@ type Event struct {
 	Input dialogs.Input
 }
 
-// Outgoing is one reply to deliver to a platform.
-type Outgoing struct {
-	ID       uint64 // the outbox id; stable across retries
-	Platform string
-	Channel  string
-	Address  string // the case's stored platform address
-	Thread   string // post as a reply in this thread ("" at top level)
-	Reply    dialogs.Reply
-	// Uncertain says an earlier attempt may have reached the platform (a
-	// timeout, a 5xx, a restart with the item in flight, a failed
-	// "delivered" commit). A sender that can look up what it posted
-	// (Slack: the outbox id in message metadata) checks before posting
-	// again, so the reply appears once.
-	Uncertain bool
-}
-
 // Sender delivers replies to one platform. Send returns the platform's
 // reference of what it posted (Slack's ts, a Teams activity id), or "" when
 // there is none (a reaction).

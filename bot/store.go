@@ -1,0 +1,163 @@
+package bot
+
+import (
+	"errors"
+	"time"
+
+	"github.com/oslo-involve/involve/dialogs"
+)
+
+// Errors the engine and its stores share. A store returns them (wrapped or
+// not); callers test them with errors.Is.
+var (
+	// ErrNotFound means there is no case for the channel.
+	ErrNotFound = errors.New("bot: no such case")
+	// ErrConflict means the case changed since the revision a commit was
+	// based on: another writer got there first. Nothing was written; the
+	// engine reads the case again and steps the event again.
+	ErrConflict = errors.New("bot: the case changed since it was read")
+	// ErrStoreFailed means a write or fsync failed in the store's medium.
+	// The store fails for good: every later call returns an error that is
+	// ErrStoreFailed, and the process must restart and read the store
+	// afresh (what was written may not be what is kept).
+	ErrStoreFailed = errors.New("bot: the store failed a write")
+)
+
+// Revision identifies one committed version of a case. It grows with
+// every commit that changes the case (its head, its records or its posted
+// references); 0 means the case does not exist. Revisions of different
+// channels are not comparable.
+type Revision uint64
+
+// Outgoing is one reply to deliver to a platform: what the engine commits
+// to the outbox, what the store keeps and gives back, and what a Sender
+// posts. The fields below Reply are delivery state.
+type Outgoing struct {
+	ID       uint64        `json:"id"` // the outbox id, assigned by the store; stable across retries
+	Platform string        `json:"platform"`
+	Channel  string        `json:"channel"`
+	Address  string        `json:"address,omitempty"` // the case's stored platform address
+	Thread   string        `json:"thread,omitempty"`  // post as a reply in this thread ("" at top level)
+	Reply    dialogs.Reply `json:"reply"`
+	Created  time.Time     `json:"created"`
+	Attempts int           `json:"attempts,omitempty"`
+	NextAt   time.Time     `json:"next_at,omitempty"` // not before this time
+	LastErr  string        `json:"last_err,omitempty"`
+	// Uncertain says an earlier attempt may have reached the platform (a
+	// timeout, a 5xx, a restart with the item in flight, a failed
+	// "delivered" commit). A sender that can look up what it posted
+	// (Slack: the outbox id in message metadata) checks before posting
+	// again, so the reply appears once.
+	Uncertain bool `json:"uncertain,omitempty"`
+}
+
+// Change is everything one handled event writes to one channel, committed
+// all or nothing.
+type Change struct {
+	// Channel is the case's channel. Every commit is checked against it.
+	Channel string
+	// Base is the revision of the case the change was computed from (0:
+	// the case did not exist). If the stored case is at another revision,
+	// Commit writes nothing and returns ErrConflict.
+	Base Revision
+	// Case, when not nil, is the case as it is now: it replaces the
+	// stored one. Its answers, reports and notes only ever grow, so a
+	// store may append the new ones rather than rewrite the old. Of its
+	// Prompts, references the store does not hold yet are added (the coach
+	// adopts a thread of its own it was not told of); held ones are kept
+	// as they are. Delivered records the rest.
+	Case *dialogs.Case
+	// Forget deletes the channel's case with everything kept of it: its
+	// records, posted references, nudge index entry, undelivered replies
+	// and dead letters. Outbox items below are added after.
+	Forget bool
+	// Outbox items to add, in order; the store assigns their IDs.
+	Outbox []Outgoing
+	// EventID, when not empty, is remembered as seen; if it was seen
+	// before, nothing is written and Commit reports a duplicate.
+	EventID string
+	// At is when the event was handled; it dates the seen event id.
+	At time.Time
+}
+
+// Committed is what a commit gave back.
+type Committed struct {
+	// Items are the outbox items added, with their IDs.
+	Items []Outgoing
+	// Duplicate says the event id was seen before: nothing was written.
+	Duplicate bool
+	// Rev is the case's revision after the commit (0 after forget, or
+	// Base when the case was not changed).
+	Rev Revision
+}
+
+// Store keeps what the engine must not lose. The bbolt store in package
+// storage implements it; bot/storetest is the suite every store must pass.
+//
+// The contract:
+//
+//   - Durable before return: when Commit, Delivered, Retry, Dead or
+//     SetState returns nil, what it wrote survives a crash of the process
+//     (and, for a replicated store, of a minority of its members).
+//   - Atomic: a Commit is written all or nothing: the event id, the case,
+//     its index entries and its outbox items, or none of them.
+//   - Dedupe and write are one step: if Change.EventID was seen before,
+//     Commit writes nothing and returns Committed{Duplicate: true}, even
+//     when two commits with the same id race.
+//   - Compare and swap per case: Commit refuses with ErrConflict, writing
+//     nothing, when the channel's case is no longer at Change.Base. A store
+//     with one writer checks it as honestly as one with many.
+//   - Outbox order: the ids Commit assigns rise; within a channel they rise
+//     in commit order, and Outbox returns items in id order.
+//   - Readers see whole commits: Case, Cases, Outbox, NudgeDue and State
+//     see each commit entirely or not at all, never half of one. Cases may
+//     see the state before or after a commit that runs meanwhile.
+//   - Copies: values returned are the caller's to change.
+//   - Failure: a write or sync that fails in the medium fails the store for
+//     good; that call and every later one return an error that is
+//     ErrStoreFailed, and Err returns it. Other errors (a conflict, a case
+//     not found, a bad value) leave the store working.
+type Store interface {
+	// Case returns the case of channel with its posted references, and
+	// its revision, or ErrNotFound.
+	Case(channel string) (*dialogs.Case, Revision, error)
+	// Cases calls fn with every case, in channel order, without its posted
+	// references. fn must not call the store.
+	Cases(fn func(c *dialogs.Case) error) error
+	// Seen reports whether an event id was recorded (and not yet pruned).
+	Seen(eventID string) (bool, error)
+	// Commit writes ch; see the contract above.
+	Commit(ch Change) (Committed, error)
+
+	// Outbox returns up to limit undelivered items in id order, due or not.
+	Outbox(limit int) ([]Outgoing, error)
+	// Retry stores a failed item's delivery state (attempts, next time,
+	// last error, uncertain). An item no longer in the outbox is left out.
+	Retry(it Outgoing) error
+	// Dead moves an item out of the outbox into the dead letters, kept
+	// until its case is forgotten. An item no longer in the outbox is left out.
+	Dead(it Outgoing) error
+	// Delivered removes a delivered item and, when posted is not nil and
+	// the case still exists, records where the platform posted it (a
+	// reference already recorded is replaced), raising the case's revision,
+	// in one step. It returns the case's revision after (0 when the case
+	// is gone).
+	Delivered(id uint64, channel string, posted *dialogs.Posted) (Revision, error)
+
+	// NudgeDue returns the channels whose case the weekly nudge is for and
+	// that have not handled slot yet, in channel order.
+	NudgeDue(slot time.Time) ([]string, error)
+	// PruneEvents forgets seen event ids recorded before cutoff and returns
+	// how many.
+	PruneEvents(cutoff time.Time) (int, error)
+
+	// State returns a copy of a small durable value kept for the scheduler
+	// and the outbox (the last nudge slot sent, a clean stop), nil if unset.
+	State(key string) ([]byte, error)
+	// SetState stores a state value durably; nil deletes it.
+	SetState(key string, value []byte) error
+
+	// Err returns nil while the store works, or an error that is
+	// ErrStoreFailed once it failed.
+	Err() error
+}

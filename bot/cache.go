@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"slices"
+
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -9,26 +11,45 @@ import (
 // fifth of the work.
 const cacheSize = 4096
 
-// caseFor returns a copy of channel's case, from the cache when it is
-// there. The caller holds the case's lock: the engine is the database's
-// only writer, so what it cached is what is stored.
-func (e *Engine) caseFor(channel string) (*dialogs.Case, error) {
-	e.cacheMu.Lock()
-	c, ok := e.cache[channel]
-	e.cacheMu.Unlock()
-	if ok {
-		return c.Clone(), nil
-	}
-	c, err := e.db.Case(channel)
-	if err != nil {
-		return nil, err
-	}
-	e.remember(c)
-	return c, nil
+// cached is a case as the store holds it at rev, posted references
+// included: the cache and the store agree by construction, because every
+// entry is put there with the revision its commit returned, and a
+// reference is added to an entry only when the store's commit of that
+// reference moved the case from the entry's revision.
+//
+// With other writers (another engine on the store) an entry is only a
+// hint: a commit based on it is checked against the stored revision, and
+// on ErrConflict the engine drops it, reads the case again and steps again.
+type cached struct {
+	c   *dialogs.Case
+	rev Revision
 }
 
-// remember caches a copy of c as it was committed.
-func (e *Engine) remember(c *dialogs.Case) {
+// caseFor returns a copy of channel's case and its revision, from the
+// cache when it is there. The caller holds the case's lock.
+func (e *Engine) caseFor(channel string) (*dialogs.Case, Revision, error) {
+	c, _, rev, err := e.caseAndBase(channel)
+	return c, rev, err
+}
+
+// caseAndBase returns a copy of channel's case to change, the case as
+// cached (not to be changed: the base a commit is compared with), and its
+// revision. The caller holds the case's lock.
+func (e *Engine) caseAndBase(channel string) (c, base *dialogs.Case, rev Revision, err error) {
+	e.cacheMu.Lock()
+	ent, ok := e.cache[channel]
+	e.cacheMu.Unlock()
+	if !ok {
+		if c, rev, err = e.store.Load(channel); err != nil {
+			return nil, nil, 0, err
+		}
+		ent = e.remember(c, rev)
+	}
+	return ent.c.Clone(), ent.c, ent.rev, nil
+}
+
+// remember caches a copy of c as the store holds it at rev.
+func (e *Engine) remember(c *dialogs.Case, rev Revision) cached {
 	cp := c.Clone()
 	e.cacheMu.Lock()
 	defer e.cacheMu.Unlock()
@@ -38,7 +59,9 @@ func (e *Engine) remember(c *dialogs.Case) {
 			break
 		}
 	}
-	e.cache[c.Channel] = cp
+	ent := cached{c: cp, rev: rev}
+	e.cache[c.Channel] = ent
+	return ent
 }
 
 // forgetCached drops channels from the cache.
@@ -50,19 +73,32 @@ func (e *Engine) forgetCached(channels ...string) {
 	}
 }
 
-// recordCached adds a posted reference to a cached case, as Delivered
-// adds it to the stored one.
-func (e *Engine) recordCached(channel string, p dialogs.Posted) {
+// recordCached adds a posted reference to a cached case, as the store's
+// Delivered did, moving the case from revision from to to. An entry at
+// another revision than from is stale (another writer moved the case): it
+// goes.
+func (e *Engine) recordCached(channel string, p dialogs.Posted, from, to Revision) {
 	e.cacheMu.Lock()
 	defer e.cacheMu.Unlock()
-	c, ok := e.cache[channel]
+	ent, ok := e.cache[channel]
 	if !ok {
 		return
 	}
-	for _, q := range c.Prompts {
+	if from == 0 || ent.rev != from {
+		delete(e.cache, channel)
+		return
+	}
+	// A new case value: a base handed out earlier stays as it was.
+	c := *ent.c
+	c.Prompts = slices.Clone(c.Prompts)
+	replaced := false
+	for i, q := range c.Prompts {
 		if q.Ref == p.Ref {
-			return
+			c.Prompts[i], replaced = p, true
 		}
 	}
-	c.Prompts = append(c.Prompts, p)
+	if !replaced {
+		c.Prompts = append(c.Prompts, p)
+	}
+	e.cache[channel] = cached{c: &c, rev: to}
 }

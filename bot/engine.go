@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
-	"github.com/oslo-involve/involve/storage"
 )
 
 // Options configure an Engine.
@@ -38,7 +37,7 @@ const lockShards = 512
 // Engine turns events into dialogue steps, stores them, and delivers the
 // replies through the durable outbox.
 type Engine struct {
-	db       *storage.DB
+	store    Store
 	coach    dialogs.Coach
 	prefixes []string
 
@@ -66,13 +65,13 @@ type Engine struct {
 	loadMu   sync.RWMutex // load against deliveries finishing
 	loaded   bool         // the outbox was read once (under loadMu)
 	cacheMu  sync.Mutex
-	cache    map[string]*dialogs.Case // decoded cases as stored; see cache.go
+	cache    map[string]cached // decoded cases as stored; see cache.go
 	running  atomic.Int32
 	cutShort atomic.Bool // a send was cut short by shutdown
 }
 
-// New returns an engine over db.
-func New(db *storage.DB, o Options) *Engine {
+// New returns an engine over store.
+func New(store Store, o Options) *Engine {
 	prefixes := make([]string, 0, len(o.Prefixes))
 	for _, p := range o.Prefixes {
 		if p = strings.ToLower(strings.TrimSpace(p)); p != "" {
@@ -84,7 +83,7 @@ func New(db *storage.DB, o Options) *Engine {
 		lang = dialogs.NB
 	}
 	return &Engine{
-		db:          db,
+		store:       store,
 		coach:       dialogs.Coach{AutoStart: o.AutoStart, Lang: lang, Location: o.Location, Prefixes: prefixes, Typesetter: o.Typesetter},
 		prefixes:    prefixes,
 		Now:         time.Now,
@@ -96,7 +95,7 @@ func New(db *storage.DB, o Options) *Engine {
 		MaxAge:      24 * time.Hour,
 		senders:     make(map[string]Sender),
 		queue:       newQueue(),
-		cache:       make(map[string]*dialogs.Case),
+		cache:       make(map[string]cached),
 	}
 }
 
@@ -108,9 +107,6 @@ func (e *Engine) Register(platform string, s Sender) {
 	defer e.mu.Unlock()
 	e.senders[platform] = s
 }
-
-// DB returns the engine's database.
-func (e *Engine) DB() *storage.DB { return e.db }
 
 // Coach returns the dialogue rules the engine runs.
 func (e *Engine) Coach() dialogs.Coach { return e.coach }
@@ -138,24 +134,29 @@ func (e *Engine) lock(channel string) func() {
 	return m.Unlock
 }
 
-// ErrStopped means the engine takes no more events: its database failed
-// a write (see storage.ErrFailed) and the process must restart.
+// ErrStopped means the engine takes no more events: its store failed a
+// write (ErrStoreFailed) and the process must restart.
 var ErrStopped = errors.New("bot: the engine takes no more events")
 
 // Err returns nil while the engine takes events, or why it stopped.
 func (e *Engine) Err() error {
-	if err := e.db.Err(); err != nil {
+	if err := e.store.Err(); err != nil {
 		return fmt.Errorf("%w: %w", ErrStopped, err)
 	}
 	return nil
 }
 
-// Case returns a copy of the case of channel, or storage.ErrNotFound.
+// Case returns a copy of the case of channel, or ErrNotFound.
 func (e *Engine) Case(channel string) (*dialogs.Case, error) {
 	unlock := e.lock(channel)
 	defer unlock()
-	return e.caseFor(channel)
+	c, _, err := e.caseFor(channel)
+	return c, err
 }
+
+// maxConflicts bounds how often one event is stepped again because
+// another writer changed its case meanwhile.
+const maxConflicts = 16
 
 // creates reports whether an input may create a case the coach doesn't
 // know yet: talk in channels the coach was never asked into does not.
@@ -185,7 +186,7 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		return Result{}, err
 	}
 	if ev.ID != "" {
-		seen, err := e.db.Seen(ev.ID)
+		seen, err := e.store.Seen(ev.ID)
 		if err != nil {
 			return Result{}, err
 		}
@@ -201,11 +202,25 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 
 	unlock := e.lock(ev.Channel)
 	defer unlock()
+	for range maxConflicts {
+		res, err := e.step(ev, in, now)
+		if !errors.Is(err, ErrConflict) {
+			return res, err
+		}
+		// Another writer changed the case since it was read: what is
+		// cached is stale. Read it again and step the event again.
+		e.forgetCached(ev.Channel)
+	}
+	return Result{}, fmt.Errorf("bot: channel %s: %w %d times", ev.Channel, ErrConflict, maxConflicts)
+}
 
-	c, err := e.caseFor(ev.Channel)
+// step runs one event on the case as read, under the case's lock, and
+// commits what it changed based on the revision read.
+func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error) {
+	c, was, rev, err := e.caseAndBase(ev.Channel)
 	created := false
 	switch {
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, ErrNotFound):
 		if !creates(in.Kind) {
 			// Nothing to attribute it to; a redelivery is as harmless.
 			return Result{}, nil
@@ -225,23 +240,24 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 	out := e.coach.Step(c, in)
 
 	var res Result
-	ch := storage.Change{EventID: ev.ID, At: now}
+	ch := Change{Channel: c.Channel, Base: rev, EventID: ev.ID, At: now}
+	created0 := time.Now()
 	for _, r := range out.Replies {
 		if r.Ephemeral && ev.EphemeralOK {
 			res.Ephemeral = append(res.Ephemeral, r)
 			continue
 		}
-		ch.Outbox = append(ch.Outbox, storage.OutboxItem{
+		ch.Outbox = append(ch.Outbox, Outgoing{
 			Platform: c.Platform, Channel: c.Channel, Address: c.Address,
-			Thread: threadFor(r, in), Reply: r, Created: time.Now(),
+			Thread: threadFor(r, in), Reply: r, Created: created0,
 		})
 	}
 	if out.Forget {
-		ch.Forget = c.Channel
+		ch.Forget = true
 	} else if out.Changed || changed {
-		ch.Case = c
+		ch.Case, ch.Was = c, was
 	}
-	if ch.Case == nil && ch.Forget == "" && len(ch.Outbox) == 0 && ev.ID == "" {
+	if ch.Case == nil && !ch.Forget && len(ch.Outbox) == 0 && ev.ID == "" {
 		res.Case = c
 		return res, nil // nothing to keep
 	}
@@ -253,14 +269,14 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		defer m.Unlock()
 	}
 	// c is a copy: if nothing is committed, the cache still holds what is stored.
-	items, dup, err := e.db.Commit(ch)
+	done, err := e.store.Commit(ch)
 	if err != nil {
-		if e.db.Err() != nil {
+		if e.store.Err() != nil {
 			e.forgetCached(c.Channel)
 		}
 		return Result{}, err
 	}
-	if dup {
+	if done.Duplicate {
 		return Result{Duplicate: true}, nil
 	}
 	switch {
@@ -268,7 +284,7 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		e.forgetCached(c.Channel)
 		e.queue.drop(c.Channel)
 	case ch.Case != nil:
-		e.remember(c)
+		e.remember(c, done.Rev)
 		res.Case = c
 	default:
 		res.Case = c
@@ -276,7 +292,7 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 	for _, r := range out.Replies {
 		e.Metrics.Replied(ev.Platform, string(r.Kind))
 	}
-	e.queue.add(items)
+	e.queue.add(done.Items)
 	return res, nil
 }
 

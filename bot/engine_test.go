@@ -214,7 +214,7 @@ func TestDuplicateEventHasOneEffect(t *testing.T) {
 func TestMessagesInUnknownChannelsCreateNothing(t *testing.T) {
 	r := newRig(t, "")
 	r.handle(answer("C9", "", "prat i kanalen", 1))
-	if _, err := r.engine.Case("C9"); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := r.engine.Case("C9"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("a plain message created a case: %v", err)
 	}
 }
@@ -383,7 +383,7 @@ func TestForgetThenStart(t *testing.T) {
 	r.handle(answer("C1", ref, "hemmelig", 1))
 	r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "forget"}})
 	r.handle(bot.Event{Channel: "C1", Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "forget yes"}})
-	if _, err := r.engine.Case("C1"); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := r.engine.Case("C1"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("case not forgotten: %v", err)
 	}
 	r.deliver()

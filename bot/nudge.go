@@ -3,12 +3,12 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
-	"github.com/oslo-involve/involve/storage"
 )
 
 // NudgeStats counts what one nudge run did.
@@ -21,7 +21,7 @@ type NudgeStats struct {
 // is safe to repeat and to interrupt: each case records the slot together
 // with its nudge in one commit, so a case is nudged at most once a slot.
 func (e *Engine) NudgeAll(ctx context.Context, slot time.Time) (NudgeStats, error) {
-	channels, err := e.db.NudgeDue(slot)
+	channels, err := e.store.NudgeDue(slot)
 	if err != nil {
 		return NudgeStats{}, err
 	}
@@ -76,8 +76,19 @@ func (e *Engine) NudgeNow(channel string) (int, error) {
 func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
 	unlock := e.lock(channel)
 	defer unlock()
-	c, err := e.caseFor(channel)
-	if errors.Is(err, storage.ErrNotFound) {
+	for range maxConflicts {
+		n, err := e.nudgeStep(channel, in)
+		if !errors.Is(err, ErrConflict) {
+			return n, err
+		}
+		e.forgetCached(channel)
+	}
+	return 0, fmt.Errorf("bot: channel %s: %w %d times", channel, ErrConflict, maxConflicts)
+}
+
+func (e *Engine) nudgeStep(channel string, in dialogs.Input) (int, error) {
+	c, was, rev, err := e.caseAndBase(channel)
+	if errors.Is(err, ErrNotFound) {
 		return 0, nil // forgotten meanwhile
 	}
 	if err != nil {
@@ -89,20 +100,26 @@ func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
 	if !out.Changed && len(out.Replies) == 0 {
 		return 0, nil
 	}
-	ch := storage.Change{Case: c, At: now}
+	ch := Change{Channel: channel, Base: rev, Case: c, Was: was, At: now}
+	created := time.Now()
 	for _, r := range out.Replies {
-		ch.Outbox = append(ch.Outbox, storage.OutboxItem{
-			Platform: c.Platform, Channel: c.Channel, Address: c.Address, Thread: r.Thread, Reply: r, Created: time.Now(),
+		ch.Outbox = append(ch.Outbox, Outgoing{
+			Platform: c.Platform, Channel: c.Channel, Address: c.Address, Thread: r.Thread, Reply: r, Created: created,
 		})
+	}
+	done, err := e.store.Commit(ch)
+	if err != nil {
+		if e.store.Err() != nil {
+			e.forgetCached(channel)
+		}
+		return 0, err
+	}
+	for _, r := range out.Replies {
 		if r.Kind == dialogs.ReplyNudge {
 			e.Metrics.Nudged(c.Platform)
 		}
 	}
-	items, _, err := e.db.Commit(ch)
-	if err != nil {
-		return 0, err
-	}
-	e.remember(c)
-	e.queue.add(items)
+	e.remember(c, done.Rev)
+	e.queue.add(done.Items)
 	return len(ch.Outbox), nil
 }

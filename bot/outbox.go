@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
-	"github.com/oslo-involve/involve/storage"
 )
 
 // keyStopped is the state value MarkStopped leaves; the next start takes it.
@@ -23,13 +22,13 @@ func (e *Engine) MarkStopped() error {
 	if e.running.Load() != 0 {
 		return ErrRunning
 	}
-	if err := e.db.Err(); err != nil {
+	if err := e.store.Err(); err != nil {
 		return err
 	}
 	if e.cutShort.Load() {
 		return nil // a send was cut short: its channel's first reply is in doubt
 	}
-	return e.db.SetState(keyStopped, []byte(time.Now().UTC().Format(time.RFC3339)))
+	return e.store.SetState(keyStopped, []byte(time.Now().UTC().Format(time.RFC3339)))
 }
 
 // load reads the outbox from the database into the queue (at start, and
@@ -43,17 +42,17 @@ func (e *Engine) load() error {
 	if !e.loaded {
 		// Take the clean-stop mark before anything is sent: a crash from
 		// here on must not find it.
-		v, err := e.db.State(keyStopped)
+		v, err := e.store.State(keyStopped)
 		if err != nil {
 			return err
 		}
 		if clean = v != nil; clean {
-			if err := e.db.SetState(keyStopped, nil); err != nil {
+			if err := e.store.SetState(keyStopped, nil); err != nil {
 				return err
 			}
 		}
 	}
-	items, err := e.db.Outbox(1 << 30)
+	items, err := e.store.Outbox(1 << 30)
 	if err != nil {
 		return err
 	}
@@ -93,7 +92,7 @@ func (e *Engine) Run(ctx context.Context) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for e.db.Err() == nil { // a failed database records no delivery: stop
+			for e.store.Err() == nil { // a failed database records no delivery: stop
 				ch, ok := e.queue.wait(ctx)
 				if !ok {
 					return
@@ -161,7 +160,7 @@ func (e *Engine) Settle(ctx context.Context) error {
 			}
 		}
 		if e.queue.size() == 0 {
-			items, err := e.db.Outbox(1)
+			items, err := e.store.Outbox(1)
 			if err != nil {
 				return err
 			}
@@ -211,11 +210,11 @@ func (e *Engine) deliverChannel(ctx context.Context, ch string) {
 // deliverOne sends one item. It returns 0 when the item is done with
 // (sent, or set aside as undeliverable), how long to wait before a retry,
 // or -1 when ctx ended or the database failed.
-func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Duration {
+func (e *Engine) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 	if wait := time.Until(it.NextAt); wait > 0 {
 		return wait // loaded from the database with a retry still ahead
 	}
-	if e.db.Err() != nil {
+	if e.store.Err() != nil {
 		return -1 // what is delivered can no longer be recorded
 	}
 	s, err := e.sender(it.Platform)
@@ -259,7 +258,7 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 		wait = max(ra.After, 10*time.Millisecond)
 	}
 	it.NextAt = time.Now().Add(wait)
-	if rerr := e.db.Retry(it); rerr != nil {
+	if rerr := e.store.Retry(it); rerr != nil {
 		e.Log.Error("outbox: reschedule", "id", it.ID, "err", rerr)
 	}
 	it.NextAt = time.Time{} // the queue's timer keeps the time
@@ -272,17 +271,15 @@ func (e *Engine) deliverOne(ctx context.Context, it storage.OutboxItem) time.Dur
 
 // send posts one item unless its case was forgotten since it was queued
 // (ok false). Forgetting a case waits for a send in flight to it.
-func (e *Engine) send(ctx context.Context, s Sender, it storage.OutboxItem) (ref string, ok bool, err error) {
+func (e *Engine) send(ctx context.Context, s Sender, it Outgoing) (ref string, ok bool, err error) {
 	m := &e.sending[shard(it.Channel)]
 	m.RLock()
 	defer m.RUnlock()
 	if head, ok := e.queue.head(it.Channel); !ok || head.ID != it.ID {
 		return "", false, nil
 	}
-	out := Outgoing{ID: it.ID, Platform: it.Platform, Channel: it.Channel, Address: it.Address, Thread: it.Thread,
-		Reply: it.Reply, Uncertain: it.Uncertain}
 	start := time.Now()
-	ref, err = s.Send(ctx, out)
+	ref, err = s.Send(ctx, it)
 	e.Metrics.Sent(it.Platform, string(it.Reply.Kind), time.Since(start), err)
 	return ref, true, err
 }
@@ -290,10 +287,10 @@ func (e *Engine) send(ctx context.Context, s Sender, it storage.OutboxItem) (ref
 // dead sets an item aside as undeliverable, so the channel's later replies
 // go on; reason is "permanent" (the platform refused it for good) or
 // "retries" (it kept failing past the bounds).
-func (e *Engine) dead(it storage.OutboxItem, reason string, err error) {
+func (e *Engine) dead(it Outgoing, reason string, err error) {
 	it.LastErr = err.Error()
 	e.loadMu.RLock()
-	if derr := e.db.Dead(it); derr != nil {
+	if derr := e.store.Dead(it); derr != nil {
 		e.Log.Error("outbox: dead letter", "id", it.ID, "err", derr)
 	}
 	e.queue.done(it)
@@ -307,7 +304,7 @@ func (e *Engine) dead(it storage.OutboxItem, reason string, err error) {
 // were posted, under the case's lock so it cannot race a handled event.
 // If that commit fails, the item stays, marked uncertain: the sender looks
 // for it before posting again. It returns how long to wait, as deliverOne.
-func (e *Engine) delivered(it storage.OutboxItem, ref string) time.Duration {
+func (e *Engine) delivered(it Outgoing, ref string) time.Duration {
 	var posted *dialogs.Posted
 	if p, ok := dialogs.PostedFor(it.Reply, ref, e.Now()); ok {
 		posted = &p
@@ -316,18 +313,19 @@ func (e *Engine) delivered(it storage.OutboxItem, ref string) time.Duration {
 	defer unlock()
 	e.loadMu.RLock()
 	defer e.loadMu.RUnlock()
-	if err := e.db.Delivered(it.ID, it.Channel, posted); err != nil {
+	from, to, err := e.store.Delivered(it.ID, it.Channel, posted)
+	if err != nil {
 		e.Log.Error("outbox: could not mark delivered", "id", it.ID, "err", err)
 		e.forgetCached(it.Channel)
 		it.Uncertain = true
 		e.queue.update(it)
-		if e.db.Err() != nil {
+		if e.store.Err() != nil {
 			return -1
 		}
 		return e.Backoff(max(it.Attempts, 1))
 	}
 	if posted != nil {
-		e.recordCached(it.Channel, *posted)
+		e.recordCached(it.Channel, *posted, from, to)
 	}
 	e.queue.done(it)
 	return 0

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/oslo-involve/involve/storage"
 )
 
 // queue is the outbox in memory: each channel's replies in order, and the
@@ -23,7 +21,7 @@ type queue struct {
 }
 
 type chanQueue struct {
-	items   []storage.OutboxItem
+	items   []Outgoing
 	busy    bool // a worker has it, or it waits for a retry
 	inReady bool
 }
@@ -40,7 +38,7 @@ func (q *queue) notify() {
 }
 
 // add queues items behind what their channels have already.
-func (q *queue) add(items []storage.OutboxItem) {
+func (q *queue) add(items []Outgoing) {
 	if len(items) == 0 {
 		return
 	}
@@ -111,18 +109,18 @@ func (q *queue) wait(ctx context.Context) (string, bool) {
 }
 
 // head returns the channel's next item.
-func (q *queue) head(ch string) (storage.OutboxItem, bool) {
+func (q *queue) head(ch string) (Outgoing, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	cq := q.chans[ch]
 	if cq == nil || len(cq.items) == 0 {
-		return storage.OutboxItem{}, false
+		return Outgoing{}, false
 	}
 	return cq.items[0], true
 }
 
 // done removes a delivered (or dead) item from the head of its channel.
-func (q *queue) done(it storage.OutboxItem) {
+func (q *queue) done(it Outgoing) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	cq := q.chans[it.Channel]
@@ -135,7 +133,7 @@ func (q *queue) done(it storage.OutboxItem) {
 }
 
 // update replaces the head item (its attempts and next time).
-func (q *queue) update(it storage.OutboxItem) {
+func (q *queue) update(it Outgoing) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if cq := q.chans[it.Channel]; cq != nil && len(cq.items) > 0 && cq.items[0].ID == it.ID {

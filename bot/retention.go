@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
-	"github.com/oslo-involve/involve/storage"
 )
 
 // Retain deletes the cases closed more than age before now, each as
@@ -15,7 +14,7 @@ import (
 // deleted.
 func (e *Engine) Retain(now time.Time, age time.Duration) (int, error) {
 	var due []string
-	err := e.db.Cases(func(c *dialogs.Case) error {
+	err := e.store.Cases(func(c *dialogs.Case) error {
 		if expired(c, now, age) {
 			due = append(due, c.Channel)
 		}
@@ -46,8 +45,8 @@ func expired(c *dialogs.Case, now time.Time, age time.Duration) bool {
 func (e *Engine) retire(channel string, now time.Time, age time.Duration) (bool, error) {
 	unlock := e.lock(channel)
 	defer unlock()
-	c, err := e.caseFor(channel)
-	if errors.Is(err, storage.ErrNotFound) {
+	c, rev, err := e.caseFor(channel)
+	if errors.Is(err, ErrNotFound) {
 		return false, nil
 	}
 	if err != nil {
@@ -59,10 +58,20 @@ func (e *Engine) retire(channel string, now time.Time, age time.Duration) (bool,
 	m := &e.sending[shard(channel)]
 	m.Lock()
 	defer m.Unlock()
-	if _, _, err := e.db.Commit(storage.Change{Forget: channel, At: now}); err != nil {
+	if _, err := e.store.Commit(Change{Channel: channel, Base: rev, Forget: true, At: now}); err != nil {
+		if errors.Is(err, ErrConflict) || e.store.Err() != nil {
+			e.forgetCached(channel) // changed by another writer: the next pass looks again
+		}
 		return false, err
 	}
 	e.forgetCached(channel)
 	e.queue.drop(channel)
 	return true, nil
+}
+
+// PruneEvents forgets the seen event ids recorded before cutoff: a
+// redelivery older than that is no longer recognised. It returns how many
+// it forgot.
+func (e *Engine) PruneEvents(cutoff time.Time) (int, error) {
+	return e.store.PruneEvents(cutoff)
 }

@@ -85,8 +85,7 @@ func (s *Scheduler) Next(now time.Time) time.Time { return s.schedule.Next(now.I
 
 // Housekeep forgets old event ids and deletes closed cases past retention.
 func (s *Scheduler) Housekeep(now time.Time) {
-	db := s.engine.db
-	if n, err := db.PruneEvents(now.Add(-eventMemory)); err != nil {
+	if n, err := s.engine.PruneEvents(now.Add(-eventMemory)); err != nil {
 		s.Log.Error("prune seen events", "err", err)
 	} else if n > 0 {
 		s.Log.Debug("pruned seen events", "count", n)

@@ -23,10 +23,10 @@ var (
 	ErrStoreFailed = errors.New("bot: the store failed a write")
 )
 
-// Revision identifies one committed version of a case. It grows with
-// every commit that changes the case (its head, its records or its posted
-// references); 0 means the case does not exist. Revisions of different
-// channels are not comparable.
+// Revision identifies one committed version of a case. Every commit that
+// changes the case (its head, its records or its posted references) gives
+// it a new, higher revision, never one the case had before, even after it
+// was forgotten and created again; 0 means the case does not exist.
 type Revision uint64
 
 // Outgoing is one reply to deliver to a platform: what the engine commits
@@ -67,6 +67,9 @@ type Change struct {
 	// adopts a thread of its own it was not told of); held ones are kept
 	// as they are. Delivered records the rest.
 	Case *dialogs.Case
+	// Was is the case as read at Base, unchanged (nil when Base is 0). A
+	// store may compare Case with it and write only what differs.
+	Was *dialogs.Case
 	// Forget deletes the channel's case with everything kept of it: its
 	// records, posted references, nudge index entry, undelivered replies
 	// and dead letters. Outbox items below are added after.
@@ -109,7 +112,7 @@ type Committed struct {
 //     with one writer checks it as honestly as one with many.
 //   - Outbox order: the ids Commit assigns rise; within a channel they rise
 //     in commit order, and Outbox returns items in id order.
-//   - Readers see whole commits: Case, Cases, Outbox, NudgeDue and State
+//   - Readers see whole commits: Load, Cases, Outbox, NudgeDue and State
 //     see each commit entirely or not at all, never half of one. Cases may
 //     see the state before or after a commit that runs meanwhile.
 //   - Copies: values returned are the caller's to change.
@@ -118,9 +121,9 @@ type Committed struct {
 //     ErrStoreFailed, and Err returns it. Other errors (a conflict, a case
 //     not found, a bad value) leave the store working.
 type Store interface {
-	// Case returns the case of channel with its posted references, and
+	// Load returns the case of channel with its posted references, and
 	// its revision, or ErrNotFound.
-	Case(channel string) (*dialogs.Case, Revision, error)
+	Load(channel string) (*dialogs.Case, Revision, error)
 	// Cases calls fn with every case, in channel order, without its posted
 	// references. fn must not call the store.
 	Cases(fn func(c *dialogs.Case) error) error
@@ -139,10 +142,12 @@ type Store interface {
 	Dead(it Outgoing) error
 	// Delivered removes a delivered item and, when posted is not nil and
 	// the case still exists, records where the platform posted it (a
-	// reference already recorded is replaced), raising the case's revision,
-	// in one step. It returns the case's revision after (0 when the case
-	// is gone).
-	Delivered(id uint64, channel string, posted *dialogs.Posted) (Revision, error)
+	// reference already recorded is replaced), giving the case a new
+	// revision, in one step. It returns the case's revision the reference
+	// was recorded on and the one after (equal when the case did not
+	// change, both 0 when it is gone), so that a cached copy at from can
+	// follow to to.
+	Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to Revision, err error)
 
 	// NudgeDue returns the channels whose case the weekly nudge is for and
 	// that have not handled slot yet, in channel order.

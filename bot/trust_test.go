@@ -127,7 +127,7 @@ func TestRetentionLeavesNoTextAndPostsNothing(t *testing.T) {
 	s := bot.NewScheduler(r.engine, nil, nil)
 	s.RetainClosed = 30 * 24 * time.Hour
 	s.Housekeep(r.clock.Now())
-	if _, err := r.engine.Case("C1"); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := r.engine.Case("C1"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("case after retention: %v", err)
 	}
 	r.deliver()
@@ -437,7 +437,7 @@ func TestRetentionRacingEventsDoesNotBringTheCaseBack(t *testing.T) {
 		go func() { defer wg.Done(); <-start; s.Housekeep(r.clock.Now()) }()
 		close(start)
 		wg.Wait()
-		if _, err := r.db.Case("C1"); !errors.Is(err, storage.ErrNotFound) {
+		if _, err := r.db.Case("C1"); !errors.Is(err, bot.ErrNotFound) {
 			t.Fatalf("iteration %d: a late answer brought the deleted case back (%v)", iter, err)
 		}
 	}

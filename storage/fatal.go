@@ -1,18 +1,20 @@
 package storage
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/oslo-involve/involve/bot"
 )
 
 // ErrFailed means a commit failed in the file itself (a write or an fsync
 // returned an error). bbolt may have written part of it, so what is on disk
 // is no longer known: the store takes no more writes, and the process must
 // stop and read the file afresh, as etcd does.
-var ErrFailed = errors.New("storage: the database failed a write and takes no more")
+// It wraps bot.ErrStoreFailed.
+var ErrFailed = fmt.Errorf("storage: the database failed a write and takes no more: %w", bot.ErrStoreFailed)
 
 // fatal is the store's failed state: set once, never cleared.
 type fatal struct {

@@ -21,18 +21,21 @@ import (
 //     (later files of version 1 keep them in the refs bucket already).
 //   - 2: prompt references only in the refs bucket; the nudge index and
 //     the kept case count exist.
-const SchemaVersion = 2
+//   - 3: a case is a small head with its revision (cases bucket) and one
+//     record per answer, report and note (records bucket); see cases.go.
+const SchemaVersion = 3
 
 // ErrMissingBucket means the file lacks a bucket its layout must have: it
 // is damaged, or not an involve database.
 var ErrMissingBucket = errors.New("storage: the database lacks a bucket")
 
 // buckets are every bucket of the current layout.
-var buckets = [][]byte{bucketMeta, bucketCases, bucketOutbox, bucketDead, bucketEvents, bucketState, bucketRefs, bucketNudge}
+var buckets = [][]byte{bucketMeta, bucketCases, bucketOutbox, bucketDead, bucketEvents, bucketState, bucketRefs, bucketNudge, bucketRecords}
 
 // migrations[v] brings a file from version v to v+1.
 var migrations = map[uint64]func(tx *bolt.Tx) error{
 	1: moveRefsOutOfCases,
+	2: splitCases,
 }
 
 // schema returns the file's layout version; 0 means a new, empty file.
@@ -91,7 +94,7 @@ func (db *DB) migrate() error {
 				if _, err := tx.CreateBucket(bucketNudge); err != nil {
 					return err
 				}
-				if err := rebuildNudgeIndex(tx); err != nil {
+				if err := rebuildNudgeIndex(tx, decodeHeadCase); err != nil {
 					return err
 				}
 			}
@@ -166,10 +169,41 @@ func moveRefsOutOfCases(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	if err := rebuildNudgeIndex(tx); err != nil {
+	if err := rebuildNudgeIndex(tx, decodeJSONCase); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketMeta).Put(keyCases, u64(uint64(n)))
+}
+
+// splitCases is step 2 → 3: each case, kept whole as JSON, becomes a head
+// at revision 1 and one record per answer, report and note.
+func splitCases(tx *bolt.Tx) error {
+	cases := tx.Bucket(bucketCases)
+	var all []*dialogs.Case
+	err := cases.ForEach(func(k, v []byte) error {
+		c, err := decodeJSONCase(k, v)
+		if err != nil {
+			return err
+		}
+		if c.Channel != string(k) {
+			return fmt.Errorf("case %q: kept under %q", c.Channel, k)
+		}
+		all = append(all, c)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range all {
+		rev, err := nextRev(tx)
+		if err != nil {
+			return err
+		}
+		if err := writeCase(tx, rev, c, &dialogs.Case{}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // openMigratedCopy serves a read-only open of an older file: the file is

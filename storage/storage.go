@@ -20,13 +20,16 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
-	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/bot"
 )
+
+var _ bot.Store = (*DB)(nil)
 
 // Errors returned by the store.
 var (
-	// ErrNotFound means there is no case for the channel.
-	ErrNotFound = errors.New("storage: no such case")
+	// ErrNotFound means there is no case for the channel. It is the
+	// engine's bot.ErrNotFound.
+	ErrNotFound = bot.ErrNotFound
 	// ErrLocked means another process holds the database file.
 	ErrLocked = errors.New("storage: the database is in use by another process")
 	// ErrTooNew means the file was written by a newer version of involve.
@@ -41,7 +44,7 @@ var (
 	bucketEvents = []byte("events")
 	bucketState  = []byte("state")
 	bucketRefs   = []byte("refs")  // channel 0x00 ref → seq, dialogs.Posted: where prompts and nudges were posted
-	bucketNudge  = []byte("nudge") // channel → the last slot handled, for every case the nudge is for
+	bucketNudge  = []byte("nudge") // channel → the last slot handled, for every case the nudge is for (nudge.go)
 	keySchema    = []byte("schema")
 	keyCases     = []byte("cases") // the number of cases, kept so counting reads no case
 )
@@ -127,54 +130,6 @@ func (db *DB) Close() error {
 // Path is the file the database lives in.
 func (db *DB) Path() string { return db.path }
 
-// Case returns a copy of the case of channel, or ErrNotFound.
-func (db *DB) Case(channel string) (*dialogs.Case, error) {
-	var c *dialogs.Case
-	err := db.bolt.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketCases).Get([]byte(channel))
-		if v == nil {
-			return ErrNotFound
-		}
-		c = new(dialogs.Case)
-		if err := json.Unmarshal(v, c); err != nil {
-			return err
-		}
-		var err error
-		c.Prompts, err = loadRefs(tx, channel)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-// Cases calls fn with every case, in channel order. The case is a copy,
-// without its posted references (Case has them).
-func (db *DB) Cases(fn func(c *dialogs.Case) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
-			c := new(dialogs.Case)
-			if err := json.Unmarshal(v, c); err != nil {
-				return fmt.Errorf("storage: case %q: %w", k, err)
-			}
-			return fn(c)
-		})
-	})
-}
-
-// Channels returns the channel id of every case.
-func (db *DB) Channels() ([]string, error) {
-	var out []string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketCases).ForEach(func(k, _ []byte) error {
-			out = append(out, string(k))
-			return nil
-		})
-	})
-	return out, err
-}
-
 // Stats are counts for health and metrics.
 type Stats struct {
 	Cases       int
@@ -200,7 +155,7 @@ func (db *DB) Stats() (Stats, error) {
 		s.Events = tx.Bucket(bucketEvents).Stats().KeyN
 		s.FileBytes = tx.Size()
 		if _, v := tx.Bucket(bucketOutbox).Cursor().First(); v != nil {
-			var it OutboxItem
+			var it bot.Outgoing
 			if json.Unmarshal(v, &it) == nil {
 				s.OldestDue = it.Created
 			}

@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
 )
@@ -36,6 +37,22 @@ func open(t testing.TB, path string) *storage.DB {
 	return db
 }
 
+// commit commits ch as the tests write it: on the channel of its case
+// (or "C0" for an event id alone), based on the revision stored now.
+func commit(db *storage.DB, ch bot.Change) ([]bot.Outgoing, bool, error) {
+	if ch.Channel == "" && ch.Case != nil {
+		ch.Channel = ch.Case.Channel
+	}
+	if ch.Channel == "" {
+		ch.Channel = "C0"
+	}
+	if _, rev, err := db.Load(ch.Channel); err == nil {
+		ch.Base = rev
+	}
+	r, err := db.Commit(ch)
+	return r.Items, r.Duplicate, err
+}
+
 func testCase(channel string) *dialogs.Case {
 	c := dialogs.Coach{}.NewCase(channel, "slack", "sak-"+channel, t0)
 	c.State, c.Round, c.Current = dialogs.StateAsking, 1, 2
@@ -49,9 +66,9 @@ func TestCommitAndReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	items, dup, err := db.Commit(storage.Change{
+	items, dup, err := commit(db, bot.Change{
 		Case: testCase("C1"), EventID: "Ev1", At: t0,
-		Outbox: []storage.OutboxItem{
+		Outbox: []bot.Outgoing{
 			{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1.1"}},
 			{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyPrompt, Round: 1, Question: 2}},
 		},
@@ -86,13 +103,13 @@ func TestCommitAndReopen(t *testing.T) {
 
 func TestCommitDuplicateEventWritesNothing(t *testing.T) {
 	db := open(t, "")
-	if _, dup, err := db.Commit(storage.Change{Case: testCase("C1"), EventID: "Ev1", At: t0}); err != nil || dup {
+	if _, dup, err := commit(db, bot.Change{Case: testCase("C1"), EventID: "Ev1", At: t0}); err != nil || dup {
 		t.Fatal(dup, err)
 	}
 	c := testCase("C1")
 	c.Current = 9
-	items, dup, err := db.Commit(storage.Change{Case: c, EventID: "Ev1", At: t0,
-		Outbox: []storage.OutboxItem{{Platform: "slack", Channel: "C1"}}})
+	items, dup, err := commit(db, bot.Change{Case: c, EventID: "Ev1", At: t0,
+		Outbox: []bot.Outgoing{{Platform: "slack", Channel: "C1"}}})
 	if err != nil || !dup || len(items) != 0 {
 		t.Fatalf("duplicate: items=%v dup=%v err=%v", items, dup, err)
 	}
@@ -149,7 +166,7 @@ func TestSchemaTooNew(t *testing.T) {
 
 func TestOutboxLifecycle(t *testing.T) {
 	db := open(t, "")
-	items, _, err := db.Commit(storage.Change{Case: testCase("C1"), Outbox: []storage.OutboxItem{
+	items, _, err := commit(db, bot.Change{Case: testCase("C1"), Outbox: []bot.Outgoing{
 		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyPrompt, Round: 1, Question: 2}},
 		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "x"}},
 		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "y"}},
@@ -159,7 +176,7 @@ func TestOutboxLifecycle(t *testing.T) {
 	}
 	// Delivered records the prompt's ref in the case, atomically.
 	posted, _ := dialogs.PostedFor(items[0].Reply, "1700.01", t0)
-	err = db.Delivered(items[0].ID, "C1", &posted)
+	_, _, err = db.Delivered(items[0].ID, "C1", &posted)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,9 +208,9 @@ func TestPostedRefsLiveApartFromTheCase(t *testing.T) {
 	db := open(t, "")
 	c := testCase("C1")
 	c.Prompts = []dialogs.Posted{{Kind: dialogs.PostedPrompt, Ref: "1700.02", Round: 1, Question: 2, At: t0.Add(time.Second)}}
-	db.Commit(storage.Change{Case: c})
+	commit(db, bot.Change{Case: c})
 	p := dialogs.Posted{Kind: dialogs.PostedPrompt, Ref: "1700.01", Round: 1, Question: 1, At: t0}
-	if err := db.Delivered(0, "C1", &p); err != nil {
+	if _, _, err := db.Delivered(0, "C1", &p); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := db.Case("C1")
@@ -201,9 +218,9 @@ func TestPostedRefsLiveApartFromTheCase(t *testing.T) {
 		t.Fatalf("prompts, in the order recorded: %+v", got.Prompts)
 	}
 	// A forgotten case's refs go with it; a late delivery records nothing.
-	db.Commit(storage.Change{Forget: "C1"})
+	commit(db, bot.Change{Channel: "C1", Forget: true})
 	db.Delivered(0, "C1", &p)
-	db.Commit(storage.Change{Case: testCase("C1")})
+	commit(db, bot.Change{Case: testCase("C1")})
 	if got, _ := db.Case("C1"); len(got.Prompts) != 0 {
 		t.Fatalf("refs survived forget: %+v", got.Prompts)
 	}
@@ -211,9 +228,9 @@ func TestPostedRefsLiveApartFromTheCase(t *testing.T) {
 
 func TestForgetDeletesCaseAndPendingReplies(t *testing.T) {
 	db := open(t, "")
-	db.Commit(storage.Change{Case: testCase("C1"), Outbox: []storage.OutboxItem{{Platform: "slack", Channel: "C1"}}})
-	db.Commit(storage.Change{Case: testCase("C2"), Outbox: []storage.OutboxItem{{Platform: "slack", Channel: "C2"}}})
-	_, _, err := db.Commit(storage.Change{Forget: "C1", Outbox: []storage.OutboxItem{
+	commit(db, bot.Change{Case: testCase("C1"), Outbox: []bot.Outgoing{{Platform: "slack", Channel: "C1"}}})
+	commit(db, bot.Change{Case: testCase("C2"), Outbox: []bot.Outgoing{{Platform: "slack", Channel: "C2"}}})
+	_, _, err := commit(db, bot.Change{Channel: "C1", Forget: true, Outbox: []bot.Outgoing{
 		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "slettet"}}}})
 	if err != nil {
 		t.Fatal(err)
@@ -229,8 +246,8 @@ func TestForgetDeletesCaseAndPendingReplies(t *testing.T) {
 
 func TestPruneEventsAndCaseCount(t *testing.T) {
 	db := open(t, "")
-	db.Commit(storage.Change{EventID: "old", At: t0.Add(-72 * time.Hour)})
-	db.Commit(storage.Change{EventID: "new", At: t0})
+	commit(db, bot.Change{EventID: "old", At: t0.Add(-72 * time.Hour)})
+	commit(db, bot.Change{EventID: "new", At: t0})
 	n, err := db.PruneEvents(t0.Add(-48 * time.Hour))
 	if err != nil || n != 1 {
 		t.Fatalf("pruned %d, %v", n, err)
@@ -240,17 +257,17 @@ func TestPruneEventsAndCaseCount(t *testing.T) {
 	}
 	closed := testCase("C1")
 	closed.State, closed.Closed = dialogs.StateClosed, t0.Add(-100*24*time.Hour)
-	db.Commit(storage.Change{Case: closed})
-	db.Commit(storage.Change{Case: testCase("C2")})
-	if _, _, err := db.Commit(storage.Change{Forget: "C1"}); err != nil {
+	commit(db, bot.Change{Case: closed})
+	commit(db, bot.Change{Case: testCase("C2")})
+	if _, _, err := commit(db, bot.Change{Channel: "C1", Forget: true}); err != nil {
 		t.Fatal(err)
 	}
 	chs, _ := db.Channels()
 	if len(chs) != 1 || chs[0] != "C2" {
 		t.Fatalf("channels: %v", chs)
 	}
-	db.Commit(storage.Change{Case: testCase("C2")}) // an update is no new case
-	db.Commit(storage.Change{Forget: "C9"})         // forgetting nothing counts nothing
+	commit(db, bot.Change{Case: testCase("C2")})        // an update is no new case
+	commit(db, bot.Change{Channel: "C9", Forget: true}) // forgetting nothing counts nothing
 	if st, _ := db.Stats(); st.Cases != 1 {
 		t.Fatalf("case count %d, want 1", st.Cases)
 	}
@@ -258,7 +275,7 @@ func TestPruneEventsAndCaseCount(t *testing.T) {
 
 func TestBackupIsAWorkingDatabase(t *testing.T) {
 	db := open(t, "")
-	db.Commit(storage.Change{Case: testCase("C1")})
+	commit(db, bot.Change{Case: testCase("C1")})
 	var buf bytes.Buffer
 	n, err := db.Backup(&buf)
 	if err != nil || n == 0 {
@@ -304,7 +321,7 @@ func BenchmarkCommitAnswer(b *testing.B) {
 	c := testCase("C1")
 	b.ReportAllocs()
 	for b.Loop() {
-		_, _, err := db.Commit(storage.Change{Case: c, Outbox: []storage.OutboxItem{
+		_, _, err := commit(db, bot.Change{Case: c, Outbox: []bot.Outgoing{
 			{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck}},
 		}})
 		if err != nil {
@@ -327,7 +344,7 @@ func TestNudgeIndex(t *testing.T) {
 	fresh := testCase("C3") // never nudged
 	newCase := dialogs.Coach{}.NewCase("C4", "slack", "sak-ny", t0)
 	for _, c := range []*dialogs.Case{active, paused, fresh, newCase} {
-		db.Commit(storage.Change{Case: c})
+		commit(db, bot.Change{Case: c})
 	}
 	due := func(slot time.Time) []string {
 		t.Helper()
@@ -343,7 +360,7 @@ func TestNudgeIndex(t *testing.T) {
 	if got := due(t0.Add(week)); len(got) != 2 || got[0] != "C1" || got[1] != "C3" {
 		t.Fatalf("due a week later: %v, want [C1 C3]", got)
 	}
-	db.Commit(storage.Change{Forget: "C3"})
+	commit(db, bot.Change{Channel: "C3", Forget: true})
 	if got := due(t0.Add(week)); len(got) != 1 || got[0] != "C1" {
 		t.Fatalf("after forget: %v", got)
 	}

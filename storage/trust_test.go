@@ -11,6 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
 )
@@ -33,7 +34,7 @@ func TestFailedWriteFailsTheStore(t *testing.T) {
 	commit := func(ch string) error {
 		c := testCase(ch)
 		c.Answers[0].Text = "svar i " + ch
-		_, _, err := db.Commit(storage.Change{Case: c, EventID: "Ev" + ch})
+		_, _, err := commit(db, bot.Change{Case: c, EventID: "Ev" + ch})
 		if err == nil {
 			mu.Lock()
 			acked = append(acked, ch)
@@ -98,7 +99,7 @@ func TestPanicInAWriteDoesNotWedgeLaterWrites(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, _, err := db.Commit(storage.Change{Case: testCase(fmt.Sprintf("C%d", i))})
+			_, _, err := commit(db, bot.Change{Case: testCase(fmt.Sprintf("C%d", i))})
 			errs <- err
 		}()
 	}
@@ -113,7 +114,7 @@ func TestPanicInAWriteDoesNotWedgeLaterWrites(t *testing.T) {
 			t.Fatalf("a neighbour of the panicking write: %v", err)
 		}
 	}
-	if _, _, err := db.Commit(storage.Change{Case: testCase("later")}); err != nil {
+	if _, _, err := commit(db, bot.Change{Case: testCase("later")}); err != nil {
 		t.Fatalf("a write after the panic: %v", err)
 	}
 	if _, err := db.Case("later"); err != nil {
@@ -127,7 +128,7 @@ func TestPanicInAWriteDoesNotWedgeLaterWrites(t *testing.T) {
 // Forget deletes the channel's dead letters too: they may hold summaries.
 func TestForgetDeletesDeadLetters(t *testing.T) {
 	db := open(t, "")
-	items, _, _ := db.Commit(storage.Change{Case: testCase("C1"), Outbox: []storage.OutboxItem{
+	items, _, _ := commit(db, bot.Change{Case: testCase("C1"), Outbox: []bot.Outgoing{
 		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplySummary, Text: "Hemmelig oppsummering"}}}})
 	if err := db.Dead(items[0]); err != nil {
 		t.Fatal(err)
@@ -135,7 +136,7 @@ func TestForgetDeletesDeadLetters(t *testing.T) {
 	if st, _ := db.Stats(); st.Dead != 1 {
 		t.Fatalf("dead letters %d", st.Dead)
 	}
-	db.Commit(storage.Change{Forget: "C1"})
+	commit(db, bot.Change{Channel: "C1", Forget: true})
 	if st, _ := db.Stats(); st.Dead != 0 {
 		t.Fatalf("dead letters after forget: %d", st.Dead)
 	}
@@ -245,7 +246,7 @@ func TestMissingBucketIsAClearError(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			db.Commit(storage.Change{Case: testCase("C1")})
+			commit(db, bot.Change{Case: testCase("C1")})
 			db.Close()
 			b, err := bolt.Open(path, 0o600, nil)
 			if err != nil {
@@ -264,9 +265,9 @@ func TestMissingBucketIsAClearError(t *testing.T) {
 // A reply given up on after its case was forgotten leaves no dead letter.
 func TestDeadAfterForgetKeepsNothing(t *testing.T) {
 	db := open(t, "")
-	items, _, _ := db.Commit(storage.Change{Case: testCase("C1"), Outbox: []storage.OutboxItem{
+	items, _, _ := commit(db, bot.Change{Case: testCase("C1"), Outbox: []bot.Outgoing{
 		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplySummary, Text: "Hemmelig oppsummering"}}}})
-	db.Commit(storage.Change{Forget: "C1"})
+	commit(db, bot.Change{Channel: "C1", Forget: true})
 	if err := db.Dead(items[0]); err != nil {
 		t.Fatal(err)
 	}

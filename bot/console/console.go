@@ -16,7 +16,6 @@ import (
 
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
-	"github.com/oslo-involve/involve/storage"
 )
 
 // Platform is the console's platform name in the database.
@@ -106,7 +105,7 @@ func (c *Console) texts() consoleTexts {
 func (c *Console) open(ctx context.Context) error {
 	cs, err := c.engine.Case(c.channel)
 	switch {
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, bot.ErrNotFound):
 		if err := c.handle(ctx, dialogs.Input{Kind: dialogs.InputJoined}); err != nil {
 			return err
 		}

@@ -26,6 +26,7 @@ type coachE2E struct {
 	t       testing.TB
 	f       *fakeBotFramework
 	eng     *bot.Engine
+	db      *storage.DB
 	adapter *Adapter
 	srv     *httptest.Server
 	client  *http.Client
@@ -69,7 +70,7 @@ func newCoachE2E(t testing.TB, dbOpts *storage.Options, setup ...func(*bot.Engin
 			t.Error(err)
 		}
 	})
-	return &coachE2E{t: t, f: f, eng: eng, adapter: a, srv: srv, client: srv.Client()}
+	return &coachE2E{t: t, f: f, eng: eng, db: db, adapter: a, srv: srv, client: srv.Client()}
 }
 
 // post sends an activity as the Bot Connector does and returns the status.
@@ -297,7 +298,7 @@ func TestEndToEndRejectedTokensStoreNothing(t *testing.T) {
 			t.Errorf("case %s exists after refused activities: %v", ch, err)
 		}
 	}
-	if n, err := e.eng.DB().Channels(); err != nil || len(n) != 0 {
+	if n, err := e.db.Channels(); err != nil || len(n) != 0 {
 		t.Errorf("channels stored: %v, %v", n, err)
 	}
 	if p := e.f.recorded(); len(p) != 0 {
@@ -366,7 +367,7 @@ func TestEndToEndConcurrentActivities(t *testing.T) {
 		}
 	}
 	e.settle()
-	chans, err := e.eng.DB().Channels()
+	chans, err := e.db.Channels()
 	if err != nil || len(chans) != n {
 		t.Fatalf("%d cases stored, want %d (%v)", len(chans), n, err)
 	}

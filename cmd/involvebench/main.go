@@ -4,7 +4,7 @@
 // trip), so each reads as a ratio to the limit.
 //
 //	go run ./cmd/involvebench all            # everything, writes BENCHMARKS.md
-//	go run ./cmd/involvebench core|slack|teams|nudge|ops
+//	go run ./cmd/involvebench core|answers|slack|teams|nudge|ops
 package main
 
 import (
@@ -23,7 +23,7 @@ func main() {
 	out := flag.String("o", "BENCHMARKS.md", "where `all` writes the report")
 	quick := flag.Bool("quick", false, "shorter runs (figures are noisier)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|slack|teams|nudge|ops")
+		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|answers|slack|teams|nudge|ops")
 	}
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -34,7 +34,7 @@ func main() {
 	var err error
 	switch flag.Arg(0) {
 	case "all":
-		for _, f := range []func() error{r.refs, r.core, r.slack, r.teams, r.nudge, r.ops} {
+		for _, f := range []func() error{r.refs, r.core, r.answers, r.slack, r.teams, r.nudge, r.ops} {
 			if err = f(); err != nil {
 				break
 			}
@@ -49,6 +49,11 @@ func main() {
 		err = r.refs()
 		if err == nil {
 			err = r.core()
+		}
+	case "answers":
+		err = r.refs()
+		if err == nil {
+			err = r.answers()
 		}
 	case "slack":
 		err = r.slack()

@@ -108,7 +108,8 @@ func seedCases(path string, n int, at time.Time) (int64, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				if _, _, err := db.Commit(storage.Change{Case: fullCase(i, at)}); err != nil {
+				c := fullCase(i, at)
+				if _, err := db.Commit(bot.Change{Channel: c.Channel, Case: c}); err != nil {
 					select {
 					case errc <- err:
 					default:

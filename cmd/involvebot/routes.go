@@ -11,7 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/oslo-involve/involve/storage"
+	"github.com/oslo-involve/involve/bot"
 )
 
 // routes wires the HTTP routes that are not a platform's own.
@@ -101,7 +101,7 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := s.db.Case(channel)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, bot.ErrNotFound) {
 		http.Error(w, "no case for channel "+channel, http.StatusNotFound)
 		return
 	}

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
@@ -97,7 +98,7 @@ func TestBackupVerifiesWhatItReceived(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Commit(storage.Change{Case: dialogs.Coach{}.NewCase("C1", "slack", "sak-x", time.Now())})
+	db.Commit(bot.Change{Channel: "C1", Case: dialogs.Coach{}.NewCase("C1", "slack", "sak-x", time.Now())})
 	f, n, sum, err := snapshot(db, dir)
 	db.Close()
 	if err != nil {
@@ -174,7 +175,7 @@ func TestHealthzReportsAnOutboxBehind(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A reply queued 12 minutes ago for a platform this process does not run.
-	db.Commit(storage.Change{Outbox: []storage.OutboxItem{{Platform: "elsewhere", Channel: "C1",
+	db.Commit(bot.Change{Channel: "C1", Outbox: []bot.Outgoing{{Platform: "elsewhere", Channel: "C1",
 		Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "hei"}, Created: time.Now().Add(-12 * time.Minute)}}})
 	db.Close()
 	s := startServe(t, fake, testConfig(t, fake, path, ""))

@@ -1,99 +1,19 @@
 package etcdstore
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 
 	"go.etcd.io/etcd/api/v3/mvccpb"
 	clientv3 "go.etcd.io/etcd/client/v3"
 
 	"github.com/oslo-involve/involve/bot"
-	"github.com/oslo-involve/involve/dialogs"
 )
 
 // maxItems bounds the outbox items of one commit: an id is the commit's
 // etcd revision shifted left by 8 bits, plus the item's place in it.
 const maxItems = 256
-
-// ref is a posted reference as stored: its place among the references
-// added by the same commit, which share a create revision.
-type ref struct {
-	I int            `json:"i"`
-	P dialogs.Posted `json:"p"`
-}
-
-// Case returns the case of channel with its posted references and its
-// revision, or bot.ErrNotFound.
-func (s *Store) Case(channel string) (*dialogs.Case, bot.Revision, error) {
-	ctx, cancel := s.ctx()
-	defer cancel()
-	r, err := s.cli.Txn(ctx).Then(
-		clientv3.OpGet(s.headKey(channel)),
-		clientv3.OpGet(s.refsPrefix(channel), clientv3.WithPrefix()),
-	).Commit()
-	if err != nil {
-		return nil, 0, fmt.Errorf("etcdstore: case %s: %w", channel, err)
-	}
-	heads := r.Responses[0].GetResponseRange().Kvs
-	if len(heads) == 0 {
-		return nil, 0, bot.ErrNotFound
-	}
-	c := new(dialogs.Case)
-	if err := json.Unmarshal(heads[0].Value, c); err != nil {
-		return nil, 0, fmt.Errorf("etcdstore: case %s: %w", channel, err)
-	}
-	rev := heads[0].ModRevision
-	refs := r.Responses[1].GetResponseRange().Kvs
-	if c.Prompts, err = decodeRefs(refs); err != nil {
-		return nil, 0, fmt.Errorf("etcdstore: case %s: %w", channel, err)
-	}
-	for _, kv := range refs {
-		rev = max(rev, kv.ModRevision)
-	}
-	return c, bot.Revision(rev), nil
-}
-
-// decodeRefs returns posted references in the order they were added.
-func decodeRefs(kvs []*mvccpb.KeyValue) ([]dialogs.Posted, error) {
-	type placed struct {
-		rev int64
-		r   ref
-	}
-	all := make([]placed, 0, len(kvs))
-	for _, kv := range kvs {
-		p := placed{rev: kv.CreateRevision}
-		if err := json.Unmarshal(kv.Value, &p.r); err != nil {
-			return nil, fmt.Errorf("ref %q: %w", kv.Key, err)
-		}
-		all = append(all, p)
-	}
-	slices.SortFunc(all, func(a, b placed) int {
-		return cmp.Or(cmp.Compare(a.rev, b.rev), cmp.Compare(a.r.I, b.r.I))
-	})
-	if len(all) == 0 {
-		return nil, nil
-	}
-	out := make([]dialogs.Posted, len(all))
-	for i, p := range all {
-		out[i] = p.r.P
-	}
-	return out, nil
-}
-
-// Cases calls fn with every case, in key order, without its posted
-// references. It reads in pages of a consistent snapshot.
-func (s *Store) Cases(fn func(c *dialogs.Case) error) error {
-	return s.scan(s.prefix+"h/", func(kv *mvccpb.KeyValue) error {
-		c := new(dialogs.Case)
-		if err := json.Unmarshal(kv.Value, c); err != nil {
-			return fmt.Errorf("etcdstore: case %q: %w", kv.Key, err)
-		}
-		return fn(c)
-	})
-}
 
 // scan calls fn with every key under prefix, in key order, reading pages
 // at one revision.
@@ -144,12 +64,10 @@ func (s *Store) caseCmps(channel string, base bot.Revision) []clientv3.Cmp {
 	if base == 0 {
 		return []clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(head), "=", 0)}
 	}
-	refs := s.refsPrefix(channel)
-	next := int64(base) + 1
+	all := s.casePrefix(channel)
 	return []clientv3.Cmp{
 		clientv3.Compare(clientv3.CreateRevision(head), ">", 0),
-		clientv3.Compare(clientv3.ModRevision(head), "<", next),
-		clientv3.Compare(clientv3.ModRevision(refs), "<", next).WithRange(clientv3.GetPrefixRangeEnd(refs)),
+		clientv3.Compare(clientv3.ModRevision(all), "<", int64(base)+1).WithRange(clientv3.GetPrefixRangeEnd(all)),
 	}
 }
 
@@ -168,7 +86,7 @@ func (s *Store) Commit(ch bot.Change) (bot.Committed, error) {
 	var head string
 	if ch.Case != nil && !ch.Forget {
 		c := *ch.Case
-		c.Prompts = nil
+		c.Answers, c.Reports, c.Notes, c.Prompts = nil, nil, nil, nil
 		b, err := json.Marshal(&c)
 		if err != nil {
 			return bot.Committed{}, fmt.Errorf("etcdstore: encode case: %w", err)
@@ -222,8 +140,7 @@ func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, key
 			ops = append(ops, clientv3.OpDelete(string(kv.Key)))
 		}
 		ops = append(ops,
-			clientv3.OpDelete(s.headKey(ch.Channel)),
-			clientv3.OpDelete(s.refsPrefix(ch.Channel), clientv3.WithPrefix()),
+			clientv3.OpDelete(s.casePrefix(ch.Channel), clientv3.WithPrefix()),
 			clientv3.OpDelete(s.nudgeKey(ch.Channel)),
 			clientv3.OpDelete(s.deadPrefix(ch.Channel), clientv3.WithPrefix()),
 		)
@@ -239,16 +156,32 @@ func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, key
 		} else {
 			ops = append(ops, clientv3.OpDelete(s.nudgeKey(ch.Channel)))
 		}
+		was := ch.Was
+		if ch.Base == 0 {
+			was = nil
+		}
+		ops = append(ops, recordOps(s.casePrefix(ch.Channel), ch.Case, was)...)
+		held := make(map[string]bool)
+		if was != nil {
+			for _, p := range was.Prompts {
+				held[p.Ref] = true
+			}
+		}
 		for i, p := range ch.Case.Prompts {
-			// A reference held already is kept as it is.
+			if held[p.Ref] {
+				continue // held at Base, which the compare holds the case to
+			}
 			k := s.refsPrefix(ch.Channel) + esc(p.Ref)
 			v, err := json.Marshal(ref{I: i, P: p})
 			if err != nil {
 				return res, false, fmt.Errorf("etcdstore: encode ref: %w", err)
 			}
-			ops = append(ops, clientv3.OpTxn(
-				[]clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(k), "=", 0)},
-				[]clientv3.Op{clientv3.OpPut(k, string(v))}, nil))
+			put := clientv3.OpPut(k, string(v))
+			if was == nil {
+				// Not known what is held: a held reference is kept as it is.
+				put = clientv3.OpTxn([]clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(k), "=", 0)}, []clientv3.Op{put}, nil)
+			}
+			ops = append(ops, put)
 		}
 	}
 	for i := range items {
@@ -268,7 +201,7 @@ func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, key
 		}
 		if ch.Forget {
 			// The case may be as it was and only its outbox moved on.
-			_, rev, err := s.Case(ch.Channel)
+			_, rev, err := s.Load(ch.Channel)
 			if (err == nil || err == bot.ErrNotFound) && rev == ch.Base {
 				return res, true, nil
 			}

@@ -143,46 +143,45 @@ func (s *Store) Dead(it bot.Outgoing) error {
 
 // Delivered removes a delivered item and records where it was posted,
 // if its case still exists, in one transaction.
-func (s *Store) Delivered(id uint64, channel string, posted *dialogs.Posted) (bot.Revision, error) {
+func (s *Store) Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to bot.Revision, err error) {
 	k, err := s.itemKey(id, channel)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	head, refs := s.headKey(channel), s.refsPrefix(channel)
-	var ops []clientv3.Op
+	all := s.casePrefix(channel)
+	// The case's keys are read first: the revision the reference lands on.
+	ops := []clientv3.Op{clientv3.OpGet(all, clientv3.WithPrefix(), clientv3.WithKeysOnly())}
+	var els []clientv3.Op
 	if k != "" {
 		ops = append(ops, clientv3.OpDelete(k))
+		els = append(els, clientv3.OpDelete(k))
 	}
 	if posted != nil {
 		v, err := json.Marshal(ref{P: *posted})
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
-		ops = append(ops, clientv3.OpPut(refs+esc(posted.Ref), string(v)))
-	}
-	ops = append(ops, clientv3.OpGet(head, clientv3.WithKeysOnly()), clientv3.OpGet(refs, clientv3.WithPrefix(), clientv3.WithKeysOnly()))
-	var els []clientv3.Op
-	if k != "" {
-		els = append(els, clientv3.OpDelete(k))
+		ops = append(ops, clientv3.OpPut(s.refsPrefix(channel)+esc(posted.Ref), string(v)))
 	}
 	ctx, cancel := s.ctx()
 	defer cancel()
-	r, err := s.cli.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(head), ">", 0)).Then(ops...).Else(els...).Commit()
+	r, err := s.cli.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(s.headKey(channel)), ">", 0)).Then(ops...).Else(els...).Commit()
 	if err != nil {
-		return 0, fmt.Errorf("etcdstore: delivered %d: %w", id, err)
+		return 0, 0, fmt.Errorf("etcdstore: delivered %d: %w", id, err)
 	}
 	s.forgetKey(id)
 	if !r.Succeeded {
-		return 0, nil
+		return 0, 0, nil
 	}
 	var rev int64
-	n := len(r.Responses)
-	for _, resp := range r.Responses[n-2:] {
-		for _, kv := range resp.GetResponseRange().Kvs {
-			rev = max(rev, kv.ModRevision)
-		}
+	for _, kv := range r.Responses[0].GetResponseRange().Kvs {
+		rev = max(rev, kv.ModRevision)
 	}
-	return bot.Revision(rev), nil
+	from, to = bot.Revision(rev), bot.Revision(rev)
+	if posted != nil {
+		to = bot.Revision(r.Header.Revision)
+	}
+	return from, to, nil
 }
 
 // NudgeDue returns the channels whose case the weekly nudge is for and

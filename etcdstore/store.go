@@ -3,16 +3,19 @@
 //
 // It implements bot.Store. Under a prefix (default "/involve/") it keeps:
 //
-//	h/CHANNEL            the case (without its posted references)
-//	r/CHANNEL/REF        where a prompt or nudge was posted
+//	c/CHANNEL/h          the case's head: the case without the records below
+//	c/CHANNEL/a/NNNNNNNN an answer (N its place in the case's answers)
+//	c/CHANNEL/b/NNNNNNNN an outcome report
+//	c/CHANNEL/m/NNNNNNNN a note
+//	c/CHANNEL/r/REF      where a prompt or nudge was posted
 //	n/CHANNEL            the last nudge slot handled, while the nudge is for the case
 //	o/CHANNEL/NONCE      an undelivered reply
 //	d/CHANNEL/NONCE      a dead letter
 //	e/EVENT              a seen event id, on a lease of two days
 //	s/KEY                a scheduler or outbox state value
 //
-// A case's revision is the highest mod revision of its head and its
-// references; every commit compares it (compare-and-swap), so replicas
+// An answer writes its own record and the head, not the whole case. A
+// case's revision is the highest mod revision of its keys; every commit compares it (compare-and-swap), so replicas
 // that step the same case at once cannot overwrite each other: the later
 // one gets bot.ErrConflict and steps the event again. Outbox ids are
 // built from the etcd revision of the commit that added them, so they
@@ -136,8 +139,9 @@ func (s *Store) ctx() (context.Context, context.CancelFunc) {
 
 func esc(channel string) string { return url.PathEscape(channel) }
 
-func (s *Store) headKey(ch string) string    { return s.prefix + "h/" + esc(ch) }
-func (s *Store) refsPrefix(ch string) string { return s.prefix + "r/" + esc(ch) + "/" }
+func (s *Store) casePrefix(ch string) string { return s.prefix + "c/" + esc(ch) + "/" }
+func (s *Store) headKey(ch string) string    { return s.casePrefix(ch) + "h" }
+func (s *Store) refsPrefix(ch string) string { return s.casePrefix(ch) + "r/" }
 func (s *Store) nudgeKey(ch string) string   { return s.prefix + "n/" + esc(ch) }
 func (s *Store) obPrefix(ch string) string   { return s.prefix + "o/" + esc(ch) + "/" }
 func (s *Store) deadPrefix(ch string) string { return s.prefix + "d/" + esc(ch) + "/" }

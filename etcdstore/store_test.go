@@ -53,7 +53,7 @@ func TestCommitConflictDuplicate(t *testing.T) {
 	if err != nil || res.Duplicate || res.Rev == 0 || len(res.Items) != 1 {
 		t.Fatalf("first commit: %+v, %v", res, err)
 	}
-	got, rev, err := s.Case("C1")
+	got, rev, err := s.Load("C1")
 	if err != nil || rev != res.Rev || got.Channel != "C1" {
 		t.Fatalf("Case: %v %d %v (want rev %d)", got, rev, err, res.Rev)
 	}
@@ -77,15 +77,15 @@ func TestCommitConflictDuplicate(t *testing.T) {
 		t.Fatalf("create over existing: %v", err)
 	}
 	// A delivered prompt raises the revision: a commit from before conflicts.
-	_, rev, _ = s.Case("C1")
-	r2, err := s.Delivered(res.Items[0].ID, "C1", &dialogs.Posted{Ref: "1700.1", Question: 1})
+	_, rev, _ = s.Load("C1")
+	_, r2, err := s.Delivered(res.Items[0].ID, "C1", &dialogs.Posted{Ref: "1700.1", Question: 1})
 	if err != nil || r2 <= rev {
 		t.Fatalf("Delivered: %d %v (before %d)", r2, err, rev)
 	}
 	if _, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Case: c}); !errors.Is(err, bot.ErrConflict) {
 		t.Fatalf("commit under a new ref: %v", err)
 	}
-	got, rev, _ = s.Case("C1")
+	got, rev, _ = s.Load("C1")
 	if rev != r2 || len(got.Prompts) != 1 || got.Prompts[0].Ref != "1700.1" {
 		t.Fatalf("after Delivered: rev %d (want %d), prompts %+v", rev, r2, got.Prompts)
 	}
@@ -98,7 +98,7 @@ func TestCommitConflictDuplicate(t *testing.T) {
 	if err != nil || f.Rev != 0 || len(f.Items) != 1 {
 		t.Fatalf("forget: %+v %v", f, err)
 	}
-	if _, _, err := s.Case("C1"); !errors.Is(err, bot.ErrNotFound) {
+	if _, _, err := s.Load("C1"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("after forget: %v", err)
 	}
 	if _, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Case: c}); !errors.Is(err, bot.ErrConflict) {
@@ -180,4 +180,43 @@ func TestOpenUnreachable(t *testing.T) {
 		t.Fatalf("Open on a closed port: %v", err)
 	}
 	t.Logf("failed after %v: %v", time.Since(start), err)
+}
+
+func TestRecordsAppendAndCases(t *testing.T) {
+	s := open(t)
+	c := newCase("R1")
+	c.Answers = []dialogs.Answer{{Round: 1, Question: 1, Author: "U1", Text: "en"}}
+	res, err := s.Commit(bot.Change{Channel: "R1", Case: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	was, rev, err := s.Load("R1")
+	if err != nil || rev != res.Rev {
+		t.Fatalf("Load: %d %v", rev, err)
+	}
+	now := was.Clone()
+	now.Answers = append(now.Answers, dialogs.Answer{Round: 1, Question: 2, Author: "U2", Text: "to"})
+	now.Answers[0].Text = "en, rettet"
+	now.Notes = []dialogs.Report{{Author: "U3", Text: "notat"}}
+	if _, err := s.Commit(bot.Change{Channel: "R1", Base: rev, Case: now, Was: was}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Commit(bot.Change{Channel: "R2", Case: newCase("R2")}); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := s.Load("R1")
+	if err != nil || len(got.Answers) != 2 || got.Answers[0].Text != "en, rettet" || got.Answers[1].Text != "to" || len(got.Notes) != 1 {
+		t.Fatalf("Load after append: %+v %v", got, err)
+	}
+	var chans []string
+	err = s.Cases(func(c *dialogs.Case) error {
+		chans = append(chans, c.Channel)
+		if c.Channel == "R1" && len(c.Answers) != 2 {
+			t.Errorf("Cases: R1 has %d answers", len(c.Answers))
+		}
+		return nil
+	})
+	if err != nil || len(chans) != 2 || chans[0] != "R1" || chans[1] != "R2" {
+		t.Fatalf("Cases: %v %v", chans, err)
+	}
 }

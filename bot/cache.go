@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"slices"
-
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -88,17 +86,16 @@ func (e *Engine) recordCached(channel string, p dialogs.Posted, from, to Revisio
 		delete(e.cache, channel)
 		return
 	}
-	// A new case value: a base handed out earlier stays as it was.
+	// A new case value: a base handed out earlier stays as it was. A
+	// reference recorded again moves to the end, as in the store: it is
+	// the latest posted.
 	c := *ent.c
-	c.Prompts = slices.Clone(c.Prompts)
-	replaced := false
-	for i, q := range c.Prompts {
-		if q.Ref == p.Ref {
-			c.Prompts[i], replaced = p, true
+	c.Prompts = make([]dialogs.Posted, 0, len(ent.c.Prompts)+1)
+	for _, q := range ent.c.Prompts {
+		if q.Ref != p.Ref {
+			c.Prompts = append(c.Prompts, q)
 		}
 	}
-	if !replaced {
-		c.Prompts = append(c.Prompts, p)
-	}
+	c.Prompts = append(c.Prompts, p)
 	e.cache[channel] = cached{c: &c, rev: to}
 }

@@ -142,7 +142,8 @@ type Store interface {
 	Dead(it Outgoing) error
 	// Delivered removes a delivered item and, when posted is not nil and
 	// the case still exists, records where the platform posted it (a
-	// reference already recorded is replaced), giving the case a new
+	// reference recorded before is replaced and counts as the latest
+	// posted), giving the case a new
 	// revision, in one step. It returns the case's revision the reference
 	// was recorded on and the one after (equal when the case did not
 	// change, both 0 when it is gone), so that a cached copy at from can

@@ -28,7 +28,9 @@ func recordKey(casePrefix, kind string, i int) string {
 }
 
 // ref is a posted reference as stored: its place among the references
-// added by the same commit, which share a create revision.
+// written by the same commit, which share a mod revision. References are
+// in the order they were last written: a commit adds only new ones, and
+// Delivered writes one again as the latest posted.
 type ref struct {
 	I int            `json:"i"`
 	P dialogs.Posted `json:"p"`
@@ -58,17 +60,17 @@ func (s *Store) Load(channel string) (*dialogs.Case, bot.Revision, error) {
 func decodeCase(kvs []*mvccpb.KeyValue, skip int, refs bool) (*dialogs.Case, bot.Revision, error) {
 	var (
 		c     *dialogs.Case
-		rev   int64
+		rev   bot.Revision
 		rs    []*mvccpb.KeyValue
 		recs  = map[string]*[]json.RawMessage{}
 		lists [3][]json.RawMessage
 	)
 	recs[kindAnswer], recs[kindReport], recs[kindNote] = &lists[0], &lists[1], &lists[2]
 	for _, kv := range kvs {
-		rev = max(rev, kv.ModRevision)
 		k := string(kv.Key[skip:])
 		switch {
 		case k == keyHead:
+			rev = bot.Revision(kv.ModRevision)
 			c = new(dialogs.Case)
 			if err := json.Unmarshal(kv.Value, c); err != nil {
 				return nil, 0, err
@@ -98,7 +100,7 @@ func decodeCase(kvs []*mvccpb.KeyValue, skip int, refs bool) (*dialogs.Case, bot
 			return nil, 0, err
 		}
 	}
-	return c, bot.Revision(rev), nil
+	return c, rev, nil
 }
 
 func decodeList[T any](raw []json.RawMessage, out *[]T) error {
@@ -115,7 +117,7 @@ func decodeList[T any](raw []json.RawMessage, out *[]T) error {
 	return nil
 }
 
-// decodeRefs returns posted references in the order they were added.
+// decodeRefs returns posted references in the order they were written.
 func decodeRefs(kvs []*mvccpb.KeyValue) ([]dialogs.Posted, error) {
 	type placed struct {
 		rev int64
@@ -123,7 +125,7 @@ func decodeRefs(kvs []*mvccpb.KeyValue) ([]dialogs.Posted, error) {
 	}
 	all := make([]placed, 0, len(kvs))
 	for _, kv := range kvs {
-		p := placed{rev: kv.CreateRevision}
+		p := placed{rev: kv.ModRevision}
 		if err := json.Unmarshal(kv.Value, &p.r); err != nil {
 			return nil, fmt.Errorf("ref %q: %w", kv.Key, err)
 		}

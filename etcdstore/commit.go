@@ -58,17 +58,10 @@ func (s *Store) Seen(eventID string) (bool, error) {
 	return r.Count > 0, nil
 }
 
-// caseCmps are the compares that hold while channel's case is at base.
-func (s *Store) caseCmps(channel string, base bot.Revision) []clientv3.Cmp {
-	head := s.headKey(channel)
-	if base == 0 {
-		return []clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(head), "=", 0)}
-	}
-	all := s.casePrefix(channel)
-	return []clientv3.Cmp{
-		clientv3.Compare(clientv3.CreateRevision(head), ">", 0),
-		clientv3.Compare(clientv3.ModRevision(all), "<", int64(base)+1).WithRange(clientv3.GetPrefixRangeEnd(all)),
-	}
+// caseCmp holds while channel's case is at base: the head's mod revision
+// is the case's revision, since every change to the case writes its head.
+func (s *Store) caseCmp(channel string, base bot.Revision) clientv3.Cmp {
+	return clientv3.Compare(clientv3.ModRevision(s.headKey(channel)), "=", int64(base))
 }
 
 // Commit writes ch in one etcd transaction that holds only while the case
@@ -115,7 +108,7 @@ func (s *Store) Commit(ch bot.Change) (bot.Committed, error) {
 func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, keys, values []string) (res bot.Committed, retry bool, err error) {
 	ctx, cancel := s.ctx()
 	defer cancel()
-	cmps := s.caseCmps(ch.Channel, ch.Base)
+	cmps := []clientv3.Cmp{s.caseCmp(ch.Channel, ch.Base)}
 	var ops []clientv3.Op
 	if ch.EventID != "" {
 		lease, err := s.eventLease(ctx)
@@ -159,6 +152,14 @@ func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, key
 		was := ch.Was
 		if ch.Base == 0 {
 			was = nil
+		} else if was == nil {
+			// What is stored must be known to write only what differs
+			// and drop what is gone: read it (a later change conflicts).
+			var rev bot.Revision
+			if was, rev, err = s.Load(ch.Channel); err != nil || rev != ch.Base {
+				s.Metrics.Conflict()
+				return res, false, fmt.Errorf("etcdstore: commit %s at revision %d: %w", ch.Channel, ch.Base, bot.ErrConflict)
+			}
 		}
 		ops = append(ops, recordOps(s.casePrefix(ch.Channel), ch.Case, was)...)
 		held := make(map[string]bool)
@@ -169,19 +170,14 @@ func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, key
 		}
 		for i, p := range ch.Case.Prompts {
 			if held[p.Ref] {
-				continue // held at Base, which the compare holds the case to
+				continue // held at Base, and kept as it is
 			}
 			k := s.refsPrefix(ch.Channel) + esc(p.Ref)
 			v, err := json.Marshal(ref{I: i, P: p})
 			if err != nil {
 				return res, false, fmt.Errorf("etcdstore: encode ref: %w", err)
 			}
-			put := clientv3.OpPut(k, string(v))
-			if was == nil {
-				// Not known what is held: a held reference is kept as it is.
-				put = clientv3.OpTxn([]clientv3.Cmp{clientv3.Compare(clientv3.CreateRevision(k), "=", 0)}, []clientv3.Op{put}, nil)
-			}
-			ops = append(ops, put)
+			ops = append(ops, clientv3.OpPut(k, string(v)))
 		}
 	}
 	for i := range items {

@@ -142,15 +142,15 @@ func (s *Store) Dead(it bot.Outgoing) error {
 }
 
 // Delivered removes a delivered item and records where it was posted,
-// if its case still exists, in one transaction.
+// if its case still exists, in one transaction; recording a reference
+// writes the case's head again (unchanged) for the new revision.
 func (s *Store) Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to bot.Revision, err error) {
 	k, err := s.itemKey(id, channel)
 	if err != nil {
 		return 0, 0, err
 	}
-	all := s.casePrefix(channel)
-	// The case's keys are read first: the revision the reference lands on.
-	ops := []clientv3.Op{clientv3.OpGet(all, clientv3.WithPrefix(), clientv3.WithKeysOnly())}
+	head := s.headKey(channel)
+	ops := []clientv3.Op{clientv3.OpGet(head, clientv3.WithKeysOnly())}
 	var els []clientv3.Op
 	if k != "" {
 		ops = append(ops, clientv3.OpDelete(k))
@@ -161,11 +161,12 @@ func (s *Store) Delivered(id uint64, channel string, posted *dialogs.Posted) (fr
 		if err != nil {
 			return 0, 0, err
 		}
-		ops = append(ops, clientv3.OpPut(s.refsPrefix(channel)+esc(posted.Ref), string(v)))
+		ops = append(ops, clientv3.OpPut(s.refsPrefix(channel)+esc(posted.Ref), string(v)),
+			clientv3.OpPut(head, "", clientv3.WithIgnoreValue()))
 	}
 	ctx, cancel := s.ctx()
 	defer cancel()
-	r, err := s.cli.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(s.headKey(channel)), ">", 0)).Then(ops...).Else(els...).Commit()
+	r, err := s.cli.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(head), ">", 0)).Then(ops...).Else(els...).Commit()
 	if err != nil {
 		return 0, 0, fmt.Errorf("etcdstore: delivered %d: %w", id, err)
 	}
@@ -173,11 +174,8 @@ func (s *Store) Delivered(id uint64, channel string, posted *dialogs.Posted) (fr
 	if !r.Succeeded {
 		return 0, 0, nil
 	}
-	var rev int64
-	for _, kv := range r.Responses[0].GetResponseRange().Kvs {
-		rev = max(rev, kv.ModRevision)
-	}
-	from, to = bot.Revision(rev), bot.Revision(rev)
+	from = bot.Revision(r.Responses[0].GetResponseRange().Kvs[0].ModRevision)
+	to = from
 	if posted != nil {
 		to = bot.Revision(r.Header.Revision)
 	}

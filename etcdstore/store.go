@@ -15,7 +15,8 @@
 //	s/KEY                a scheduler or outbox state value
 //
 // An answer writes its own record and the head, not the whole case. A
-// case's revision is the highest mod revision of its keys; every commit compares it (compare-and-swap), so replicas
+// case's revision is the mod revision of its head, which every change to
+// the case writes (a posted reference too); every commit compares it (compare-and-swap), so replicas
 // that step the same case at once cannot overwrite each other: the later
 // one gets bot.ErrConflict and steps the event again. Outbox ids are
 // built from the etcd revision of the commit that added them, so they
@@ -28,7 +29,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -110,17 +110,9 @@ func (s *Store) Close() error {
 	return s.cli.Close()
 }
 
-// ErrClosed means the store was closed.
-var ErrClosed = errors.New("etcdstore: closed")
-
-// Err returns nil while the store is open. etcd's own failures are
-// reported per call: a replicated store does not fail for good.
-func (s *Store) Err() error {
-	if s.closed.Load() {
-		return ErrClosed
-	}
-	return nil
-}
+// Err returns nil: etcd's failures are reported per call, and a
+// replicated store does not fail for good (see the package doc).
+func (s *Store) Err() error { return nil }
 
 // Ping reports whether the cluster answers a linearizable read.
 func (s *Store) Ping(ctx context.Context) error {

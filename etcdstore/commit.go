@@ -214,14 +214,14 @@ func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, key
 		res.Rev = bot.Revision(rev)
 	}
 	if len(items) > 0 {
+		// The keys are not kept here: on a replica that does not lead
+		// they would never be delivered and forgotten. The leader learns
+		// them from its feed (FollowOutbox).
 		res.Items = make([]bot.Outgoing, len(items))
-		s.mu.Lock()
 		for i, it := range items {
 			it.ID = uint64(rev)<<8 | uint64(i)
 			res.Items[i] = it
-			s.keys[it.ID] = keys[i]
 		}
-		s.mu.Unlock()
 	}
 	return res, false, nil
 }

@@ -2,6 +2,7 @@ package etcdstore
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -232,4 +233,64 @@ func (s *Store) PruneEvents(cutoff time.Time) (int, error) {
 		n += len(batch)
 	}
 	return n, nil
+}
+
+// FollowOutbox calls snapshot with the whole outbox, then added with the
+// items any replica adds after that read, from an etcd watch that starts
+// at the next revision, until ctx ends. A watch that breaks (compacted
+// away, no leader) returns its error: follow again.
+func (s *Store) FollowOutbox(ctx context.Context, snapshot, added func(items []bot.Outgoing)) error {
+	rctx, cancel := s.ctx()
+	r, err := s.cli.Get(rctx, s.prefix+"o/", clientv3.WithPrefix())
+	cancel()
+	if err != nil {
+		return fmt.Errorf("etcdstore: outbox: %w", err)
+	}
+	items, err := s.remember(r.Kvs)
+	if err != nil {
+		return err
+	}
+	snapshot(items)
+	wctx, stop := context.WithCancel(clientv3.WithRequireLeader(ctx))
+	defer stop()
+	wch := s.cli.Watch(wctx, s.prefix+"o/", clientv3.WithPrefix(), clientv3.WithRev(r.Header.Revision+1))
+	for resp := range wch {
+		if err := resp.Err(); err != nil {
+			return fmt.Errorf("etcdstore: outbox watch: %w", err)
+		}
+		var created []*mvccpb.KeyValue
+		for _, ev := range resp.Events {
+			if ev.Type == clientv3.EventTypePut && ev.Kv.Version == 1 {
+				created = append(created, ev.Kv)
+			}
+		}
+		items, err := s.remember(created)
+		if err != nil {
+			return err
+		}
+		if len(items) > 0 {
+			added(items)
+		}
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return fmt.Errorf("etcdstore: outbox watch ended")
+}
+
+// remember decodes outbox keys, in id order, and keeps their keys.
+func (s *Store) remember(kvs []*mvccpb.KeyValue) ([]bot.Outgoing, error) {
+	out := make([]bot.Outgoing, 0, len(kvs))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, kv := range kvs {
+		it, err := decodeItem(kv)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+		s.keys[it.ID] = string(kv.Key)
+	}
+	slices.SortFunc(out, func(a, b bot.Outgoing) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
 }

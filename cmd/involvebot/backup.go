@@ -26,6 +26,10 @@ const headerSHA256 = "X-Involve-Backup-Sha256"
 // file, never holding bbolt's read transaction, which would keep writers
 // from growing the file.
 func (s *server) backup(w http.ResponseWriter, r *http.Request) {
+	if s.db == nil {
+		http.Error(w, "the state is in etcd: back it up with involvebot backup -config FILE (an etcd snapshot)", http.StatusNotFound)
+		return
+	}
 	f, n, sum, err := snapshot(s.db, filepath.Dir(s.db.Path()))
 	if err != nil {
 		s.log.Error("backup failed", "err", err)

@@ -44,6 +44,7 @@ type CoachConfig struct {
 type StorageConfig struct {
 	Path                string `toml:"path"`
 	ClosedRetentionDays int    `toml:"closed_retention_days"` // 0 keeps closed cases forever
+	EtcdConfig                 // backend and etcd_*: config_etcd.go
 }
 
 // NudgeConfig holds the settings of the weekly nudge.
@@ -114,7 +115,7 @@ func DefaultConfig() *Config {
 	}
 	return &Config{
 		Coach:   CoachConfig{Language: "nb", CaseChannelPrefixes: []string{"sak-", "case-"}, AutoStart: true},
-		Storage: StorageConfig{Path: "involve.db"},
+		Storage: StorageConfig{Path: "involve.db", EtcdConfig: defaultEtcd},
 		Nudge: NudgeConfig{
 			Schedule:     "0 9 * * MON",
 			Timezone:     defaultTimezone,
@@ -352,6 +353,7 @@ func (c *Config) checkStorage(p *problems) {
 	if c.Storage.ClosedRetentionDays < 0 {
 		p.add("storage.closed_retention_days", "must be 0 (keep forever) or more, not %d", c.Storage.ClosedRetentionDays)
 	}
+	c.checkEtcd(p)
 }
 
 func (c *Config) checkNudge(p *problems) {

@@ -14,16 +14,30 @@ import (
 // recorder is a sender that keeps what it was asked to post.
 type recorder struct {
 	mu   sync.Mutex
-	sent []bot.Outgoing
-	n    int
+	sent   []bot.Outgoing
+	refs   []string
+	n      int
+	looked int // uncertain replies found posted already
 }
 
 func (r *recorder) Send(_ context.Context, o bot.Outgoing) (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if o.Uncertain {
+		// As the Slack sender does: look for the reply (by its outbox id
+		// in the message's metadata) before posting it again.
+		for i, p := range r.sent {
+			if p.ID == o.ID {
+				r.looked++
+				return r.refs[i], nil
+			}
+		}
+	}
 	r.sent = append(r.sent, o)
 	r.n++
-	return fmt.Sprintf("1700000000.%06d", r.n), nil
+	ref := fmt.Sprintf("1700000000.%06d", r.n)
+	r.refs = append(r.refs, ref)
+	return ref, nil
 }
 
 func (r *recorder) items() []bot.Outgoing {

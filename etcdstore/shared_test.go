@@ -13,7 +13,7 @@ import (
 
 // recorder is a sender that keeps what it was asked to post.
 type recorder struct {
-	mu   sync.Mutex
+	mu     sync.Mutex
 	sent   []bot.Outgoing
 	refs   []string
 	n      int

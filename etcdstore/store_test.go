@@ -3,6 +3,7 @@ package etcdstore_test
 import (
 	"context"
 	"errors"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -218,5 +219,31 @@ func TestRecordsAppendAndCases(t *testing.T) {
 	})
 	if err != nil || len(chans) != 2 || chans[0] != "R1" || chans[1] != "R2" {
 		t.Fatalf("Cases: %v %v", chans, err)
+	}
+}
+
+func TestSnapshotChecks(t *testing.T) {
+	s := open(t)
+	if _, err := s.Commit(bot.Change{Channel: "S1", Case: newCase("S1")}); err != nil {
+		t.Fatal(err)
+	}
+	path := t.TempDir() + "/etcd.snapshot"
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Snapshot(context.Background(), f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := etcdstore.CheckSnapshot(path); err != nil {
+		t.Fatal(err)
+	}
+	// One flipped byte in the middle is caught.
+	b, _ := os.ReadFile(path)
+	b[len(b)/2] ^= 1
+	os.WriteFile(path, b, 0o600)
+	if err := etcdstore.CheckSnapshot(path); err == nil {
+		t.Fatal("a damaged snapshot passed the check")
 	}
 }

@@ -41,7 +41,8 @@ func (e *Engine) caseAndBase(channel string) (c, base *dialogs.Case, rev Revisio
 		if c, rev, err = e.store.Load(channel); err != nil {
 			return nil, nil, 0, err
 		}
-		ent = e.remember(c, rev)
+		ent = e.remember(c, rev) // a copy of c: c is the caller's
+		return c, ent.c, rev, nil
 	}
 	return ent.c.Clone(), ent.c, ent.rev, nil
 }

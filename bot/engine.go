@@ -248,7 +248,7 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 
 	var res Result
 	ch := Change{Channel: c.Channel, Base: rev, EventID: ev.ID, At: now}
-	created0 := time.Now()
+	queued := time.Now()
 	for _, r := range out.Replies {
 		if r.Ephemeral && ev.EphemeralOK {
 			res.Ephemeral = append(res.Ephemeral, r)
@@ -256,7 +256,7 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 		}
 		ch.Outbox = append(ch.Outbox, Outgoing{
 			Platform: c.Platform, Channel: c.Channel, Address: c.Address,
-			Thread: threadFor(r, in), Reply: r, Created: created0,
+			Thread: threadFor(r, in), Reply: r, Created: queued,
 		})
 	}
 	if out.Forget {
@@ -264,9 +264,13 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 	} else if out.Changed || changed {
 		ch.Case, ch.Was = c, was
 	}
-	if ch.Case == nil && !ch.Forget && len(ch.Outbox) == 0 && ev.ID == "" {
+	if ch.Case == nil && !ch.Forget && len(ch.Outbox) == 0 && (ev.ID == "" || len(res.Ephemeral) > 0) {
+		// Nothing to keep. A command that changed nothing and is answered
+		// in its own response (Slack's /involve status) need not record its
+		// id either: a redelivery means that response was lost, and
+		// answering it again is what the invoker needs.
 		res.Case = c
-		return res, nil // nothing to keep
+		return res, nil
 	}
 	if out.Forget {
 		// No reply of the case may be in flight while it is deleted, nor

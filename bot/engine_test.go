@@ -453,3 +453,62 @@ func TestRunStopsPromptlyWithRepliesWaiting(t *testing.T) {
 		t.Fatalf("%d replies kept for the next start, want 40", len(n))
 	}
 }
+
+// BenchmarkAnswerToFinishedCase is one answer to a case whose reflection
+// is done (14 questions answered twice): a late answer in question 14's
+// thread, stored durably and acknowledged. The answers rotate over 64
+// such cases, so each grows by a few dozen answers at most.
+func BenchmarkAnswerToFinishedCase(b *testing.B) {
+	r := newRig(b, "")
+	const cases = 64
+	refs := make([]string, cases)
+	n := 0
+	for k := range cases {
+		ch := fmt.Sprintf("C%d", k)
+		r.handle(bot.Event{Channel: ch, ChannelName: "sak-x", Input: dialogs.Input{Kind: dialogs.InputJoined}})
+		r.deliver()
+		for q := 1; q <= dialogs.QuestionCount; q++ {
+			_, ref := r.lastPrompt(ch)
+			for range 2 {
+				n++
+				r.handle(answer(ch, ref, "Vi møter folk på torget før høringen, og forteller tydelig hva som ligger fast.", n))
+			}
+			r.deliver()
+			refs[k] = ref
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := r.engine.Handle(context.Background(), answer(fmt.Sprintf("C%d", i%cases), refs[i%cases], "Et sent svar på spørsmål 14.", n+i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A command that changes nothing and is answered in its own response
+// writes nothing, not even its id (no fsync on /involve status); one that
+// changes the case records its id, so its redelivery is a duplicate.
+func TestReadOnlyCommandWritesNothing(t *testing.T) {
+	r := newRig(t, "")
+	r.handle(bot.Event{ID: "T1", Channel: "C1", ChannelName: "sak-x", EphemeralOK: true, Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "start"}})
+	if seen, _ := r.db.Seen("T1"); !seen {
+		t.Fatal("a command that started the case did not record its id")
+	}
+	before, _ := r.db.Stats()
+	res := r.handle(bot.Event{ID: "T2", Channel: "C1", EphemeralOK: true, Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "status"}})
+	if len(res.Ephemeral) == 0 || res.Duplicate {
+		t.Fatalf("status: %+v", res)
+	}
+	if seen, _ := r.db.Seen("T2"); seen {
+		t.Fatal("a read-only command recorded its id")
+	}
+	if after, _ := r.db.Stats(); after.Events != before.Events || after.Outbox != before.Outbox {
+		t.Fatalf("a read-only command wrote: %+v → %+v", before, after)
+	}
+	if res := r.handle(bot.Event{ID: "T1", Channel: "C1", EphemeralOK: true, Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "start"}}); !res.Duplicate {
+		t.Fatalf("the redelivered start: %+v", res)
+	}
+}

@@ -61,14 +61,16 @@ type Change struct {
 	// Commit writes nothing and returns ErrConflict.
 	Base Revision
 	// Case, when not nil, is the case as it is now: it replaces the
-	// stored one. Its answers, reports and notes only ever grow, so a
-	// store may append the new ones rather than rewrite the old. Of its
+	// stored one, its answers, reports and notes included (an answer is
+	// mostly appended, but answers are also edited and deleted). Of its
 	// Prompts, references the store does not hold yet are added (the coach
 	// adopts a thread of its own it was not told of); held ones are kept
 	// as they are. Delivered records the rest.
 	Case *dialogs.Case
-	// Was is the case as read at Base, unchanged (nil when Base is 0). A
-	// store may compare Case with it and write only what differs.
+	// Was is the case as read at Base, unchanged, or nil (not known, or
+	// no case). A store may compare Case with it and write only what
+	// differs (an answer's own record rather than the whole case); the
+	// revision check makes Was what is stored.
 	Was *dialogs.Case
 	// Forget deletes the channel's case with everything kept of it: its
 	// records, posted references, nudge index entry, undelivered replies
@@ -99,9 +101,10 @@ type Committed struct {
 //
 // The contract:
 //
-//   - Durable before return: when Commit, Delivered, Retry, Dead or
-//     SetState returns nil, what it wrote survives a crash of the process
-//     (and, for a replicated store, of a minority of its members).
+//   - Durable before return: when Commit, Delivered (but see there), Retry,
+//     Dead or SetState returns nil, what it wrote survives a crash of the
+//     process (and, for a replicated store, of a minority of its members).
+//     Writes are durable in the order they returned.
 //   - Atomic: a Commit is written all or nothing: the event id, the case,
 //     its index entries and its outbox items, or none of them.
 //   - Dedupe and write are one step: if Change.EventID was seen before,
@@ -143,11 +146,16 @@ type Store interface {
 	// Delivered removes a delivered item and, when posted is not nil and
 	// the case still exists, records where the platform posted it (a
 	// reference recorded before is replaced and counts as the latest
-	// posted), giving the case a new
-	// revision, in one step. It returns the case's revision the reference
-	// was recorded on and the one after (equal when the case did not
-	// change, both 0 when it is gone), so that a cached copy at from can
-	// follow to to.
+	// posted), giving the case a new revision, in one step. It returns the
+	// case's revision the reference was recorded on and the one after, so
+	// that a cached copy at from can follow to to (both 0 when posted is
+	// nil or the case is gone).
+	//
+	// With posted nil (an acknowledgement, which a platform takes twice as
+	// once) the removal need not be durable when Delivered returns: it is
+	// durable once any later write returns, and Outbox no longer returns
+	// the item. The engine takes a channel's leading acknowledgements after
+	// a crash as possibly in flight.
 	Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to Revision, err error)
 
 	// NudgeDue returns the channels whose case the weekly nudge is for and

@@ -199,10 +199,11 @@ func dropRecords(tx *bolt.Tx, channel string) error {
 }
 
 // index keeps every index derived from a case in step with it, in the
-// transaction that commits the case. Indexes of a forgotten case go in
-// dropCase.
-func index(tx *bolt.Tx, c *dialogs.Case) error {
-	return indexNudge(tx, c)
+// transaction that commits the case; was is the case as stored before (nil
+// when not known: every entry is written). Indexes of a forgotten case go
+// in dropCase.
+func index(tx *bolt.Tx, c, was *dialogs.Case) error {
+	return indexNudge(tx, c, was)
 }
 
 // readCase reads channel's whole case (records and posted references)

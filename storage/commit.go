@@ -49,19 +49,20 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 	err := db.group.update(func(tx *bolt.Tx) error {
 		// This may run twice (after a neighbour failed): start from scratch.
 		res = bot.Committed{}
-		if ch.EventID != "" {
-			ev := tx.Bucket(bucketEvents)
-			if ev.Get([]byte(ch.EventID)) != nil {
-				res.Duplicate = true
-				return nil
-			}
-			if err := ev.Put([]byte(ch.EventID), u64(uint64(ch.At.Unix()))); err != nil {
-				return err
-			}
+		// Check before writing anything: a refused commit writes nothing.
+		ev := tx.Bucket(bucketEvents)
+		if ch.EventID != "" && ev.Get([]byte(ch.EventID)) != nil {
+			res.Duplicate = true
+			return nil
 		}
 		rev := revOf(tx, ch.Channel)
 		if rev != ch.Base {
 			return fmt.Errorf("%w: %s is at revision %d, not %d", bot.ErrConflict, ch.Channel, rev, ch.Base)
+		}
+		if ch.EventID != "" {
+			if err := ev.Put([]byte(ch.EventID), u64(uint64(ch.At.Unix()))); err != nil {
+				return err
+			}
 		}
 		res.Rev = rev
 		if ch.Forget {
@@ -76,7 +77,7 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 			res.Rev = 0
 		}
 		if ch.Case != nil {
-			was := ch.Was // as stored; nil: not known, every record is written
+			was := ch.Was // as stored; nil: not known, everything is written
 			if res.Rev == 0 {
 				if err := countCases(tx, 1); err != nil {
 					return err
@@ -90,12 +91,15 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 			if err := writeCase(tx, res.Rev, ch.Case, was); err != nil {
 				return err
 			}
-			for _, p := range ch.Case.Prompts {
+			for i, p := range ch.Case.Prompts {
+				if i < len(was.Prompts) && was.Prompts[i].Ref == p.Ref {
+					continue // held already (was is what is stored)
+				}
 				if err := putRef(tx, ch.Channel, p, false); err != nil {
 					return err
 				}
 			}
-			if err := index(tx, ch.Case); err != nil {
+			if err := index(tx, ch.Case, was); err != nil {
 				return err
 			}
 		}

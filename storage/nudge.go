@@ -13,7 +13,10 @@ import (
 
 // indexNudge keeps the nudge index in step with a case: present with its
 // last handled slot while the weekly nudge is for it, absent otherwise.
-func indexNudge(tx *bolt.Tx, c *dialogs.Case) error {
+func indexNudge(tx *bolt.Tx, c, was *dialogs.Case) error {
+	if was != nil && was.Channel == c.Channel && was.Active() == c.Active() && was.Nudge.LastSlot.Equal(c.Nudge.LastSlot) {
+		return nil // the entry is as it should be
+	}
 	b := tx.Bucket(bucketNudge)
 	if !c.Active() {
 		return b.Delete([]byte(c.Channel))
@@ -33,7 +36,7 @@ func rebuildNudgeIndex(tx *bolt.Tx, decode func(k, v []byte) (*dialogs.Case, err
 		if err != nil {
 			return err
 		}
-		return indexNudge(tx, c)
+		return indexNudge(tx, c, nil)
 	})
 }
 

@@ -1,10 +1,15 @@
-// Package storage keeps cases, answers, reports, the delivery outbox, seen
-// event ids and scheduler state in a bbolt file.
+// Package storage is the bbolt store of the engine (a bot.Store): cases,
+// answers, reports, the delivery outbox, posted references, seen event ids
+// and scheduler state in one file. It passes bot/storetest.
 //
 // Every write that acknowledges a user's input is committed (fsynced)
 // before the call returns. Values are copied out of transactions. A write
-// or fsync that fails in the file fails the store for good (ErrFailed): the
-// process must restart and read the file afresh.
+// or fsync that fails in the file fails the store for good (ErrFailed,
+// which is bot.ErrStoreFailed): the process must restart and read the file
+// afresh. A case is a small head with its revision and one record per
+// answer, report and note (cases.go), so an answer writes its own record;
+// bbolt has one writer, so a revision conflict only comes from a caller
+// that read a case before another commit of it.
 package storage
 
 import (
@@ -118,8 +123,11 @@ func Open(path string, o *Options) (*DB, error) {
 	return db, nil
 }
 
-// Close closes the database.
+// Close closes the database, once the writes still queued are committed.
 func (db *DB) Close() error {
+	if !db.bolt.IsReadOnly() {
+		db.group.flush() // a failure is the store's, reported by Err
+	}
 	err := db.bolt.Close()
 	if db.temp != "" {
 		os.Remove(db.temp)
@@ -192,6 +200,9 @@ func (db *DB) Check() error {
 
 // Backup writes a consistent copy of the database to w while it is in use.
 func (db *DB) Backup(w io.Writer) (int64, error) {
+	if err := db.group.flush(); err != nil {
+		return 0, err
+	}
 	var n int64
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		var err error

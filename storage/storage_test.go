@@ -3,6 +3,7 @@ package storage_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -315,18 +316,48 @@ func BenchmarkEmptyUpdate(b *testing.B) {
 	}
 }
 
-// BenchmarkCommitAnswer is one answer's write: the case and two replies.
+// BenchmarkCommitAnswer is one answer's write: the answer appended to the
+// case (its record and the case's head) and the ✅ queued.
 func BenchmarkCommitAnswer(b *testing.B) {
-	db := open(b, "")
-	c := testCase("C1")
-	b.ReportAllocs()
-	for b.Loop() {
-		_, _, err := commit(db, bot.Change{Case: c, Outbox: []bot.Outgoing{
-			{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck}},
-		}})
-		if err != nil {
-			b.Fatal(err)
+	for _, finished := range []bool{false, true} {
+		name := "new-case"
+		if finished {
+			name = "finished-case" // 14 questions answered twice, 4 reports
 		}
+		b.Run(name, func(b *testing.B) {
+			db := open(b, "")
+			c := testCase("C1")
+			if finished {
+				c.State, c.Current = dialogs.StateCompleted, 14
+				for q := 1; q <= 14; q++ {
+					for k := range 2 {
+						c.Answers = append(c.Answers, dialogs.Answer{Round: 1, Question: q, Author: "U1", Name: "Kari Nordmann",
+							Text: "Vi møter folk på torget før høringen, og forteller tydelig hva som ligger fast.", At: t0, Ref: fmt.Sprintf("%d.%d", q, k)})
+					}
+				}
+				for w := range 4 {
+					c.Reports = append(c.Reports, dialogs.Report{Author: "U2", Text: "De så skissene og vet når neste møte er.", At: t0, Week: 48 + w})
+				}
+			}
+			r, err := db.Commit(bot.Change{Channel: "C1", Case: c})
+			if err != nil {
+				b.Fatal(err)
+			}
+			rev := r.Rev
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				n := *c // the answers share an array: old ones never change
+				n.Answers = append(n.Answers, dialogs.Answer{Round: 1, Question: 14, Author: "U1", Text: "Et sent svar", At: t0, Ref: fmt.Sprint(i)})
+				r, err := db.Commit(bot.Change{Channel: "C1", Base: rev, Case: &n, Was: c, EventID: fmt.Sprint("Ev", i), At: t0,
+					Outbox: []bot.Outgoing{{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: fmt.Sprint(i)}}}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				c, rev = &n, r.Rev
+			}
+		})
 	}
 }
 
@@ -375,5 +406,30 @@ func TestNudgeIndex(t *testing.T) {
 	db = open(t, path)
 	if got, _ := db.NudgeDue(t0.Add(week)); len(got) != 1 || got[0] != "C1" {
 		t.Fatalf("rebuilt index: %v", got)
+	}
+}
+
+// An acknowledgement's delivery is committed with the next write, or by
+// Close: it never comes back after a clean close.
+func TestDeliveredAckIsKeptByClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "involve.db")
+	db, err := storage.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, _, err := commit(db, bot.Change{Case: testCase("C1"), Outbox: []bot.Outgoing{
+		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1.1"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.Delivered(items[0].ID, "C1", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = open(t, path)
+	if out, _ := db.Outbox(10); len(out) != 0 {
+		t.Fatalf("a delivered acknowledgement came back: %+v", out)
 	}
 }

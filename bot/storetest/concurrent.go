@@ -193,9 +193,16 @@ func testDurable(t *testing.T, s bot.Store) {
 	}
 	c := newCase("C1")
 	prompt := dialogs.Reply{Kind: dialogs.ReplyPrompt, Round: 1, Question: 2}
+	ack := bot.Outgoing{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1.1"}, Created: t0}
 	r, err := s.Commit(bot.Change{Channel: "C1", Case: c, EventID: "EvD", At: t0, Outbox: []bot.Outgoing{
-		{Platform: "slack", Channel: "C1", Reply: prompt, Created: t0}, item("C1", "venter")}})
+		ack, {Platform: "slack", Channel: "C1", Reply: prompt, Created: t0}, item("C1", "venter")}})
 	if err != nil {
+		t.Fatal(err)
+	}
+	ackID := r.Items[0].ID
+	r.Items = r.Items[1:]
+	// The acknowledgement's removal is durable with the next write.
+	if _, _, err := s.Delivered(ackID, "C1", nil); err != nil {
 		t.Fatal(err)
 	}
 	posted, _ := dialogs.PostedFor(prompt, "1700.01", t0)

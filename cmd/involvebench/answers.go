@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
@@ -84,6 +85,11 @@ func (r *report) answers() error {
 
 	fmt.Fprintf(os.Stderr, "answering %d × %d, %d in flight …\n", answerChannels, answersEach, answersFlight)
 	reactionsBefore := len(fake.Reactions())
+	cpu0, err := s.cpu()
+	if err != nil {
+		return err
+	}
+	self0 := selfCPU()
 	total := answerChannels * answersEach
 	toPrompt := make([]time.Duration, 0, total)
 	var latMu sync.Mutex
@@ -114,6 +120,11 @@ func (r *report) answers() error {
 		return err
 	}
 	took := time.Since(start)
+	cpu1, err := s.cpu()
+	if err != nil {
+		return err
+	}
+	self1 := selfCPU()
 	// The ✅ of an answer is delivered before the prompt it brought (one
 	// channel's replies go out in order): every one is in by now.
 	if got := len(fake.Reactions()) - reactionsBefore; got < total {
@@ -134,6 +145,10 @@ func (r *report) answers() error {
 		{fmt.Sprintf("slash-command ack at %d/s offered for %d s (`/involve status`, open loop, from the scheduled send)", ackRate, ackSeconds),
 			fmt.Sprintf("p50 %s, p99 %s (target ≤ 10 ms); %d failed", dur(a50), dur(a99), failed)},
 	}
+	rows = append(rows, []string{"the server's CPU time per answer end to end (user and system, from /proc)",
+		dur((cpu1 - cpu0) / time.Duration(total))})
+	rows = append(rows, []string{"this benchmark's own CPU time per answer (signing and sending requests, the fake Web API), on the same cores",
+		dur((self1 - self0) / time.Duration(total))})
 	if r.commit > 0 {
 		rows = append(rows, []string{"one answer's share of the run, against an empty commit", fmt.Sprintf("%.1f×", (took.Seconds()/float64(total))/r.commit.Seconds())})
 	}
@@ -163,4 +178,13 @@ func offer(client *http.Client, base string, ids []string, rate, n int) ([]time.
 	}
 	wg.Wait()
 	return lat, int(failed.Load())
+}
+
+// selfCPU is the CPU time (user and system) this process has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

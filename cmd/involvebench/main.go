@@ -154,7 +154,7 @@ func (r *report) core() error {
 		return err
 	}
 	return r.benchSection("Coach core: one answer end to end", "Handle → dialogue → durable commit (fsync) → replies queued, on a real bbolt file; compare with the empty commit above.",
-		"./bot", "AnswerEndToEnd|EmptyCommit", r.benchtime("3000x", "500x"))
+		"./bot", "AnswerEndToEnd|AnswerToFinishedCase|EmptyCommit", r.benchtime("3000x", "500x"))
 }
 
 func (r *report) slack() error {

@@ -4,7 +4,7 @@
 // trip), so each reads as a ratio to the limit.
 //
 //	go run ./cmd/involvebench all            # everything, writes BENCHMARKS.md
-//	go run ./cmd/involvebench core|answers|slack|teams|nudge|ops
+//	go run ./cmd/involvebench core|answers|slack|teams|nudge|ops|etcd
 package main
 
 import (
@@ -23,7 +23,7 @@ func main() {
 	out := flag.String("o", "BENCHMARKS.md", "where `all` writes the report")
 	quick := flag.Bool("quick", false, "shorter runs (figures are noisier)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|answers|slack|teams|nudge|ops")
+		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|answers|slack|teams|nudge|ops|etcd")
 	}
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -34,7 +34,7 @@ func main() {
 	var err error
 	switch flag.Arg(0) {
 	case "all":
-		for _, f := range []func() error{r.refs, r.core, r.answers, r.slack, r.teams, r.nudge, r.ops} {
+		for _, f := range []func() error{r.refs, r.core, r.answers, r.slack, r.teams, r.nudge, r.ops, r.etcd} {
 			if err = f(); err != nil {
 				break
 			}
@@ -63,6 +63,11 @@ func main() {
 		err = r.nudge()
 	case "ops":
 		err = r.ops()
+	case "etcd":
+		err = r.refs()
+		if err == nil {
+			err = r.etcd()
+		}
 	default:
 		flag.Usage()
 		os.Exit(2)

@@ -31,7 +31,7 @@ type EtcdConfig struct {
 }
 
 // defaultEtcd is the part of DefaultConfig for these keys.
-var defaultEtcd = EtcdConfig{Backend: backendBbolt, EtcdPrefix: "/involve/", EtcdDialTimeout: "5s"}
+var defaultEtcd = EtcdConfig{Backend: backendBbolt, EtcdPrefix: "/involve/", EtcdDialTimeout: "5s", DialTimeout: 5 * time.Second}
 
 // UsesEtcd reports whether the state lives in etcd.
 func (c *StorageConfig) UsesEtcd() bool { return c.Backend == backendEtcd }

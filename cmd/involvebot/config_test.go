@@ -463,7 +463,7 @@ func TestExampleFileLoads(t *testing.T) {
 	for _, table := range reflect.VisibleFields(reflect.TypeFor[Config]()) {
 		for _, f := range reflect.VisibleFields(table.Type) {
 			tag := f.Tag.Get("toml")
-			if tag == "-" {
+			if tag == "-" || f.Anonymous { // an embedded struct's keys are its fields
 				continue
 			}
 			if key := table.Tag.Get("toml") + "." + tag; idx.lines[key] == 0 {

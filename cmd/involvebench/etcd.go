@@ -114,11 +114,11 @@ func (c *conflictCount) Conflict() { c.n.Add(1) }
 func answersOn(stores []bot.Store, ets []*etcdstore.Store, channels, each int, tag string) (answerRun, error) {
 	sink := &platformSink{}
 	conflicts := &conflictCount{}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	var engines []*bot.Engine
 	var wg sync.WaitGroup
-	defer wg.Wait()
+	defer wg.Wait() // after cancel below: deferred calls run last first
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	for i, s := range stores {
 		e := bot.New(s, bot.Options{Prefixes: []string{"sak-"}, AutoStart: true, Shared: ets != nil})
 		e.Register("slack", sink)
@@ -136,6 +136,7 @@ func answersOn(stores []bot.Store, ets []*etcdstore.Store, channels, each int, t
 		_, err := e.Handle(context.Background(), ev)
 		return err
 	}
+	fmt.Fprintf(os.Stderr, "%s: starting %d cases\n", tag, channels)
 	// Start every case and wait for its first prompt to be posted.
 	err := parallel(32, channels, func(i int) error {
 		return handle(bot.Event{ID: fmt.Sprintf("%s-start-%d", tag, i), Platform: "slack", Channel: fmt.Sprintf("C%05d", i), ChannelName: fmt.Sprintf("sak-%d", i),
@@ -149,8 +150,14 @@ func answersOn(stores []bot.Store, ets []*etcdstore.Store, channels, each int, t
 	for i := range channels {
 		for {
 			c, _, err := stores[0].Load(fmt.Sprintf("C%05d", i))
-			if err == nil && len(c.Prompts) > 0 {
-				prompts[i] = c.Prompts[len(c.Prompts)-1].Ref
+			if err == nil {
+				for _, p := range c.Prompts {
+					if p.Kind == dialogs.PostedPrompt && p.Question == 1 {
+						prompts[i] = p.Ref
+					}
+				}
+			}
+			if prompts[i] != "" {
 				break
 			}
 			if time.Now().After(deadline) {
@@ -176,15 +183,26 @@ func answersOn(stores []bot.Store, ets []*etcdstore.Store, channels, each int, t
 		return answerRun{}, err
 	}
 	acked := time.Since(start)
-	// Every answer brings a ✅, the first to a case its next prompt too.
-	want := before + int64(n+channels)
-	for sink.n.Load() < want {
+	// Delivered: the outbox is empty.
+	for {
+		left, err := stores[0].Outbox(1)
+		if err != nil {
+			return answerRun{}, err
+		}
+		pending := 0
+		for _, e := range engines {
+			pending += e.Pending()
+		}
+		if len(left) == 0 && pending == 0 {
+			break
+		}
 		if time.Now().After(start.Add(5 * time.Minute)) {
-			return answerRun{}, fmt.Errorf("%s: %d of %d replies delivered", tag, sink.n.Load()-before, n+channels)
+			return answerRun{}, fmt.Errorf("%s: %d replies delivered, some still waiting after 5 minutes", tag, sink.n.Load()-before)
 		}
 		time.Sleep(time.Millisecond)
 	}
 	delivered := time.Since(start)
+	fmt.Fprintf(os.Stderr, "%s: %d answers, %d replies delivered\n", tag, n, sink.n.Load()-before)
 	p50, p99 := quantiles(lat)
 	return answerRun{n: n, acked: acked, delivered: delivered, p50: p50, p99: p99, conflicts: conflicts.n.Load()}, nil
 }

@@ -52,6 +52,9 @@ func (c *Config) checkEtcd(p *problems) {
 	if s.EtcdPrefix == "" {
 		s.EtcdPrefix = "/involve/"
 	}
+	if len(s.EtcdEndpoints) == 0 {
+		s.EtcdEndpoints = nil // `etcd_endpoints = []` is the default
+	}
 	if s.EtcdDialTimeout == "" {
 		s.EtcdDialTimeout = "5s"
 	}

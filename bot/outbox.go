@@ -56,13 +56,11 @@ func (e *Engine) load() error {
 	if err != nil {
 		return err
 	}
-	// An item read back from the store may be on the platform already: it
+	// An item read back from the file may be on the platform already: it
 	// was in flight when the process died, or its "delivered" commit
 	// failed. Each channel is delivered in order, one item at a time, so
-	// only a channel's first item can have been in flight, and the
-	// acknowledgements before it, whose removal the store may not have
-	// made durable yet (see Store.Delivered); after a clean stop none was.
-	// Items loaded later (rare) are all taken as uncertain.
+	// only a channel's first item can have been in flight; after a clean
+	// stop none was. Items loaded later (rare) are all taken as uncertain.
 	heads := make(map[string]bool)
 	for i := range items {
 		switch {
@@ -71,9 +69,7 @@ func (e *Engine) load() error {
 		case !clean && !heads[items[i].Channel]:
 			items[i].Uncertain = true
 		}
-		if items[i].Reply.Kind != dialogs.ReplyAck {
-			heads[items[i].Channel] = true
-		}
+		heads[items[i].Channel] = true
 	}
 	e.loaded = true
 	e.queue.add(items)

@@ -101,10 +101,9 @@ type Committed struct {
 //
 // The contract:
 //
-//   - Durable before return: when Commit, Delivered (but see there), Retry,
-//     Dead or SetState returns nil, what it wrote survives a crash of the
-//     process (and, for a replicated store, of a minority of its members).
-//     Writes are durable in the order they returned.
+//   - Durable before return: when Commit, Delivered, Retry, Dead or
+//     SetState returns nil, what it wrote survives a crash of the process
+//     (and, for a replicated store, of a minority of its members).
 //   - Atomic: a Commit is written all or nothing: the event id, the case,
 //     its index entries and its outbox items, or none of them.
 //   - Dedupe and write are one step: if Change.EventID was seen before,
@@ -147,15 +146,9 @@ type Store interface {
 	// the case still exists, records where the platform posted it (a
 	// reference recorded before is replaced and counts as the latest
 	// posted), giving the case a new revision, in one step. It returns the
-	// case's revision the reference was recorded on and the one after, so
-	// that a cached copy at from can follow to to (both 0 when posted is
-	// nil or the case is gone).
-	//
-	// With posted nil (an acknowledgement, which a platform takes twice as
-	// once) the removal need not be durable when Delivered returns: it is
-	// durable once any later write returns, and Outbox no longer returns
-	// the item. The engine takes a channel's leading acknowledgements after
-	// a crash as possibly in flight.
+	// case's revision the reference was recorded on and the one after
+	// (equal when the case did not change, both 0 when it is gone), so that
+	// a cached copy at from can follow to to.
 	Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to Revision, err error)
 
 	// NudgeDue returns the channels whose case the weekly nudge is for and

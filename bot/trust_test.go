@@ -442,26 +442,3 @@ func TestRetentionRacingEventsDoesNotBringTheCaseBack(t *testing.T) {
 		}
 	}
 }
-
-// A delivered acknowledgement's removal may not be durable yet when the
-// channel's next reply is sent (Store.Delivered): after a crash, the
-// acknowledgements at a channel's head and the first reply after them are
-// all taken as possibly in flight.
-func TestLeadingAcksAndTheReplyAfterAreUncertainAfterACrash(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "involve.db")
-	r := newRig(t, path)
-	r.handle(bot.Event{Channel: "C1", ChannelName: "sak-x", Input: dialogs.Input{Kind: dialogs.InputJoined}})
-	r.deliver()
-	_, ref := r.lastPrompt("C1")
-	r.handle(answer("C1", ref, "svar", 1))
-	r.db.Close() // no clean stop: the ✅ and the next prompt are in the outbox
-	r = newRig(t, path)
-	r.deliver()
-	ps := r.sender.posted("C1")
-	if len(ps) != 2 || ps[0].Reply.Kind != dialogs.ReplyAck || ps[1].Reply.Kind != dialogs.ReplyPrompt {
-		t.Fatalf("after the crash: %+v", ps)
-	}
-	if !ps[0].Uncertain || !ps[1].Uncertain {
-		t.Fatalf("uncertain %v, want [true true]", uncertainOf(ps))
-	}
-}

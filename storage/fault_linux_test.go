@@ -68,3 +68,6 @@ func (ff *faultyFile) heal() {
 		ff.t.Fatalf("dup3: %v", err)
 	}
 }
+
+// newFaultyFile returns a faultyFile for t (nil where there is none).
+func newFaultyFile(t testing.TB) *faultyFile { return &faultyFile{t: t} }

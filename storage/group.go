@@ -18,13 +18,11 @@ type group struct {
 	mu      sync.Mutex
 	pending []*groupReq
 	running bool
-	lazy    int // writers queued by later and not yet committed
 }
 
 type groupReq struct {
 	fn   func(tx *bolt.Tx) error
 	done chan error
-	lazy bool // queued by later: nobody waits for it
 }
 
 // errRetrySolo marks a transaction to be rolled back so that its writers
@@ -53,38 +51,6 @@ func (g *group) update(fn func(tx *bolt.Tx) error) error {
 	g.mu.Unlock()
 	g.lead()
 	return <-r.done
-}
-
-// later queues fn for the next shared transaction and returns at once. It
-// is committed before any write queued after it returns (batches commit in
-// order); flush waits for it. An error of fn is dropped; one of the commit
-// fails the store, as for update.
-func (g *group) later(fn func(tx *bolt.Tx) error) {
-	if g.fatal.get() != nil {
-		return
-	}
-	r := &groupReq{fn: fn, done: make(chan error, 1), lazy: true}
-	g.mu.Lock()
-	g.pending = append(g.pending, r)
-	g.lazy++
-	if g.running {
-		g.mu.Unlock()
-		return
-	}
-	g.running = true
-	g.mu.Unlock()
-	go g.lead()
-}
-
-// flush returns once every write queued by later is committed.
-func (g *group) flush() error {
-	g.mu.Lock()
-	n := g.lazy
-	g.mu.Unlock()
-	if n == 0 {
-		return g.fatal.get()
-	}
-	return g.update(func(*bolt.Tx) error { return nil })
 }
 
 // lead commits one batch of waiting writers and hands the lead on if more
@@ -119,11 +85,6 @@ func (g *group) lead() {
 	}
 
 	g.mu.Lock()
-	for _, r := range batch {
-		if r.lazy {
-			g.lazy--
-		}
-	}
 	if len(g.pending) == 0 {
 		g.running = false
 		g.mu.Unlock()

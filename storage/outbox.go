@@ -15,9 +15,6 @@ import (
 // Outbox returns up to limit undelivered items in the order they were
 // added, due or not.
 func (db *DB) Outbox(limit int) ([]bot.Outgoing, error) {
-	if err := db.group.flush(); err != nil {
-		return nil, err
-	}
 	var out []bot.Outgoing
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketOutbox).Cursor()
@@ -37,23 +34,14 @@ func (db *DB) Outbox(limit int) ([]bot.Outgoing, error) {
 // remembers where the platform posted it (a prompt's or nudge's reference)
 // in the same transaction, giving the case a new revision, unless the case
 // was forgotten meanwhile. It returns the case's revision before and after.
-//
-// Without posted (an acknowledgement) it returns at once: the removal goes
-// with the next shared commit, before any later write returns.
 func (db *DB) Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to bot.Revision, err error) {
-	if posted == nil {
-		if err := db.fatal.get(); err != nil {
-			return 0, 0, err
-		}
-		db.group.later(func(tx *bolt.Tx) error { return tx.Bucket(bucketOutbox).Delete(u64(id)) })
-		return 0, 0, nil
-	}
 	err = db.group.update(func(tx *bolt.Tx) error {
-		from, to = 0, 0
+		from = revOf(tx, channel)
+		to = from
 		if err := tx.Bucket(bucketOutbox).Delete(u64(id)); err != nil {
 			return err
 		}
-		if from = revOf(tx, channel); from == 0 {
+		if posted == nil || from == 0 {
 			return nil
 		}
 		if err := putRef(tx, channel, *posted, true); err != nil {

@@ -123,11 +123,8 @@ func Open(path string, o *Options) (*DB, error) {
 	return db, nil
 }
 
-// Close closes the database, once the writes still queued are committed.
+// Close closes the database.
 func (db *DB) Close() error {
-	if !db.bolt.IsReadOnly() {
-		db.group.flush() // a failure is the store's, reported by Err
-	}
 	err := db.bolt.Close()
 	if db.temp != "" {
 		os.Remove(db.temp)
@@ -200,9 +197,6 @@ func (db *DB) Check() error {
 
 // Backup writes a consistent copy of the database to w while it is in use.
 func (db *DB) Backup(w io.Writer) (int64, error) {
-	if err := db.group.flush(); err != nil {
-		return 0, err
-	}
 	var n int64
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		var err error

@@ -408,28 +408,3 @@ func TestNudgeIndex(t *testing.T) {
 		t.Fatalf("rebuilt index: %v", got)
 	}
 }
-
-// An acknowledgement's delivery is committed with the next write, or by
-// Close: it never comes back after a clean close.
-func TestDeliveredAckIsKeptByClose(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "involve.db")
-	db, err := storage.Open(path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	items, _, err := commit(db, bot.Change{Case: testCase("C1"), Outbox: []bot.Outgoing{
-		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1.1"}}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := db.Delivered(items[0].ID, "C1", nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db = open(t, path)
-	if out, _ := db.Outbox(10); len(out) != 0 {
-		t.Fatalf("a delivered acknowledgement came back: %+v", out)
-	}
-}

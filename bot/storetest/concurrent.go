@@ -193,16 +193,9 @@ func testDurable(t *testing.T, s bot.Store) {
 	}
 	c := newCase("C1")
 	prompt := dialogs.Reply{Kind: dialogs.ReplyPrompt, Round: 1, Question: 2}
-	ack := bot.Outgoing{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1.1"}, Created: t0}
 	r, err := s.Commit(bot.Change{Channel: "C1", Case: c, EventID: "EvD", At: t0, Outbox: []bot.Outgoing{
-		ack, {Platform: "slack", Channel: "C1", Reply: prompt, Created: t0}, item("C1", "venter")}})
+		{Platform: "slack", Channel: "C1", Reply: prompt, Created: t0}, item("C1", "venter")}})
 	if err != nil {
-		t.Fatal(err)
-	}
-	ackID := r.Items[0].ID
-	r.Items = r.Items[1:]
-	// The acknowledgement's removal is durable with the next write.
-	if _, _, err := s.Delivered(ackID, "C1", nil); err != nil {
 		t.Fatal(err)
 	}
 	posted, _ := dialogs.PostedFor(prompt, "1700.01", t0)
@@ -236,5 +229,40 @@ func testDurable(t *testing.T, s bot.Store) {
 	// A stale base is still refused.
 	if _, err := s.Commit(bot.Change{Channel: "C1", Base: r.Rev, Case: c, At: t0}); !errors.Is(err, bot.ErrConflict) {
 		t.Fatalf("a commit on the revision before the reopen's: %v", err)
+	}
+}
+
+// testFailure: a write that fails in the medium fails the store for good
+// (stores that implement Breaker); what returned before is kept.
+func testFailure(t *testing.T, s bot.Store) {
+	b, ok := s.(Breaker)
+	if !ok {
+		t.Skip("the store does not implement storetest.Breaker")
+	}
+	c := newCase("C1")
+	rev := create(t, s, c)
+	b.Break(t)
+	n := c.Clone()
+	n.Current = 7
+	if _, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, EventID: "EvFail", At: t0}); !errors.Is(err, bot.ErrStoreFailed) {
+		t.Fatalf("a commit on a failing medium: %v, want ErrStoreFailed", err)
+	}
+	if err := s.Err(); !errors.Is(err, bot.ErrStoreFailed) {
+		t.Fatalf("Err after the failure: %v", err)
+	}
+	if err := s.SetState("k", []byte("v")); !errors.Is(err, bot.ErrStoreFailed) {
+		t.Fatalf("SetState after the failure: %v", err)
+	}
+	if _, err := s.Commit(bot.Change{Channel: "C2", Case: newCase("C2"), At: t0}); !errors.Is(err, bot.ErrStoreFailed) {
+		t.Fatalf("a later commit: %v, want ErrStoreFailed", err)
+	}
+	ro, ok := s.(Reopener)
+	if !ok {
+		return
+	}
+	s = ro.Reopen(t)
+	got, grev := load(t, s, "C1")
+	if grev != rev || !same(got, c) {
+		t.Fatalf("after the failure and a reopen: rev %d, want %d:%s", grev, rev, diff(got, c))
 	}
 }

@@ -29,6 +29,13 @@ type Reopener interface {
 	Reopen(t *testing.T) bot.Store
 }
 
+// Breaker is a store whose medium can be made to fail, as a disk that
+// fails under a running process: after Break, every write fails in it.
+// Reopen (see Reopener) then finds the medium working again.
+type Breaker interface {
+	Break(t *testing.T)
+}
+
 // Run runs the suite; open returns a new, empty store for each subtest and
 // closes it when that subtest ends.
 func Run(t *testing.T, open func(t *testing.T) bot.Store) {
@@ -56,11 +63,12 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"TwoEnginesLoseNothing", testTwoEngines},
 		{"Durable", testDurable},
+		{"FailureIsFatal", testFailure},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
 			tc.fn(t, s)
-			if err := s.Err(); err != nil {
+			if err := s.Err(); err != nil && tc.name != "FailureIsFatal" {
 				t.Errorf("the store failed: %v", err)
 			}
 		})
@@ -470,11 +478,9 @@ func testOutboxLifecycle(t *testing.T, s bot.Store) {
 		t.Fatalf("outbox after retry and dead letter: %+v", out)
 	}
 	// Delivered without a reference (a reaction) does not move the case.
-	if _, _, err := s.Delivered(it.ID, "C1", nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, rev, _ := s.Load("C1"); rev != to {
-		t.Fatalf("delivered without a reference moved the case from %d to %d", to, rev)
+	f2, t2, err := s.Delivered(it.ID, "C1", nil)
+	if err != nil || f2 != to || t2 != to {
+		t.Fatalf("delivered without a reference: %d → %d, %v; the case is at %d", f2, t2, err, to)
 	}
 	if out := outbox(t, s); len(out) != 0 {
 		t.Fatalf("outbox after delivery: %+v", out)

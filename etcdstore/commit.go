@@ -206,6 +206,9 @@ func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, key
 		return res, false, fmt.Errorf("etcdstore: commit %s at revision %d: %w", ch.Channel, ch.Base, bot.ErrConflict)
 	}
 	rev := r.Header.Revision
+	if ch.Forget {
+		s.forgetChannel(ch.Channel)
+	}
 	res.Rev = ch.Base
 	switch {
 	case ch.Forget:

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.etcd.io/etcd/api/v3/mvccpb"
@@ -91,6 +92,18 @@ func (s *Store) forgetKey(id uint64) {
 	s.mu.Lock()
 	delete(s.keys, id)
 	s.mu.Unlock()
+}
+
+// forgetChannel drops the keys kept of a forgotten channel's items.
+func (s *Store) forgetChannel(channel string) {
+	prefix := s.obPrefix(channel)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, k := range s.keys {
+		if strings.HasPrefix(k, prefix) {
+			delete(s.keys, id)
+		}
+	}
 }
 
 // encodeItem is an item's stored value: its place in its commit stands

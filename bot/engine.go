@@ -25,6 +25,10 @@ type Options struct {
 	// Location is the time zone dates and weeks are shown in (the nudge's
 	// time zone). Nil means UTC.
 	Location *time.Location
+	// Shared says other engines (replicas) write the same store, which
+	// then implements OutboxFeed: replies are queued from its feed by the
+	// engine whose Run runs (the leader's), not as they are committed.
+	Shared bool
 	// Typesetter makes the file an export carries (the Word document).
 	// Nil: exports are Markdown only.
 	Typesetter dialogs.Typesetter
@@ -84,7 +88,7 @@ func New(store Store, o Options) *Engine {
 	if lang == "" {
 		lang = dialogs.NB
 	}
-	return &Engine{
+	e := &Engine{
 		store:       store,
 		coach:       dialogs.Coach{AutoStart: o.AutoStart, Lang: lang, Location: o.Location, Prefixes: prefixes, Typesetter: o.Typesetter},
 		prefixes:    prefixes,
@@ -99,6 +103,9 @@ func New(store Store, o Options) *Engine {
 		queue:       newQueue(),
 		cache:       make(map[string]cached),
 	}
+	_, feed := store.(OutboxFeed)
+	e.queue.fed = o.Shared && feed
+	return e
 }
 
 var _ Handler = (*Engine)(nil)

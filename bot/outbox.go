@@ -82,6 +82,9 @@ func (e *Engine) load() error {
 // Run delivers the outbox until ctx ends: in order within a channel,
 // channels in parallel, retrying what fails. It returns nil when ctx ends.
 func (e *Engine) Run(ctx context.Context) error {
+	if f, ok := e.store.(OutboxFeed); ok && e.queue.fed {
+		return e.runShared(ctx, f)
+	}
 	if err := e.load(); err != nil {
 		return err
 	}

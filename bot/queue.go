@@ -18,6 +18,9 @@ type queue struct {
 	pending int
 	loaded  bool
 	signal  chan struct{}
+	// fed: items come from the store's feed (addFed) alone; what an
+	// engine commits (add) is left to it, in commit order (feed.go).
+	fed bool
 }
 
 type chanQueue struct {
@@ -39,6 +42,14 @@ func (q *queue) notify() {
 
 // add queues items behind what their channels have already.
 func (q *queue) add(items []Outgoing) {
+	if q.fed {
+		return
+	}
+	q.addFed(items)
+}
+
+// addFed is add for the items of the store's feed.
+func (q *queue) addFed(items []Outgoing) {
 	if len(items) == 0 {
 		return
 	}
@@ -191,6 +202,13 @@ func (q *queue) stats() (int, time.Time) {
 		}
 	}
 	return q.pending, oldest
+}
+
+// reset forgets every item: another replica delivers them now.
+func (q *queue) reset() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.chans, q.ready, q.known, q.pending = make(map[string]*chanQueue), nil, make(map[uint64]bool), 0
 }
 
 func (q *queue) size() int {

@@ -16,7 +16,7 @@ func main() {
 	out := flag.String("o", "BENCHMARKS.md", "where `all` writes the report")
 	quick := flag.Bool("quick", false, "shorter runs (figures are noisier)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|answers|slack|teams|nudge|ops|residents")
+		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|answers|slack|teams|nudge|ops|residents|etcd")
 	}
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -27,7 +27,7 @@ func main() {
 	var err error
 	switch flag.Arg(0) {
 	case "all":
-		for _, f := range []func() error{r.refs, r.core, r.answers, r.slack, r.teams, r.nudge, r.ops, r.residents} {
+		for _, f := range []func() error{r.refs, r.core, r.answers, r.slack, r.teams, r.nudge, r.ops, r.residents, r.etcd} {
 			if err = f(); err != nil {
 				break
 			}
@@ -58,6 +58,11 @@ func main() {
 		err = r.ops()
 	case "residents":
 		err = r.residents()
+	case "etcd":
+		err = r.refs()
+		if err == nil {
+			err = r.etcd()
+		}
 	default:
 		flag.Usage()
 		os.Exit(2)

@@ -26,6 +26,10 @@ const headerSHA256 = "X-Involve-Backup-Sha256"
 // file, never holding bbolt's read transaction, which would keep writers
 // from growing the file.
 func (s *server) backup(w http.ResponseWriter, r *http.Request) {
+	if s.db == nil {
+		http.Error(w, "the state is in etcd: back it up with involvebot backup -config FILE (an etcd snapshot)", http.StatusNotFound)
+		return
+	}
 	f, n, sum, err := snapshot(s.db, filepath.Dir(s.db.Path()))
 	if err != nil {
 		s.log.Error("backup failed", "err", err)
@@ -86,8 +90,22 @@ func cmdBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	url := fs.String("url", "", "a running server's base URL, e.g. http://127.0.0.1:3000")
 	token := fs.String("token", os.Getenv("INVOLVE_ADMIN_TOKEN"), "the admin token (default $INVOLVE_ADMIN_TOKEN)")
 	out := fs.String("o", "", "write the backup to this file (default: standard output)")
+	configPath := fs.String("config", "", "back up the store this configuration names (bbolt: its file; etcd: a snapshot)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *configPath != "" {
+		if *dbPath != "" || *url != "" {
+			return fmt.Errorf("%w: backup: give one of -config FILE, -db FILE or -url URL", errUsage)
+		}
+		cfg, err := LoadConfig(*configPath, os.Getenv)
+		if err != nil {
+			return err
+		}
+		if cfg.Storage.UsesEtcd() {
+			return backupEtcd(ctx, cfg, *out, stdout)
+		}
+		*dbPath = cfg.Storage.Path
 	}
 	dir := os.TempDir()
 	if *out != "" {

@@ -21,12 +21,14 @@ Usage:
   involvebot serve   -config FILE                      run the enabled platforms and the weekly nudge
   involvebot console [-db FILE] [-channel NAME] [-lang nb|en]
                                                        the coach in this terminal
-  involvebot export  -db FILE -channel ID [-format md|json|docx] [-names] [-o FILE]
+  involvebot export  -db FILE|-config FILE -channel ID [-format md|json|docx] [-names] [-o FILE]
                                                        a case's report: the plan chapter (md, docx) or the data (json)
-  involvebot cases   -db FILE                          one line per case
-  involvebot backup  -db FILE | -url URL -token T [-o FILE]
+  involvebot cases   -db FILE | -config FILE           one line per case
+  involvebot backup  -db FILE | -url URL -token T | -config FILE [-o FILE]
                                                        a verified, consistent copy of the database
-                                                       (on standard output without -o)
+                                                       (on standard output without -o; on etcd a snapshot)
+  involvebot migrate -from bbolt:FILE|etcd -to etcd|bbolt:FILE -config FILE
+                                                       copy every case into an empty store, verified
   involvebot teams-package -app-id ID [-o FILE]        the Teams app package (zip)
   involvebot version
 
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdCases(args[1:], stdout, stderr)
 	case "backup":
 		err = cmdBackup(ctx, args[1:], stdout, stderr)
+	case "migrate":
+		err = cmdMigrate(ctx, args[1:], stdout, stderr)
 	case "teams-package":
 		err = cmdTeamsPackage(args[1:], stdout, stderr)
 	case "version", "-version", "--version":

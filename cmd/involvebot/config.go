@@ -37,6 +37,7 @@ type CoachConfig struct {
 type StorageConfig struct {
 	Path                string `toml:"path"`
 	ClosedRetentionDays int    `toml:"closed_retention_days"` // 0 keeps closed cases forever
+	EtcdConfig                 // backend and etcd_*: config_etcd.go
 }
 
 // NudgeConfig holds the settings of the weekly nudge.
@@ -107,7 +108,7 @@ func DefaultConfig() *Config {
 	}
 	return &Config{
 		Coach:   CoachConfig{Language: "nb", CaseChannelPrefixes: []string{"sak-", "case-"}, AutoStart: true},
-		Storage: StorageConfig{Path: "involve.db"},
+		Storage: StorageConfig{Path: "involve.db", EtcdConfig: defaultEtcd},
 		Nudge: NudgeConfig{
 			Schedule:     "0 9 * * MON",
 			Timezone:     defaultTimezone,

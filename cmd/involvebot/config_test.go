@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // env returns a getenv that reads from m.
@@ -431,7 +432,7 @@ func TestDefaultConfig(t *testing.T) {
 	}
 	want := Config{
 		Coach:   CoachConfig{Language: "nb", CaseChannelPrefixes: []string{"sak-", "case-"}, AutoStart: true},
-		Storage: StorageConfig{Path: "involve.db"},
+		Storage: StorageConfig{Path: "involve.db", EtcdConfig: EtcdConfig{Backend: "bbolt", EtcdPrefix: "/involve/", EtcdDialTimeout: "5s", DialTimeout: 5 * time.Second}},
 		Nudge:   NudgeConfig{Schedule: "0 9 * * MON", Timezone: "Europe/Oslo", SkipHolidays: true, Enabled: true},
 		HTTP:    HTTPConfig{Listen: "127.0.0.1:3000"},
 		Log:     LogConfig{Level: "info", Format: "text"},
@@ -463,7 +464,7 @@ func TestExampleFileLoads(t *testing.T) {
 	for _, table := range reflect.VisibleFields(reflect.TypeFor[Config]()) {
 		for _, f := range reflect.VisibleFields(table.Type) {
 			tag := f.Tag.Get("toml")
-			if tag == "-" {
+			if tag == "-" || f.Anonymous { // an embedded struct's keys are its fields
 				continue
 			}
 			if key := table.Tag.Get("toml") + "." + tag; idx.lines[key] == 0 {

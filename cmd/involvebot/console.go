@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/bot/console"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
@@ -44,7 +45,7 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer db.Close()
-	e := newEngine(db, DefaultConfig(), l, nil)
+	e := newEngine(db, DefaultConfig(), bot.Options{Lang: l})
 	ctx, cancel := context.WithTimeout(ctx, 24*time.Hour)
 	defer cancel()
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/docx"
 	"github.com/oslo-involve/involve/storage"
@@ -32,6 +34,7 @@ func openExisting(path string) (*storage.DB, error) {
 func cmdExport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("export", stderr)
 	dbPath := fs.String("db", "involve.db", "the database file")
+	configPath := fs.String("config", "", "read from the store this configuration names (bbolt or etcd) instead of -db")
 	channel := fs.String("channel", "", "the platform's channel id (Slack C…, Teams 19:…@thread.tacv2, the console's channel name)")
 	format := fs.String("format", "md", "md, json or docx (the Word document)")
 	names := fs.Bool("names", false, "show people's names in md and docx (json always has them)")
@@ -48,14 +51,14 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if *format == "docx" && *outPath == "" && writesToTerminal(stdout) {
 		return fmt.Errorf("%w: export: a Word document is not for the terminal: add -o FILE.docx (or redirect standard output)", errUsage)
 	}
-	db, err := openExisting(*dbPath)
+	db, where, closeDB, err := openSource(context.Background(), *dbPath, *configPath)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer closeDB()
 	c, err := db.Case(*channel)
-	if errors.Is(err, storage.ErrNotFound) {
-		return fmt.Errorf("export: no case for channel %q in %s (involvebot cases -db %s lists them)", *channel, *dbPath, *dbPath)
+	if errors.Is(err, bot.ErrNotFound) {
+		return fmt.Errorf("export: no case for channel %q in %s (involvebot cases lists them)", *channel, where)
 	}
 	if err != nil {
 		return err
@@ -114,20 +117,21 @@ func writeFileAtomic(path string, data []byte) error {
 func cmdCases(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("cases", stderr)
 	dbPath := fs.String("db", "involve.db", "the database file")
+	configPath := fs.String("config", "", "read from the store this configuration names (bbolt or etcd) instead of -db")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	db, err := openExisting(*dbPath)
+	db, _, closeDB, err := openSource(context.Background(), *dbPath, *configPath)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer closeDB()
 	return writeCases(db, stdout)
 }
 
 // writeCases prints one line per case: channel, platform, name, state,
 // progress, answers, reports, last change.
-func writeCases(db *storage.DB, w io.Writer) error {
+func writeCases(db caseSource, w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHANNEL\tPLATFORM\tNAME\tSTATE\tQUESTION\tANSWERS\tREPORTS\tUPDATED")
 	err := db.Cases(func(c *dialogs.Case) error {

@@ -32,13 +32,7 @@ const outboxBehind = 10 * time.Minute
 // which part is not.
 func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 	status := map[string]string{}
-	ok := true
-	if err := s.db.Ping(); err != nil {
-		status["database"] = "error: " + err.Error()
-		ok = false
-	} else {
-		status["database"] = "ok"
-	}
+	ok := s.storeHealth(r.Context(), status)
 	depth, oldest := s.engine.Backlog()
 	age := time.Duration(0)
 	if !oldest.IsZero() {
@@ -88,7 +82,7 @@ func (s *server) admin(h http.HandlerFunc) http.HandlerFunc {
 
 func (s *server) cases(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	if err := writeCases(s.db, w); err != nil {
+	if err := writeCases(s.src, w); err != nil {
 		s.log.Error("cases failed", "err", err)
 	}
 }
@@ -100,7 +94,7 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "use ?channel=ID[&format=md|json]", http.StatusBadRequest)
 		return
 	}
-	c, err := s.db.Case(channel)
+	c, err := s.src.Case(channel)
 	if errors.Is(err, bot.ErrNotFound) {
 		http.Error(w, "no case for channel "+channel, http.StatusNotFound)
 		return

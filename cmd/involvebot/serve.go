@@ -19,6 +19,7 @@ import (
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/docx"
+	"github.com/oslo-involve/involve/etcdstore"
 	"github.com/oslo-involve/involve/storage"
 )
 
@@ -64,12 +65,23 @@ func newLogger(c LogConfig, w io.Writer) *slog.Logger {
 type server struct {
 	cfg       *Config
 	log       *slog.Logger
-	db        *storage.DB
+	db        *storage.DB      // nil on etcd
+	etcd      *etcdstore.Store // nil on bbolt
+	src       caseSource       // db or etcd, for the admin routes
+	leader    bot.Leader       // who runs the scheduler and the outbox
 	engine    *bot.Engine
 	scheduler *bot.Scheduler
 	metrics   *metrics
 	platforms []bot.Platform
 	mux       *http.ServeMux
+}
+
+// storeName says where the state lives, for the log.
+func (s *server) storeName() string {
+	if s.etcd != nil {
+		return "etcd " + strings.Join(s.cfg.Storage.EtcdEndpoints, ",") + " " + s.cfg.Storage.EtcdPrefix
+	}
+	return s.cfg.Storage.Path
 }
 
 // serve runs until ctx ends, or until the database fails (an error).
@@ -81,20 +93,38 @@ func serve(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr s
 // serveWith is serve opening the database with so (tests inject faults
 // through storage.Options.OpenFile).
 func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr string), so *storage.Options) error {
-	db, err := storage.Open(cfg.Storage.Path, so)
-	if err != nil {
-		return err
+	s := &server{cfg: cfg, log: log, mux: http.NewServeMux(), leader: bot.Alone{}}
+	var (
+		store  bot.Store
+		failed <-chan struct{} // closed when the store failed for good
+	)
+	if cfg.Storage.UsesEtcd() {
+		es, err := openEtcd(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer es.Close()
+		s.etcd, s.src, store = es, etcdCases{es}, es
+		s.leader = etcdstore.NewElector(es, replicaName())
+	} else {
+		db, err := storage.Open(cfg.Storage.Path, so)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		removeStaleSnapshots(filepath.Dir(cfg.Storage.Path))
+		s.db, s.src, store, failed = db, db, db, db.Failed()
 	}
-	defer db.Close()
-	removeStaleSnapshots(filepath.Dir(cfg.Storage.Path))
-	s := &server{cfg: cfg, log: log, db: db, mux: http.NewServeMux()}
 	l, _ := dialogs.ParseLang(cfg.Coach.Language)
-	s.engine = newEngine(db, cfg, l, docx.Typesetter{})
+	s.engine = newEngine(store, cfg, bot.Options{Lang: l, Typesetter: docx.Typesetter{}, Shared: s.etcd != nil})
 	s.engine.Log = log
-	s.metrics = newMetrics(db)
+	s.metrics = newMetrics(s.db)
 	s.engine.Metrics = s.metrics
 	if err := s.addResidents(); err != nil {
 		return err
+	}
+	if s.etcd != nil {
+		newEtcdMetrics(s.metrics.reg, s.etcd, s.leader.(*etcdstore.Elector))
 	}
 
 	sched, err := cron.ParseStandard(cfg.Nudge.Schedule)
@@ -137,7 +167,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 		names = append(names, p.Name())
 	}
 	log.Info("involvebot serving", "version", version, "listen", ln.Addr().String(), "platforms", strings.Join(names, ","),
-		"db", cfg.Storage.Path, "schedule", cfg.Nudge.Schedule, "timezone", cfg.Nudge.Timezone,
+		"store", s.storeName(), "schedule", cfg.Nudge.Schedule, "timezone", cfg.Nudge.Timezone,
 		"next_nudge", s.scheduler.Next(time.Now()))
 	if ready != nil {
 		ready(ln.Addr().String())
@@ -165,12 +195,22 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 			errc <- fmt.Errorf("http: %w", err)
 		}
 	}()
-	workWG.Add(2)
-	go func() { defer workWG.Done(); s.engine.Run(workCtx) }()
+	// The outbox and the scheduler run on the replica that leads (alone
+	// on bbolt: always this one).
+	workWG.Add(1)
 	go func() {
 		defer workWG.Done()
-		if cfg.Nudge.Enabled {
-			s.scheduler.Run(workCtx)
+		err := bot.WhileLeading(workCtx, s.leader, log, func(lctx context.Context) error {
+			var wg sync.WaitGroup
+			wg.Go(func() { s.engine.Run(lctx) })
+			if cfg.Nudge.Enabled {
+				wg.Go(func() { s.scheduler.Run(lctx) })
+			}
+			wg.Wait()
+			return nil
+		})
+		if err != nil {
+			errc <- err
 		}
 	}()
 	if digest != nil {
@@ -184,27 +224,31 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 		log.Info("shutting down")
 	case runErr = <-errc:
 		log.Error("stopping after a fatal error", "err", runErr)
-	case <-db.Failed():
+	case <-failed:
 		// The file may differ from what this process believes it holds:
 		// take no more events, and exit non-zero so that systemd starts
 		// a process that reads the file afresh.
-		runErr = fmt.Errorf("database failed, exiting so that a restart reads the file afresh: %w", db.Err())
-		log.Error("stopping: the database failed a write", "err", db.Err(), "db", cfg.Storage.Path)
+		runErr = fmt.Errorf("database failed, exiting so that a restart reads the file afresh: %w", s.db.Err())
+		log.Error("stopping: the database failed a write", "err", s.db.Err(), "db", cfg.Storage.Path)
 	}
 	shCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	_ = hs.Shutdown(shCtx)
 	stopIn()
 	inWG.Wait()
-	// Give the outbox a moment to deliver what was just acknowledged.
-	if db.Err() == nil {
+	// Give the outbox a moment to deliver what was just acknowledged
+	// (on the replica that delivers it).
+	if store.Err() == nil && s.leader.Leading() {
 		flushCtx, cancelFlush := context.WithTimeout(context.Background(), 3*time.Second)
 		_ = s.engine.Settle(flushCtx)
 		cancelFlush()
 	}
 	stopWork()
 	workWG.Wait()
-	if db.Err() == nil {
+	// On etcd no clean stop is recorded: the next leader cannot tell this
+	// replica's mark from an older one's, so it takes each channel's first
+	// reply as possibly sent (the senders look before posting again).
+	if s.db != nil && s.db.Err() == nil {
 		if err := s.engine.MarkStopped(); err != nil {
 			log.Error("could not record a clean stop", "err", err)
 		}

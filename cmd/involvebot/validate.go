@@ -190,6 +190,7 @@ func (c *Config) checkStorage(p *problems) {
 	if c.Storage.ClosedRetentionDays < 0 {
 		p.add("storage.closed_retention_days", "must be 0 (keep forever) or more, not %d", c.Storage.ClosedRetentionDays)
 	}
+	c.checkEtcd(p)
 }
 
 func (c *Config) checkNudge(p *problems) {

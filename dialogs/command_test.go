@@ -125,11 +125,15 @@ func TestYesAndAgain(t *testing.T) {
 }
 
 // knownVerbs are all the verbs ParseCommand may return.
-var knownVerbs = map[Verb]bool{
-	VerbHelp: true, VerbStart: true, VerbStatus: true, VerbSummary: true, VerbReport: true,
-	VerbSkip: true, VerbPause: true, VerbResume: true, VerbClose: true, VerbExport: true,
-	VerbLang: true, VerbForget: true, VerbUnknown: true,
-}
+// knownVerbs are the verbs a command can parse to: those of the words the
+// coach knows, help (an empty line) and unknown.
+var knownVerbs = func() map[Verb]bool {
+	m := map[Verb]bool{VerbHelp: true, VerbUnknown: true}
+	for _, v := range aliases {
+		m[v] = true
+	}
+	return m
+}()
 
 func FuzzParseCommand(f *testing.F) {
 	for _, tc := range parseTests {

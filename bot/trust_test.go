@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,46 +11,12 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/storage"
 	"github.com/oslo-involve/involve/storage/faultfile"
 )
-
-// scanFile opens a closed database file with bbolt itself and returns
-// every bucket (nested ones too) whose keys or values hold one of texts.
-func scanFile(t *testing.T, path string, texts ...string) []string {
-	t.Helper()
-	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	var found []string
-	var walk func(name string, bk *bolt.Bucket) error
-	walk = func(name string, bk *bolt.Bucket) error {
-		return bk.ForEach(func(k, v []byte) error {
-			if v == nil {
-				return walk(name+"/"+string(k), bk.Bucket(k))
-			}
-			for _, s := range texts {
-				if bytes.Contains(k, []byte(s)) || bytes.Contains(v, []byte(s)) {
-					found = append(found, fmt.Sprintf("%s[%q] holds %q", name, k, s))
-				}
-			}
-			return nil
-		})
-	}
-	err = b.View(func(tx *bolt.Tx) error {
-		return tx.ForEach(func(name []byte, bk *bolt.Bucket) error { return walk(string(name), bk) })
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return found
-}
 
 // startCase starts a case in channel and answers its first prompt with text.
 func startCase(r *rig, channel, text string) {
@@ -103,10 +68,10 @@ func TestForgetLeavesNoTextInTheFile(t *testing.T) {
 		t.Fatal("a summary queued before forget was posted after it")
 	}
 	r.db.Close()
-	if found := scanFile(t, r.path, secret); len(found) > 0 {
+	if found := bottest.ScanFile(t, r.path, secret); len(found) > 0 {
 		t.Fatalf("after forget the file still holds the case's text:\n%s", strings.Join(found, "\n"))
 	}
-	if found := scanFile(t, r.path, "Det andre svaret"); len(found) == 0 {
+	if found := bottest.ScanFile(t, r.path, "Det andre svaret"); len(found) == 0 {
 		t.Fatal("the other case went too")
 	}
 }
@@ -136,7 +101,7 @@ func TestRetentionLeavesNoTextAndPostsNothing(t *testing.T) {
 		t.Fatalf("%d replies of a deleted case were posted after retention", n-sent)
 	}
 	r.db.Close()
-	if found := scanFile(t, r.path, secret); len(found) > 0 {
+	if found := bottest.ScanFile(t, r.path, secret); len(found) > 0 {
 		t.Fatalf("after retention the file still holds the case's text:\n%s", strings.Join(found, "\n"))
 	}
 }

@@ -17,8 +17,6 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/oslo-involve/involve/bot/bottest"
 	"github.com/oslo-involve/involve/bot/slack/slacktest"
 	"github.com/oslo-involve/involve/residents"
@@ -292,7 +290,7 @@ func TestServeResidentsPageEndToEnd(t *testing.T) {
 	if _, err := s.stop(); err != nil {
 		t.Fatal(err)
 	}
-	if found := scanFile(t, dbPath, code, answers[0], answers[1], identifying, "Benkene er bestilt"); len(found) > 0 {
+	if found := bottest.ScanFile(t, dbPath, code, answers[0], answers[1], identifying, "Benkene er bestilt"); len(found) > 0 {
 		t.Errorf("after forget the file still holds: %v", found)
 	}
 }
@@ -369,38 +367,4 @@ func TestServeResidentsKeepsNoAddress(t *testing.T) {
 	if !strings.Contains(logs.String(), "answer stored") {
 		t.Errorf("the log has no trace of the answer at all: %s", logs.String())
 	}
-}
-
-// scanFile opens a closed database file with bbolt itself and returns every
-// bucket (nested ones too) whose keys or values hold one of texts, as the
-// engine's trust tests do.
-func scanFile(t *testing.T, path string, texts ...string) []string {
-	t.Helper()
-	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	var found []string
-	var walk func(name string, bk *bolt.Bucket) error
-	walk = func(name string, bk *bolt.Bucket) error {
-		return bk.ForEach(func(k, v []byte) error {
-			if v == nil {
-				return walk(name+"/"+string(k), bk.Bucket(k))
-			}
-			for _, s := range texts {
-				if bytes.Contains(k, []byte(s)) || bytes.Contains(v, []byte(s)) {
-					found = append(found, fmt.Sprintf("%s[%q] holds %q", name, k, s))
-				}
-			}
-			return nil
-		})
-	}
-	err = b.View(func(tx *bolt.Tx) error {
-		return tx.ForEach(func(name []byte, bk *bolt.Bucket) error { return walk(string(name), bk) })
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return found
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/docx"
 )
 
 // routes wires the HTTP routes that are not a platform's own.
@@ -88,10 +89,11 @@ func (s *server) cases(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) export(w http.ResponseWriter, r *http.Request) {
-	channel := r.URL.Query().Get("channel")
-	format := r.URL.Query().Get("format")
-	if channel == "" || (format != "" && format != "md" && format != "json") {
-		http.Error(w, "use ?channel=ID[&format=md|json]", http.StatusBadRequest)
+	q := r.URL.Query()
+	channel, format := q.Get("channel"), q.Get("format")
+	names := q.Has("names") && q.Get("names") != "false" && q.Get("names") != "0"
+	if channel == "" || (format != "" && format != "md" && format != "json" && format != "docx") {
+		http.Error(w, "use ?channel=ID[&format=md|json|docx][&names=true]", http.StatusBadRequest)
 		return
 	}
 	c, err := s.src.Case(channel)
@@ -104,11 +106,21 @@ func (s *server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	doc := s.engine.Coach().Document(c, time.Now())
-	if format == "json" {
+	switch format {
+	case "json":
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(doc)
-		return
+	case "docx":
+		f, err := docx.Typesetter{}.Typeset(doc.Chapter(names))
+		if err != nil {
+			http.Error(w, "cannot write the document", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", f.Type)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
+		w.Write(f.Data)
+	default:
+		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+		w.Write([]byte(doc.Chapter(names).Markdown()))
 	}
-	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
-	w.Write([]byte(doc.Markdown()))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -411,6 +412,21 @@ func TestServeEndToEnd(t *testing.T) {
 	if code != http.StatusOK || json.Unmarshal(body, &doc) != nil || len(doc.Rounds) != 1 ||
 		len(doc.Rounds[0].Questions[0].Answers) != 1 {
 		t.Errorf("export: %d %s", code, body)
+	}
+	// The Word document and the Markdown, as the export command writes
+	// them: names only when asked for.
+	code, body = get(t, s.base, "/admin/export?channel="+channel+"&format=docx", testAdminToken)
+	if code != http.StatusOK || !bytes.HasPrefix(body, []byte("PK")) {
+		t.Errorf("export docx: %d, %d bytes", code, len(body))
+	}
+	for q, want := range map[string]bool{"": false, "&names=true": true} {
+		code, body = get(t, s.base, "/admin/export?channel="+channel+q, testAdminToken)
+		if code != http.StatusOK || !strings.Contains(string(body), a1.Text) || strings.Contains(string(body), "Kari Nordmann") != want {
+			t.Errorf("export md%s: %d, names %v:\n%s", q, code, want, body)
+		}
+	}
+	if code, _ := get(t, s.base, "/admin/export?channel="+channel+"&format=pdf", testAdminToken); code != http.StatusBadRequest {
+		t.Errorf("export in an unknown format: %d", code)
 	}
 	if code, body := get(t, s.base, "/admin/cases", testAdminToken); code != http.StatusOK || !strings.Contains(string(body), channel) {
 		t.Errorf("cases: %d %s", code, body)

@@ -4,5 +4,5 @@
 // trip), so each reads as a ratio to the limit.
 //
 //	go run ./cmd/involvebench all            # everything, writes BENCHMARKS.md
-//	go run ./cmd/involvebench core|answers|slack|teams|nudge|ops|residents|etcd
+//	go run ./cmd/involvebench core|answers|slack|teams|nudge|documents|ops|residents|etcd
 package main

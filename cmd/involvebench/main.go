@@ -16,7 +16,7 @@ func main() {
 	out := flag.String("o", "BENCHMARKS.md", "where `all` writes the report")
 	quick := flag.Bool("quick", false, "shorter runs (figures are noisier)")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|answers|slack|teams|nudge|ops|residents|etcd")
+		fmt.Fprintln(os.Stderr, "usage: involvebench [-o FILE] [-quick] all|refs|core|answers|slack|teams|nudge|documents|ops|residents|etcd")
 	}
 	flag.Parse()
 	if flag.NArg() != 1 {
@@ -27,7 +27,7 @@ func main() {
 	var err error
 	switch flag.Arg(0) {
 	case "all":
-		for _, f := range []func() error{r.refs, r.core, r.answers, r.slack, r.teams, r.nudge, r.ops, r.residents, r.etcd} {
+		for _, f := range []func() error{r.refs, r.core, r.answers, r.slack, r.teams, r.nudge, r.documents, r.ops, r.residents, r.etcd} {
 			if err = f(); err != nil {
 				break
 			}
@@ -54,6 +54,8 @@ func main() {
 		err = r.teams()
 	case "nudge":
 		err = r.nudge()
+	case "documents":
+		err = r.documents()
 	case "ops":
 		err = r.ops()
 	case "residents":
@@ -159,17 +161,34 @@ func (r *report) core() error {
 
 func (r *report) slack() error {
 	return r.benchSection("Slack", "The real HTTP handler over loopback with signed requests against a local fake Web API.",
-		"./bot/slack", ".", r.benchtime("5000x", "500x"))
+		"./bot/slack", "SlashCommandAck|AnswersEndToEnd", r.benchtime("5000x", "500x"))
 }
 
 func (r *report) teams() error {
 	return r.benchSection("Teams", "POST /api/messages over loopback: JWT verified, stored, reply posted to a fake connector.",
-		"./bot/teams", ".", r.benchtime("5000x", "500x"))
+		"./bot/teams", "ActivitiesEndToEnd|Validate", r.benchtime("5000x", "500x"))
 }
 
 func (r *report) nudge() error {
-	return r.benchSection("Weekly nudge fan-out", "10,000 active cases: queue the nudge for the slot and deliver every one to an in-process platform; with a 429 (Retry-After 20 ms) on every tenth call, still exactly 10,000 delivered. No send-rate cap in this run.",
-		"./bot", "NudgeFanOut", "1x")
+	if err := r.benchSection("Weekly nudge fan-out", "10,000 active cases: queue the nudge for the slot and deliver every one to an in-process platform; with a 429 (Retry-After 20 ms) on every tenth call, still exactly 10,000 delivered. No send-rate cap in this run.",
+		"./bot", "NudgeFanOut", "1x"); err != nil {
+		return err
+	}
+	if err := r.benchSection("Weekly nudge fan-out to Slack, paced", "The Slack sender against the fake Web API: with slack.pace on, the completion time of 10,000 nudges under Slack's documented limits, from a simulated clock (sim-minutes); with pace off, the real throughput over loopback.",
+		"./bot/slack", "NudgeFanOut", r.benchtime("2000x", "200x")); err != nil {
+		return err
+	}
+	return r.benchSection("Weekly nudge fan-out to Teams, paced", "The Teams sender against a fake Bot Connector, 10,000 channels: with teams.pace on, the completion time under the Connector's documented limits from a simulated clock (sim-s); with pace off, the real throughput.",
+		"./bot/teams", "NudgeFanOut", "1x")
+}
+
+func (r *report) documents() error {
+	if err := r.benchSection("The plan document", "A finished case (14×2 answers, 20 reports) typeset as a Word document (target: under 5 ms).",
+		"./docx", "Document", r.benchtime("500x", "50x")); err != nil {
+		return err
+	}
+	return r.benchSection("The coordinator's digest", "The weekly digest of 10,000 cases, built and laid out for Slack and Teams (target: under 1 s).",
+		"./bot", "Digest10000", "1x")
 }
 
 func dur(d time.Duration) string {

@@ -188,7 +188,7 @@ func (c *connector) createConversation(ctx context.Context, serviceURL string, b
 	}
 	id, err := c.call(ctx, "POST", strings.TrimRight(serviceURL, "/")+"/v3/conversations", b)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("create conversation: %w", err)
 	}
 	if id == "" {
 		return "", errors.New("create conversation: no id in the answer")

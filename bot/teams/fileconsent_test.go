@@ -326,3 +326,66 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// A channel post that fails after the card went out is retried as the
+// Markdown alone: the file is offered once.
+func TestRetriedExportOffersTheFileOnce(t *testing.T) {
+	e := exportRig(t)
+	e.eng.Backoff = func(int) time.Duration { return 10 * time.Millisecond }
+	// The card goes out; the channel reply meets a 503 the first time.
+	e.f.failNext(connectorAnswer{}, connectorAnswer{status: http.StatusServiceUnavailable})
+	posts := e.export("1732698200001", "eksport")
+	cards := 0
+	for _, p := range posts {
+		if p.Conversation == personalConversation {
+			cards++
+		}
+	}
+	ch := channelPosts(posts)
+	if cards != 1 || len(ch) == 0 || strings.Contains(ch[0].Activity.Text, texts[dialogs.NB].FileSent) {
+		t.Fatalf("%d cards, channel %+v; want one card and the Markdown alone", cards, ch)
+	}
+}
+
+// "export names" in an English case: the card's context carries the
+// names flag and the language, and the upload has the names in it.
+func TestAcceptedFileKeepsNamesAndLanguage(t *testing.T) {
+	e := exportRig(t)
+	e.send(channelMessage(e.f.serviceURL(), "1732698150001", "1732698150001", "<at>Involve</at> lang en", true))
+	e.settle()
+	_, content := consentCard(t, e.export("1732698200001", "export names"))
+	ctx := content["acceptContext"].(map[string]any)
+	if ctx["names"] != true || ctx["lang"] != "en" || !strings.HasPrefix(content["description"].(string), "The involvement chapter") {
+		t.Fatalf("card %v", content)
+	}
+	sink := newUploadSink(t)
+	e.post(fileConsentInvokeActivity(e.f.serviceURL(), "f:invoke-accept-2", "accept", ctx, sink.srv.URL+"/upload"), "Bearer "+e.f.token())
+	co := e.eng.Coach()
+	want, err := co.Typesetter.Typeset(co.Document(e.caseOf(testChannel), e.adapter.Now()).Chapter(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if puts := sink.recorded(); len(puts) != 1 || !bytes.Equal(puts[0].Body, want.Data) {
+		t.Fatalf("upload is not the document with names")
+	}
+}
+
+// An upload that fails, or a case forgotten before the person accepted,
+// ends in a short word in the personal chat and no file card.
+func TestAcceptedFileThatCannotBeUploaded(t *testing.T) {
+	e := exportRig(t)
+	_, content := consentCard(t, e.export("1732698200001", "eksport"))
+	refusing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	t.Cleanup(refusing.Close)
+	before := len(e.f.recorded())
+	if s := e.post(fileConsentInvokeActivity(e.f.serviceURL(), "f:invoke-accept-3", "accept", content["acceptContext"], refusing.URL+"/upload"),
+		"Bearer "+e.f.token()); s != http.StatusOK {
+		t.Fatalf("invoke answered %d", s)
+	}
+	after := e.f.recorded()[before:]
+	if len(after) != 1 || after[0].Activity.Text != texts[dialogs.NB].FileFailed || len(after[0].Activity.Attachments) != 0 {
+		t.Fatalf("posts after a failed upload: %+v", after)
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -19,7 +18,9 @@ import (
 
 // fileConsentTimeout bounds the work done for one fileConsent/invoke:
 // the document, the upload and the file card, all before the answer.
-const fileConsentTimeout = 20 * time.Second
+// Teams gives an invoke about 15 seconds before it tells the person the
+// action failed.
+const fileConsentTimeout = 12 * time.Second
 
 // fileConsent answers a fileConsent/invoke from the personal chat. On
 // accept it typesets the case's document again, PUTs it to the upload URL
@@ -102,8 +103,7 @@ func (a *Adapter) upload(ctx context.Context, cc consentContext, v fileConsentVa
 	}
 	// No Authorization: the upload URL carries its own grant, and the
 	// bot's token must never go to it.
-	req.ContentLength = int64(n)
-	req.Header.Set("Content-Length", strconv.Itoa(n))
+	req.ContentLength = int64(n) // sent as Content-Length
 	req.Header.Set("Content-Range", fmt.Sprintf("bytes 0-%d/%d", n-1, n))
 	resp, err := a.conn.client.Do(req)
 	if err != nil {

@@ -49,6 +49,8 @@ type Reply struct {
 	Document  string    `json:"document,omitempty"`   // export: the Markdown document
 	Filename  string    `json:"filename,omitempty"`   // export: a file name for the document
 	File      *File     `json:"file,omitempty"`       // export: the document as a file to upload (Word), where the coach makes one
+	Asker     string    `json:"asker,omitempty"`      // export: the platform user id of who asked, for a platform that hands the file to them alone
+	Names     bool      `json:"names,omitempty"`      // export: people's names are in the document
 	Target    string    `json:"target,omitempty"`     // ack: the message to acknowledge
 	Ephemeral bool      `json:"ephemeral,omitempty"`  // only for the person who asked, where the platform can
 	Thread    string    `json:"thread,omitempty"`     // post in this thread of the coach's (a reminder under its question)

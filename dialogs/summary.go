@@ -144,7 +144,8 @@ func (s *step) export(names bool) {
 	}
 	doc := s.co.Document(c, s.in.At)
 	ch := doc.Chapter(names)
-	r := Reply{Kind: ReplyExport, Text: s.t.ExportReady, Document: ch.Markdown(), Filename: doc.Filename()}
+	r := Reply{Kind: ReplyExport, Text: s.t.ExportReady, Document: ch.Markdown(), Filename: doc.Filename(),
+		Asker: s.in.User, Names: names}
 	if s.co.Typesetter != nil {
 		// A document that cannot be typeset still goes out as Markdown.
 		if f, err := s.co.Typesetter.Typeset(ch); err == nil && len(f.Data) > 0 {

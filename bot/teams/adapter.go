@@ -25,9 +25,13 @@ type Adapter struct {
 	tokenURL  string
 	tenantID  string     // activities must come from it; "" for any
 	joins     recent.Set // channels joined within joinWindow
-	names     channelNames
-	pace      *pacer // nil with Config.Unpaced
-	sleep     func(context.Context, time.Duration) error
+	consents  recent.Set // fileConsent/invoke activities handled within joinWindow
+	docs      caseDocuments
+	// consentKey signs the context of file consent cards.
+	consentKey []byte
+	names      channelNames
+	pace       *pacer // nil with Config.Unpaced
+	sleep      func(context.Context, time.Duration) error
 
 	// Ignored, when set, is called with IgnoredChannel or IgnoredTenant
 	// for each verified activity that is not for this coach, for metrics.
@@ -82,6 +86,10 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		validator: v,
 		conn:      conn,
 		joins:     recent.Set{TTL: joinWindow},
+		consents:  recent.Set{TTL: joinWindow},
+		// With an engine that can make a case's document again, an
+		// export's Word file is offered in the asker's personal chat.
+		consentKey: consentKey(cfg.AppPassword),
 		bf: &core.BotFrameworkAdapter{
 			// The secret is kept by the token source alone: nothing of the
 			// library's that is used here reads it from the settings.
@@ -101,6 +109,7 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		MaxBodyBytes: 512 << 10,
 		Now:          time.Now,
 	}
+	a.docs, _ = h.(caseDocuments)
 	if !cfg.Unpaced {
 		a.pace = newPacer()
 		a.pace.waited = func(d time.Duration) {

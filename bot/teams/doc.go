@@ -13,6 +13,11 @@
 // Activities are dispatched here, never through ProcessActivity, which
 // would post whatever a handler returns.
 //
+// A bot cannot post a file into a channel: an export's Word document is
+// offered in the asker's personal chat with a file consent card, and
+// uploaded to their OneDrive when they accept (fileconsent.go,
+// fileupload.go); the thread gets the Markdown.
+//
 // It owns everything Teams: tokens, cards, the Connector's limits, the app
 // package, and the rules and defaults of its own settings (Config.Check).
 // It implements bot.Platform; it knows the engine only through bot.Handler,

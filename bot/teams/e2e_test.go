@@ -34,8 +34,14 @@ type coachE2E struct {
 // before it runs.
 func newCoachE2E(t testing.TB, dbOpts *storage.Options, setup ...func(*bot.Engine)) *coachE2E {
 	t.Helper()
+	return newCoachE2EWith(t, dbOpts, bot.Options{Location: osloTZ}, setup...)
+}
+
+// newCoachE2EWith starts the coach with engine options of the test's own.
+func newCoachE2EWith(t testing.TB, dbOpts *storage.Options, opts bot.Options, setup ...func(*bot.Engine)) *coachE2E {
+	t.Helper()
 	f := newFakeBotFramework(t)
-	eng := bottest.New(t, bottest.Options{DB: dbOpts, Engine: bot.Options{Location: osloTZ}, Setup: func(e *bot.Engine) {
+	eng := bottest.New(t, bottest.Options{DB: dbOpts, Engine: opts, Setup: func(e *bot.Engine) {
 		e.Log = testLogger(t)
 		for _, s := range setup {
 			s(e)

@@ -18,6 +18,10 @@ func (f *fakeBotFramework) serveConnector(w http.ResponseWriter, r *http.Request
 		f.serveChannelList(w, r, strings.TrimSuffix(team, "/conversations"))
 		return
 	}
+	if strings.HasSuffix(r.URL.Path, "/v3/conversations") && r.Method == http.MethodPost {
+		f.serveCreateConversation(w, r)
+		return
+	}
 	// Like the real Connector, the serviceUrl carries a path prefix: the
 	// region, /emea/ or /amer/.
 	region, rest, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/v3/conversations/")
@@ -144,4 +148,42 @@ func (f *fakeBotFramework) nameChannel(id, name string) {
 	f.mu.Lock()
 	f.chanNames[id] = name
 	f.mu.Unlock()
+}
+
+// personalConversation is the id the fake Connector gives the personal
+// chat with the test user.
+const personalConversation = "a:1Hq9ZqF0H1tT4aS0vR2mVgXyk3p5wB8cNpersonalChatId"
+
+// serveCreateConversation answers POST /v3/conversations: the personal
+// chat with one person, created or found ({"id": …}), or the refusal
+// Teams gives when the app is not installed for the person.
+func (f *fakeBotFramework) serveCreateConversation(w http.ResponseWriter, r *http.Request) {
+	tok, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	var body map[string]any
+	err := json.NewDecoder(r.Body).Decode(&body)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case !f.valid[tok]:
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	case err != nil:
+		w.WriteHeader(http.StatusBadRequest)
+		writeJSON(w, map[string]any{"error": map[string]any{"code": "BadArgument", "message": "Invalid conversation"}})
+		return
+	}
+	f.created = append(f.created, body)
+	if f.refuseCreate != 0 {
+		w.WriteHeader(f.refuseCreate)
+		writeJSON(w, map[string]any{"error": map[string]any{"code": "Forbidden", "message": "The bot is not part of the conversation roster."}})
+		return
+	}
+	w.WriteHeader(http.StatusCreated)
+	writeJSON(w, map[string]any{"id": personalConversation})
+}
+
+func (f *fakeBotFramework) createdConversations() []map[string]any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]map[string]any(nil), f.created...)
 }

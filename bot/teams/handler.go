@@ -62,6 +62,12 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if isFileConsent(in) {
+		a.fileConsent(ctx, in)
+		a.answer(w, in)
+		return
+	}
+
 	ev, ok := translate(in)
 	if !ok {
 		a.log.Debug("teams: activity ignored", "type", in.Type, "event", in.ChannelData.EventType)

@@ -88,6 +88,10 @@ type fakeBotFramework struct {
 	script    []connectorAnswer // answers to give before succeeding
 	nextID    int64
 	valid     map[string]bool // access tokens the fake issued and has not revoked
+	// created holds the bodies of POST /v3/conversations; refuseCreate,
+	// when set, is the status to refuse them with.
+	created      []map[string]any
+	refuseCreate int
 }
 
 // connectorAnswer is a scripted answer of the fake Connector; status 0

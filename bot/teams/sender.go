@@ -27,13 +27,20 @@ func (s sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 	if m.Reply.Kind == dialogs.ReplyRetract {
 		return "", s.retract(ctx, m)
 	}
-	acts := render(m.Reply)
-	if len(acts) == 0 {
-		return "", nil
-	}
 	ref, err := parseAddress(m.Address)
 	if err != nil {
+		if len(render(m.Reply)) == 0 {
+			return "", nil
+		}
 		return "", &bot.PermanentError{Err: fmt.Errorf("teams: channel %s: %w", m.Channel, err)}
+	}
+	r := m.Reply
+	if r.Kind == dialogs.ReplyExport && s.offerFile(ctx, m, ref) {
+		r.Text = textsFor(r.Lang).FileSent + "\n\n" + r.Text
+	}
+	acts := render(r)
+	if len(acts) == 0 {
+		return "", nil
 	}
 	conv := ref.Conversation.ID
 	threaded := isChannel(ref)

@@ -1,6 +1,7 @@
 package teams
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/oslo-involve/involve/dialogs"
@@ -12,7 +13,8 @@ func TestAdapterTextsInEveryLanguage(t *testing.T) {
 	locales := map[string]bool{}
 	for _, l := range dialogs.Langs {
 		tx, ok := texts[l]
-		if !ok || tx.CardFallback == "" || tx.Part == "" {
+		if !ok || tx.CardFallback == "" || tx.Part == "" || tx.FileSent == "" || tx.FileDeclined == "" ||
+			tx.FileFailed == "" || !strings.Contains(tx.FileDescription, "%s") {
 			t.Errorf("%s: adapter texts %+v", l, tx)
 		}
 		locales[locale(l)] = true

@@ -122,10 +122,10 @@ func no(arg string) bool {
 }
 
 // withNames reports whether an argument to export asks for people's names
-// in the document ("names", "navn").
+// in the document ("names", "navn", nynorsk "namn").
 func withNames(arg string) bool {
 	switch strings.ToLower(strings.TrimSpace(arg)) {
-	case "names", "navn", "med navn", "with names":
+	case "names", "navn", "namn", "med navn", "med namn", "with names":
 		return true
 	}
 	return false

@@ -256,7 +256,7 @@ func TestExportCommandNamesAndFile(t *testing.T) {
 		names bool
 	}{
 		{"export", false}, {"eksport", false}, {"export navn", true}, {"eksporter Navn", true},
-		{"export names", true}, {"export med navn", true}, {"export alt", false},
+		{"export names", true}, {"export med navn", true}, {"eksport namn", true}, {"export alt", false},
 	} {
 		ts := &typesetter{}
 		co := Coach{Location: cet, Typesetter: ts}

@@ -114,7 +114,7 @@ var textsNN = texts{
 		"hopp – hopp over spørsmålet som ventar på svar",
 		"pause / fortset – ta ein pause, eller gå vidare",
 		"avslutt – avslutt saka",
-		"eksport – saka som dokument (Markdown)",
+		"eksport – saka som kapittel til planomtalen (Word); eksport namn tek med namn",
 		"språk nb|nn|en – byt språk",
 		"innbyggjarar [tittel] – innbyggjarsida med lenkje og QR-kode; innbyggjarar av stengjer ho",
 		"oppdatering <tekst> – fortel innbyggjarane kva de har gjort",

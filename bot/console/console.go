@@ -208,16 +208,23 @@ func (c *Console) render(r dialogs.Reply) {
 	}
 }
 
-// save writes an export to the file it names, next to where the console
-// runs, and says where.
+// save writes an export to the files it names, next to where the console
+// runs, and says where: the Markdown, and the Word document when the
+// export carries one.
 func (c *Console) save(t consoleTexts, r dialogs.Reply) {
-	if r.Filename == "" {
-		return
+	write := func(name string, data []byte) {
+		if name == "" || len(data) == 0 {
+			return
+		}
+		path := filepath.Join(c.Dir, filepath.Base(name))
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			fmt.Fprintf(c.out, "  "+t.NotSaved+"\n", path, err)
+			return
+		}
+		fmt.Fprintf(c.out, "  "+t.Saved+"\n", path)
 	}
-	path := filepath.Join(c.Dir, filepath.Base(r.Filename))
-	if err := os.WriteFile(path, []byte(r.Document), 0o600); err != nil {
-		fmt.Fprintf(c.out, "  "+t.NotSaved+"\n", path, err)
-		return
+	write(r.Filename, []byte(r.Document))
+	if r.File != nil {
+		write(r.File.Name, r.File.Data)
 	}
-	fmt.Fprintf(c.out, "  "+t.Saved+"\n", path)
 }

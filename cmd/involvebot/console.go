@@ -12,6 +12,7 @@ import (
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/bot/console"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/docx"
 	"github.com/oslo-involve/involve/storage"
 )
 
@@ -45,7 +46,7 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer db.Close()
-	e := newEngine(db, DefaultConfig(), bot.Options{Lang: l})
+	e := newEngine(db, DefaultConfig(), bot.Options{Lang: l, Typesetter: docx.Typesetter{}})
 	ctx, cancel := context.WithTimeout(ctx, 24*time.Hour)
 	defer cancel()
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,5 +39,25 @@ func TestConfigAcceptsNynorsk(t *testing.T) {
 	}
 	if err := c.Validate(); err != nil || c.Coach.Language != "nn" {
 		t.Fatalf("coach.language = %q: %v", c.Coach.Language, err)
+	}
+}
+
+// The console's export writes the Markdown and the Word document, the same
+// chapter /involve export sends to Slack, next to where it runs.
+func TestConsoleExportWritesTheWordDocument(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	out, _, code := runCLI(t, "Vi møter folk på torget.\n/involve eksport\n", "console", "-db", "involve.db", "-channel", "sak-torg")
+	docs, _ := filepath.Glob(filepath.Join(dir, "involve-sak-torg-*.docx"))
+	mds, _ := filepath.Glob(filepath.Join(dir, "involve-sak-torg-*.md"))
+	if code != 0 || len(docs) != 1 || len(mds) != 1 {
+		t.Fatalf("exit %d, documents %v %v\n%s", code, docs, mds, out)
+	}
+	b, err := os.ReadFile(docs[0])
+	if err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+		t.Fatalf("%s is no Word document: %v", docs[0], err)
+	}
+	if !strings.Contains(out, filepath.Base(docs[0])) {
+		t.Errorf("the console does not say where the Word document is:\n%s", out)
 	}
 }

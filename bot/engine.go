@@ -32,6 +32,9 @@ type Options struct {
 	// Typesetter makes the file an export carries (the Word document).
 	// Nil: exports are Markdown only.
 	Typesetter dialogs.Typesetter
+	// Schedule is the weekly nudge's schedule, so the coach can say when
+	// it asks next; nil: Monday.
+	Schedule dialogs.Schedule
 }
 
 // lockShards bounds the per-case locks: one case's events are handled in
@@ -90,7 +93,7 @@ func New(store Store, o Options) *Engine {
 	}
 	e := &Engine{
 		store:       store,
-		coach:       dialogs.Coach{AutoStart: o.AutoStart, Lang: lang, Location: o.Location, Prefixes: prefixes, Typesetter: o.Typesetter},
+		coach:       dialogs.Coach{AutoStart: o.AutoStart, Lang: lang, Location: o.Location, Prefixes: prefixes, Typesetter: o.Typesetter, Schedule: o.Schedule},
 		prefixes:    prefixes,
 		Now:         time.Now,
 		Log:         slog.New(slog.DiscardHandler),

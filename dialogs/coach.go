@@ -23,6 +23,9 @@ type Coach struct {
 	// Typesetter makes the file an export carries (the Word document).
 	// Nil: the export carries the Markdown document only.
 	Typesetter Typesetter
+	// Schedule is the weekly question's schedule, in Location, so the
+	// coach can say when it asks next. Nil: the default, Monday.
+	Schedule Schedule
 	// Residents gives cases a public page for residents; the zero value: off.
 	Residents ResidentsSetup
 }

@@ -564,7 +564,7 @@ var pauseTests = []stepTest{
 		want: []string{say(textsNB.Resumed), completedNB}, state: StateCompleted, changed: true},
 	{name: "resume when completed turns the nudges back on",
 		given: steps(completed, nudged(t0), nudged(t0.AddDate(0, 0, 7)), typed("pause")), in: cmd("resume"),
-		want: []string{say(textsNB.NudgesResumed)}, state: StateCompleted, changed: true,
+		want: []string{say(fmt.Sprintf(textsNB.NudgesResumed, textsNB.NextAskDefault))}, state: StateCompleted, changed: true,
 		check: func(t *testing.T, p *play, _ Outcome) {
 			if p.c.Nudge.Paused || p.c.Nudge.Unheard != 0 || !p.c.Active() {
 				t.Errorf("nudging %+v", p.c.Nudge)
@@ -950,7 +950,7 @@ var actionTests = []stepTest{
 		state: StateAsking, current: 3, changed: true},
 	{name: "resume after pausing nudges in the middle",
 		given: steps(atQ(3), pressed(ActionPauseNudges, "")), in: act(ActionResume, ""),
-		want: []string{say(textsNB.NudgesResumed)}, state: StateAsking, current: 3, changed: true},
+		want: []string{say(fmt.Sprintf(textsNB.NudgesResumed, textsNB.NextAskDefault))}, state: StateAsking, current: 3, changed: true},
 	{name: "a button the coach does not know",
 		given: atQ(3), in: act("dance", ""), want: nil},
 }
@@ -1168,5 +1168,34 @@ func TestNewCase(t *testing.T) {
 	}
 	if got := (Coach{Lang: EN}).NewCase("C1", "teams", "sak-demo", start); got.Lang != EN {
 		t.Errorf("an English coach's case speaks %q", got.Lang)
+	}
+}
+
+// Resuming the weekly question says when it comes next, as the schedule
+// says, in the case's language; a holiday moves it as it moves the nudge.
+func TestResumeSaysWhenTheCoachAsksNext(t *testing.T) {
+	oslo, err := time.LoadLocation("Europe/Oslo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	weekly := SkipHolidays(mustParseCron(t, cronWeekly))
+	for _, tc := range []struct {
+		lang Lang
+		at   time.Time
+		want string
+	}{
+		{NB, time.Date(2026, 12, 2, 10, 0, 0, 0, oslo), "Jeg spør igjen mandag 7. desember."},
+		{NN, time.Date(2026, 12, 2, 10, 0, 0, 0, oslo), "Eg spør igjen måndag 7. desember."},
+		{EN, time.Date(2026, 12, 2, 10, 0, 0, 0, oslo), "I'll ask again on Monday 7 December."},
+		// Easter Monday 2027 (29 March) is a holiday: the question comes on Tuesday.
+		{NB, time.Date(2027, 3, 24, 10, 0, 0, 0, oslo), "Jeg spør igjen tirsdag 30. mars."},
+	} {
+		co := Coach{Lang: tc.lang, Location: oslo, Schedule: weekly}
+		c := co.NewCase("C1", "slack", "sak-a", tc.at)
+		c.State, c.Current, c.Round, c.Nudge.Paused = StateCompleted, 14, 1, true
+		out := co.Step(c, Input{Kind: InputCommand, Command: "resume", User: "U1", At: tc.at})
+		if len(out.Replies) != 1 || !strings.HasSuffix(out.Replies[0].Text, tc.want) {
+			t.Errorf("%s at %s: %+v, want it to end %q", tc.lang, tc.at, out.Replies, tc.want)
+		}
 	}
 }

@@ -158,7 +158,7 @@ func (s *step) resume() {
 		c.Nudge.Unheard = 0
 		c.Nudge.Escalated = false
 		s.changed()
-		s.text(ReplyText, false, s.t.NudgesResumed)
+		s.textf(ReplyText, false, s.t.NudgesResumed, s.nextAsk())
 	case c.State == StateClosed:
 		s.text(ReplyText, true, s.t.AlreadyClosed)
 	default:
@@ -189,4 +189,19 @@ func (co Coach) Current(c *Case) (Reply, bool) {
 	s := &step{co: co, c: &Case{Lang: c.Lang, Round: c.Round, Current: c.Current}, t: textsFor(c.Lang)}
 	s.prompt()
 	return s.out.Replies[0], true
+}
+
+// nextAsk says when the weekly question comes next: the schedule's next
+// slot after now as a day ("mandag 7. desember"), or the default schedule's
+// day when the coach was given no schedule.
+func (s *step) nextAsk() string {
+	if s.co.Schedule == nil {
+		return s.t.NextAskDefault
+	}
+	next := s.co.Schedule.Next(s.in.At.In(s.co.loc()))
+	if next.IsZero() {
+		return s.t.NextAskDefault
+	}
+	next = next.In(s.co.loc())
+	return fmt.Sprintf(s.t.NextAsk, s.t.Weekdays[next.Weekday()], next.Day(), s.t.DocMonths[next.Month()-1])
 }

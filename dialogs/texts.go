@@ -62,10 +62,13 @@ type texts struct {
 	Nothing             string
 	NudgesPaused        string
 	NudgesAlreadyPaused string
-	NudgesResumed       string
-	NothingAlready      string // "nothing this week" after the week's report
-	NothingEntry        string // the dated entry for a week with nothing to report
-	WeekLabel           string // %d: the ISO week, as a list item begins
+	NudgesResumed       string   // %s: when the coach asks next (NextAsk, or NextAskDefault)
+	NextAsk             string   // %s weekday, %d day, %s month: "mandag 7. desember"
+	NextAskDefault      string   // when the schedule is not known
+	Weekdays            []string // Sunday to Saturday, as time.Weekday counts
+	NothingAlready      string   // "nothing this week" after the week's report
+	NothingEntry        string   // the dated entry for a week with nothing to report
+	WeekLabel           string   // %d: the ISO week, as a list item begins
 
 	Reminder    string // %d, %s: the open question, quoted, after a quiet week
 	NudgeNotYet string // %d/%d: the open question; the weekly question waits for the reflection
@@ -291,7 +294,10 @@ var textsNB = texts{
 	Nothing:             "Notert: ingenting å melde denne uken. Vi snakkes neste uke.",
 	NudgesPaused:        "Jeg tar pause fra de ukentlige påminnelsene. Skriv /involve fortsett når dere vil ha dem igjen.",
 	NudgesAlreadyPaused: "Påminnelsene har allerede pause.",
-	NudgesResumed:       "Påminnelsene er på igjen. Jeg spør igjen neste mandag.",
+	NudgesResumed:       "Påminnelsene er på igjen. Jeg spør igjen %s.",
+	NextAsk:             "%s %d. %s",
+	NextAskDefault:      "neste mandag",
+	Weekdays:            []string{"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"},
 	NothingAlready:      "Dere har allerede fortalt hva innbyggerne satt igjen med denne uken, og det står. Vi snakkes neste uke.",
 	NothingEntry:        "Ingenting denne uken",
 	WeekLabel:           "Uke %d",
@@ -557,7 +563,10 @@ var textsEN = texts{
 	Nothing:             "Noted: nothing to report this week. Talk to you next week.",
 	NudgesPaused:        "I'm pausing the weekly reminders. Type /involve resume when you want them back.",
 	NudgesAlreadyPaused: "The reminders are already paused.",
-	NudgesResumed:       "The reminders are back on. I'll ask again next Monday.",
+	NudgesResumed:       "The reminders are back on. I'll ask again %s.",
+	NextAsk:             "on %s %d %s",
+	NextAskDefault:      "next Monday",
+	Weekdays:            []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
 	NothingAlready:      "You've already told me what the residents were left with this week, and that stands. Talk to you next week.",
 	NothingEntry:        "Nothing this week",
 	WeekLabel:           "Week %d",

@@ -167,7 +167,7 @@ func TestTextsEveryFieldInEveryLanguage(t *testing.T) {
 }
 
 // sameInBoth are texts that read the same in bokmål and nynorsk.
-var sameInBoth = map[string]bool{"Progress": true, "SkipLabel": true, "StartLabel": true, "StatusTitle": true,
+var sameInBoth = map[string]bool{"Progress": true, "NextAsk": true, "SkipLabel": true, "StartLabel": true, "StatusTitle": true,
 	"StatusRound": true, "SummaryTitle": true, "NewRoundLabel": true, "CancelLabel": true, "NudgeTipLead": true,
 	"ForgetYesLabel": true, "NewRound": true}
 

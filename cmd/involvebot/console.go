@@ -46,7 +46,12 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer db.Close()
-	e := newEngine(db, DefaultConfig(), bot.Options{Lang: l, Typesetter: docx.Typesetter{}})
+	cfg := DefaultConfig()
+	schedule, err := nudgeSchedule(cfg)
+	if err != nil {
+		return err
+	}
+	e := newEngine(db, cfg, bot.Options{Lang: l, Typesetter: docx.Typesetter{}, Schedule: schedule})
 	ctx, cancel := context.WithTimeout(ctx, 24*time.Hour)
 	defer cancel()
 

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/oslo-involve/involve/bot"
+	"github.com/oslo-involve/involve/dialogs"
+	"github.com/robfig/cron/v3"
 )
 
 // newEngine is the one engine serve and console run, over store: o says
@@ -11,4 +15,18 @@ import (
 func newEngine(store bot.Store, cfg *Config, o bot.Options) *bot.Engine {
 	o.Prefixes, o.AutoStart, o.Location = cfg.Coach.CaseChannelPrefixes, cfg.Coach.AutoStart, cfg.Nudge.Location
 	return bot.New(store, o)
+}
+
+// nudgeSchedule is the weekly nudge's schedule as cfg says, with public
+// holidays moved when it asks.
+func nudgeSchedule(cfg *Config) (dialogs.Schedule, error) {
+	sched, err := cron.ParseStandard(cfg.Nudge.Schedule)
+	if err != nil {
+		return nil, fmt.Errorf("nudge.schedule: %w", err)
+	}
+	var schedule dialogs.Schedule = sched
+	if cfg.Nudge.SkipHolidays {
+		schedule = dialogs.SkipHolidays(schedule)
+	}
+	return schedule, nil
 }

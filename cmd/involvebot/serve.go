@@ -14,8 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/docx"
@@ -116,7 +114,11 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 		s.db, s.src, store, failed = db, db, db, db.Failed()
 	}
 	l, _ := dialogs.ParseLang(cfg.Coach.Language)
-	s.engine = newEngine(store, cfg, bot.Options{Lang: l, Typesetter: docx.Typesetter{}, Shared: s.etcd != nil})
+	schedule, err := nudgeSchedule(cfg)
+	if err != nil {
+		return err
+	}
+	s.engine = newEngine(store, cfg, bot.Options{Lang: l, Typesetter: docx.Typesetter{}, Shared: s.etcd != nil, Schedule: schedule})
 	s.engine.Log = log
 	s.metrics = newMetrics(s.db)
 	s.engine.Metrics = s.metrics
@@ -127,14 +129,6 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 		newEtcdMetrics(s.metrics.reg, s.etcd, s.leader.(*etcdstore.Elector))
 	}
 
-	sched, err := cron.ParseStandard(cfg.Nudge.Schedule)
-	if err != nil {
-		return fmt.Errorf("nudge.schedule: %w", err)
-	}
-	var schedule dialogs.Schedule = sched
-	if cfg.Nudge.SkipHolidays {
-		schedule = dialogs.SkipHolidays(schedule)
-	}
 	s.scheduler = bot.NewScheduler(s.engine, schedule, cfg.Nudge.Location)
 	s.scheduler.Log = log
 	s.scheduler.RetainClosed = time.Duration(cfg.Storage.ClosedRetentionDays) * 24 * time.Hour

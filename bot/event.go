@@ -51,6 +51,11 @@ type Event struct {
 // then set aside as a dead letter. An error for which Ambiguous is true
 // (wrap it in *AmbiguousError when the sender knows) marks the reply
 // Uncertain for every later attempt.
+//
+// Sending an acknowledgement (dialogs.ReplyAck) twice must have the effect
+// of sending it once (Slack answers a second ✅ already_reacted; Teams posts
+// nothing for one): on a store with LazyDeliveries its delivery is not
+// recorded durably by itself, so a crash may send it again.
 type Sender interface {
 	Send(ctx context.Context, m Outgoing) (ref string, err error)
 }

@@ -59,8 +59,10 @@ func (e *Engine) load() error {
 	// An item read back from the file may be on the platform already: it
 	// was in flight when the process died, or its "delivered" commit
 	// failed. Each channel is delivered in order, one item at a time, so
-	// only a channel's first item can have been in flight; after a clean
-	// stop none was. Items loaded later (rare) are all taken as uncertain.
+	// only a channel's first item can have been in flight, after the
+	// acknowledgements before it (delivered, but their removal may not
+	// have been written: see LazyDeliveries); after a clean stop none
+	// was. Items loaded later (rare) are all taken as uncertain.
 	heads := make(map[string]bool)
 	for i := range items {
 		switch {
@@ -69,7 +71,9 @@ func (e *Engine) load() error {
 		case !clean && !heads[items[i].Channel]:
 			items[i].Uncertain = true
 		}
-		heads[items[i].Channel] = true
+		if items[i].Reply.Kind != dialogs.ReplyAck {
+			heads[items[i].Channel] = true
+		}
 	}
 	e.loaded = true
 	e.queue.add(items)
@@ -306,15 +310,27 @@ func (e *Engine) dead(it Outgoing, reason string, err error) {
 
 // delivered removes a sent item and remembers where prompts and nudges
 // were posted, under the case's lock so it cannot race a handled event.
+// An item that records no reference (an acknowledgement, an answer) only
+// leaves the outbox, which no handled event reads or writes: it takes no
+// case lock, so the case's next answer does not wait for that commit.
 // If that commit fails, the item stays, marked uncertain: the sender looks
 // for it before posting again. It returns how long to wait, as deliverOne.
 func (e *Engine) delivered(it Outgoing, ref string) time.Duration {
+	if l, ok := e.store.(LazyDeliveries); ok && it.Reply.Kind == dialogs.ReplyAck {
+		// A second ✅ after a crash has the effect of one: its delivery
+		// rides on the store's next write (see LazyDeliveries).
+		e.loadMu.RLock()
+		defer e.loadMu.RUnlock()
+		l.DeliveredLater(it.ID)
+		e.queue.done(it)
+		return 0
+	}
 	var posted *dialogs.Posted
 	if p, ok := dialogs.PostedFor(it.Reply, ref, e.Now()); ok {
 		posted = &p
+		unlock := e.lock(it.Channel)
+		defer unlock()
 	}
-	unlock := e.lock(it.Channel)
-	defer unlock()
 	e.loadMu.RLock()
 	defer e.loadMu.RUnlock()
 	from, to, err := e.store.Delivered(it.ID, it.Channel, posted)

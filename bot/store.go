@@ -173,3 +173,16 @@ type Store interface {
 	// ErrStoreFailed once it failed.
 	Err() error
 }
+
+// LazyDeliveries is a Store that can take a delivered item out of the
+// outbox without a durable write of its own: DeliveredLater removes it
+// from what Outbox returns at once, and from the file with the store's
+// next write (of any case). A crash before that write brings the item
+// back. The engine uses it for acknowledgements only, whose second
+// delivery has the effect of one (see Sender), so that an answer costs
+// one durable write fewer; a channel's later replies still record their
+// deliveries durably, and that write removes the acknowledgements before
+// them with it. The bbolt store implements it.
+type LazyDeliveries interface {
+	DeliveredLater(id uint64)
+}

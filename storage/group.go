@@ -15,6 +15,7 @@ import (
 type group struct {
 	db      *bolt.DB
 	fatal   *fatal
+	settled *settled // removals that ride on the next transaction
 	mu      sync.Mutex
 	pending []*groupReq
 	running bool
@@ -61,7 +62,16 @@ func (g *group) lead() {
 	g.pending = nil
 	g.mu.Unlock()
 
+	// Delivered items waiting for their removal go with this batch; they
+	// stay waiting (and hidden from readers) until it commits.
+	var settled []uint64
+	if g.settled != nil {
+		settled = g.settled.snapshot()
+	}
 	err := g.commit(func(tx *bolt.Tx) error {
+		if err := removeSettled(tx, settled); err != nil {
+			return errRetrySolo // they wait for the next batch
+		}
 		for _, r := range batch {
 			if err := r.fn(tx); err != nil {
 				return errRetrySolo
@@ -69,6 +79,9 @@ func (g *group) lead() {
 		}
 		return nil
 	})
+	if err == nil && g.settled != nil {
+		g.settled.drop(settled)
+	}
 	switch {
 	case err == nil:
 		for _, r := range batch {

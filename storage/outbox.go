@@ -19,6 +19,9 @@ func (db *DB) Outbox(limit int) ([]bot.Outgoing, error) {
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
+			if db.settled.has(binary.BigEndian.Uint64(k)) {
+				continue // delivered; removed with the next write
+			}
 			var it bot.Outgoing
 			if err := json.Unmarshal(v, &it); err != nil {
 				return fmt.Errorf("storage: outbox item %d: %w", binary.BigEndian.Uint64(k), err)

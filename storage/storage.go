@@ -73,8 +73,11 @@ type DB struct {
 	bolt  *bolt.DB
 	group *group
 	fatal *fatal
-	path  string
-	temp  string // a migrated copy to remove on Close (read-only opens of older files)
+	// settled holds delivered outbox items whose removal rides on the
+	// next write (DeliveredLater); the group commit writes it.
+	settled *settled
+	path    string
+	temp    string // a migrated copy to remove on Close (read-only opens of older files)
 }
 
 // Open opens (creating if need be) the database at path.
@@ -99,8 +102,8 @@ func Open(path string, o *Options) (*DB, error) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
 	b.NoSync = opt.NoSync
-	db := &DB{bolt: b, path: path, fatal: newFatal()}
-	db.group = &group{db: b, fatal: db.fatal}
+	db := &DB{bolt: b, path: path, fatal: newFatal(), settled: &settled{}}
+	db.group = &group{db: b, fatal: db.fatal, settled: db.settled}
 	if opt.ReadOnly {
 		v, err := db.schema()
 		if err == nil && v < SchemaVersion {
@@ -125,7 +128,11 @@ func Open(path string, o *Options) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	ferr := db.flushSettled()
 	err := db.bolt.Close()
+	if err == nil {
+		err = ferr
+	}
 	if db.temp != "" {
 		os.Remove(db.temp)
 	}
@@ -155,15 +162,22 @@ func (db *DB) Stats() (Stats, error) {
 		if v := tx.Bucket(bucketMeta).Get(keyCases); len(v) == 8 {
 			s.Cases = int(binary.BigEndian.Uint64(v))
 		}
-		s.Outbox = tx.Bucket(bucketOutbox).Stats().KeyN
+		// Delivered items whose removal waits for the next write are not
+		// counted (they are few: the acknowledgements since the last write).
+		s.Outbox = max(tx.Bucket(bucketOutbox).Stats().KeyN-db.settled.len(), 0)
 		s.Dead = tx.Bucket(bucketDead).Stats().KeyN
 		s.Events = tx.Bucket(bucketEvents).Stats().KeyN
 		s.FileBytes = tx.Size()
-		if _, v := tx.Bucket(bucketOutbox).Cursor().First(); v != nil {
+		c := tx.Bucket(bucketOutbox).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if db.settled.has(binary.BigEndian.Uint64(k)) {
+				continue
+			}
 			var it bot.Outgoing
 			if json.Unmarshal(v, &it) == nil {
 				s.OldestDue = it.Created
 			}
+			break
 		}
 		return nil
 	})

@@ -45,6 +45,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return errNoPlatform
 	}
 	log := newLogger(cfg.Log, stderr)
+	tuneGC(os.Getenv)
 	return serve(ctx, cfg, log, nil)
 }
 

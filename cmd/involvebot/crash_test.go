@@ -48,6 +48,29 @@ var crashChannels = []struct{ id, name string }{
 	{"C0CRASH04", "sak-krasj-holmlia"},
 }
 
+// newCrashHarness builds the binary and a harness around it, seeded from
+// the clock or INVOLVE_CRASH_SEED (salt tells the crash tests apart).
+func newCrashHarness(t *testing.T, salt uint64, client *http.Client) *crashHarness {
+	t.Helper()
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("INVOLVE_CRASH_SEED"); s != "" {
+		seed, _ = strconv.ParseUint(s, 10, 64)
+	}
+	t.Logf("seed %d (INVOLVE_CRASH_SEED repeats it)", seed)
+	dir := t.TempDir()
+	return &crashHarness{
+		t:       t,
+		bin:     buildBinary(t, dir),
+		dir:     dir,
+		dbPath:  filepath.Join(dir, "involve.db"),
+		fake:    slacktest.NewServer(t, slacktest.WithUser("U0PLANNER", "Kari Nordmann"), slacktest.WithUser("U0CASEWKR", "Ola")),
+		rng:     rand.New(rand.NewPCG(seed, seed^salt)),
+		answers: map[int]*crashAnswer{},
+		orphans: map[string]bool{},
+		client:  client,
+	}
+}
+
 // promptRE matches a prompt's fallback text, "3/14 · …".
 var promptRE = regexp.MustCompile(`^\d+/` + strconv.Itoa(dialogs.QuestionCount) + ` · `)
 
@@ -55,31 +78,13 @@ func TestCrashKeepsEveryAcknowledgedAnswer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and kills it several times")
 	}
-	seed := uint64(time.Now().UnixNano())
-	if s := os.Getenv("INVOLVE_CRASH_SEED"); s != "" {
-		seed, _ = strconv.ParseUint(s, 10, 64)
-	}
-	t.Logf("seed %d (INVOLVE_CRASH_SEED repeats it)", seed)
-	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
-
-	dir := t.TempDir()
-	h := &crashHarness{
-		t:       t,
-		bin:     buildBinary(t, dir),
-		dir:     dir,
-		dbPath:  filepath.Join(dir, "involve.db"),
-		fake:    slacktest.NewServer(t, slacktest.WithUser("U0PLANNER", "Kari Nordmann"), slacktest.WithUser("U0CASEWKR", "Ola")),
-		rng:     rng,
-		answers: map[int]*crashAnswer{},
-		orphans: map[string]bool{},
-		client: &http.Client{Timeout: 10 * time.Second,
-			Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}},
-	}
+	h := newCrashHarness(t, 0x5eed, &http.Client{Timeout: 10 * time.Second,
+		Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}})
 	// Slack's answers come 20 ms after it did the work, so that a kill
 	// often falls between a delivery and its record.
 	h.fake.SetDelay("chat.postMessage", 20*time.Millisecond)
 	h.fake.SetDelay("reactions.add", 20*time.Millisecond)
-	h.cfgPath = filepath.Join(dir, "involve.toml")
+	h.cfgPath = filepath.Join(h.dir, "involve.toml")
 	cfg := fmt.Sprintf(`
 [storage]
 path = %q
@@ -121,7 +126,7 @@ pace = false
 	// Kill after 20 answers, after 120, and after a random number of up
 	// to 200, each at a random moment just after that many were
 	// acknowledged, with more in flight.
-	for _, k := range []int{20, 120, 1 + rng.IntN(200)} {
+	for _, k := range []int{20, 120, 1 + h.rng.IntN(200)} {
 		h.redeliver(c)
 		h.drive(c, k, 0)
 		h.afterCrash()

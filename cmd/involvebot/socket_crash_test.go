@@ -5,13 +5,11 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -39,29 +37,11 @@ func TestSocketModeCrashKeepsEveryAcknowledgedAnswer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and kills it several times")
 	}
-	seed := uint64(time.Now().UnixNano())
-	if s := os.Getenv("INVOLVE_CRASH_SEED"); s != "" {
-		seed, _ = strconv.ParseUint(s, 10, 64)
-	}
-	t.Logf("seed %d (INVOLVE_CRASH_SEED repeats it)", seed)
-	rng := rand.New(rand.NewPCG(seed, seed^0x50c7))
-
-	dir := t.TempDir()
-	h := &crashHarness{
-		t:       t,
-		bin:     buildBinary(t, dir),
-		dir:     dir,
-		dbPath:  filepath.Join(dir, "involve.db"),
-		fake:    slacktest.NewServer(t, slacktest.WithUser("U0PLANNER", "Kari Nordmann"), slacktest.WithUser("U0CASEWKR", "Ola")),
-		rng:     rng,
-		answers: map[int]*crashAnswer{},
-		orphans: map[string]bool{},
-		client:  &http.Client{Timeout: 10 * time.Second},
-	}
+	h := newCrashHarness(t, 0x50c7, &http.Client{Timeout: 10 * time.Second})
 	h.fake.SetDelay("chat.postMessage", 10*time.Millisecond)
 	ws := newSocketSlack(t, h)
 	h.fake.SetSocketURL(ws.url())
-	h.cfgPath = filepath.Join(dir, "involve.toml")
+	h.cfgPath = filepath.Join(h.dir, "involve.toml")
 	cfg := fmt.Sprintf(`
 [storage]
 path = %q
@@ -100,7 +80,7 @@ pace = false
 	// Kill three times, each just after a random number of further
 	// acknowledgements, with more envelopes in flight.
 	for range 3 {
-		k := 10 + rng.IntN(60)
+		k := 10 + h.rng.IntN(60)
 		ws.drive(k, 0)
 		if err := h.kill(c); err != nil {
 			t.Fatal(err)

@@ -2,11 +2,9 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -42,33 +40,6 @@ func residentsConfig(t *testing.T, fake *slacktest.Server, dbPath string) *Confi
 		t.Fatal(err)
 	}
 	return cfg
-}
-
-// startServeLog is startServe with serve's log written to w.
-func startServeLog(t *testing.T, fake *slacktest.Server, cfg *Config, w io.Writer) *served {
-	t.Helper()
-	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	ctx, cancel := context.WithCancel(context.Background())
-	s := &served{t: t, cfg: cfg, fake: fake, cancel: cancel, done: make(chan error, 1)}
-	addr := make(chan string, 1)
-	go func() { s.done <- serve(ctx, cfg, log, func(a string) { addr <- a }) }()
-	select {
-	case a := <-addr:
-		s.base = "http://" + a
-	case err := <-s.done:
-		t.Fatalf("serve returned before it listened: %v", err)
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not listen within 15s")
-	}
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-s.done:
-		case <-time.After(shutdownGrace + 5*time.Second):
-			t.Error("serve did not stop")
-		}
-	})
-	return s
 }
 
 // logBuffer is a buffer a logger and a test share.

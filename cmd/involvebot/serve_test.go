@@ -76,10 +76,17 @@ enabled = false
 // startServe runs serve until the test ends or stop is called.
 func startServe(t *testing.T, fake *slacktest.Server, cfg *Config) *served {
 	t.Helper()
-	log := slog.New(slog.DiscardHandler)
+	var w io.Writer = io.Discard
 	if os.Getenv("INVOLVE_TEST_LOG") != "" {
-		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		w = os.Stderr
 	}
+	return startServeLog(t, fake, cfg, w)
+}
+
+// startServeLog runs serve with its log written to w, until the test ends.
+func startServeLog(t *testing.T, fake *slacktest.Server, cfg *Config, w io.Writer) *served {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &served{t: t, cfg: cfg, fake: fake, cancel: cancel, done: make(chan error, 1)}
 	addr := make(chan string, 1)

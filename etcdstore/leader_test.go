@@ -2,6 +2,8 @@ package etcdstore_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -36,6 +38,26 @@ func (tl *timeline) index(ev string) int {
 		}
 	}
 	return -1
+}
+
+// oneAtATime returns an error naming the first moment two replicas led
+// at once: a replica may lead only after the one before it stopped.
+func (tl *timeline) oneAtATime() error {
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
+	leading := ""
+	for i, e := range tl.events {
+		name, what, _ := strings.Cut(e, " ")
+		switch {
+		case what == "leads" && leading != "":
+			return fmt.Errorf("event %d, %q, while %s still led: %v", i, e, leading, tl.events)
+		case what == "leads":
+			leading = name
+		case what == "stops" && name == leading:
+			leading = ""
+		}
+	}
+	return nil
 }
 
 func waitFor(t *testing.T, what string, cond func() bool) {

@@ -243,6 +243,7 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 		c.Address, changed = ev.Address, true
 	}
 	in.Case = e.IsCaseChannel(c.Name)
+	in.Unconfirmed = e.unconfirmed(c.Channel, in)
 	out := e.coach.Step(c, in)
 
 	var res Result
@@ -302,6 +303,7 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 	for _, r := range out.Replies {
 		e.Metrics.Replied(ev.Platform, string(r.Kind))
 	}
+	e.unplaced(ev, out)
 	e.queue.add(done.Items)
 	return res, nil
 }

@@ -230,6 +230,7 @@ func (e *Engine) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 		return time.Minute
 	}
 	it = e.residentsThread(it)
+	from := time.Now()
 	ref, ok, err := e.send(ctx, s, it)
 	if !ok {
 		return 0 // its case was forgotten meanwhile
@@ -252,6 +253,7 @@ func (e *Engine) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 	it.LastErr = err.Error()
 	if Ambiguous(err) {
 		it.Uncertain = true
+		it = tried(it, from, time.Now())
 	}
 	var ra *RetryAfterError
 	limited := errors.As(err, &ra)
@@ -327,6 +329,7 @@ func (e *Engine) delivered(it Outgoing, ref string) time.Duration {
 	}
 	var posted *dialogs.Posted
 	if p, ok := dialogs.PostedFor(it.Reply, ref, e.Now()); ok {
+		p.Tried = it.Tried // earlier copies' threads are this post's too
 		posted = &p
 		unlock := e.lock(it.Channel)
 		defer unlock()

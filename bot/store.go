@@ -33,7 +33,11 @@ type Revision uint64
 // to the outbox, what the store keeps and gives back, and what a Sender
 // posts. The fields below Reply are delivery state.
 type Outgoing struct {
-	ID       uint64        `json:"id"` // the outbox id, assigned by the store; stable across retries
+	ID uint64 `json:"id"` // the outbox id, assigned by the store; stable across retries
+	// Nonce is random, given by the store with the ID (see NewNonce): ids
+	// repeat after a backup is restored, the pair does not. A sender that
+	// looks up what it posted matches both.
+	Nonce    string        `json:"nonce,omitempty"`
 	Platform string        `json:"platform"`
 	Channel  string        `json:"channel"`
 	Address  string        `json:"address,omitempty"` // the case's stored platform address
@@ -49,6 +53,11 @@ type Outgoing struct {
 	// (Slack: the outbox id in message metadata) checks before posting
 	// again, so the reply appears once.
 	Uncertain bool `json:"uncertain,omitempty"`
+	// Tried are the time windows of the attempts that failed ambiguously
+	// (a timeout, a reset, a 5xx): what went out then may be on the
+	// platform, posted within one of them. Teams gives a post an id that is
+	// its time, so a reply under it can be placed (see dialogs.Posted).
+	Tried []dialogs.Window `json:"tried,omitempty"`
 }
 
 // Change is everything one handled event writes to one channel, committed

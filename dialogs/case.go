@@ -133,4 +133,8 @@ type Posted struct {
 	Slot     time.Time  `json:"slot,omitempty"`
 	Answer   int        `json:"answer,omitempty"` // a resident's answer: its number
 	At       time.Time  `json:"at"`
+	// Tried are the windows of earlier attempts of this post that failed
+	// ambiguously: each may have left a copy on the platform, whose thread
+	// is this post's too (see adopt.go).
+	Tried []Window `json:"tried,omitempty"`
 }

@@ -37,6 +37,10 @@ type Outcome struct {
 	Changed bool
 	// Forget is true when the case's data must be deleted.
 	Forget bool
+	// Unplaced is true when a reply in a thread the coach could not place
+	// was kept as a note (see Input.OwnerUnknown): the edge logs and
+	// counts it.
+	Unplaced bool
 }
 
 // NewCase returns a case for a channel the coach has just met.

@@ -91,6 +91,9 @@ func (s *Store) Commit(ch bot.Change) (bot.Committed, error) {
 	keys := make([]string, len(ch.Outbox))
 	for i, it := range ch.Outbox {
 		it.ID = uint64(i)
+		if it.Nonce == "" {
+			it.Nonce = bot.NewNonce()
+		}
 		b, err := json.Marshal(it)
 		if err != nil {
 			return bot.Committed{}, fmt.Errorf("etcdstore: encode outbox item: %w", err)

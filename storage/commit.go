@@ -39,6 +39,9 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 	vals := make([][]byte, len(ch.Outbox))
 	for i := range ch.Outbox {
 		ch.Outbox[i].ID = 0
+		if ch.Outbox[i].Nonce == "" {
+			ch.Outbox[i].Nonce = bot.NewNonce()
+		}
 		v, err := json.Marshal(&ch.Outbox[i])
 		if err != nil {
 			return bot.Committed{}, fmt.Errorf("storage: encode outbox item: %w", err)

@@ -53,6 +53,8 @@ type FoundTheme struct {
 // is then placed in the theme it is closest to.
 const (
 	maxThemeInputs = 5000
+	// minThemeInputs: fewer texts than this are read one by one, not grouped.
+	minThemeInputs = 6
 	clusterInputs  = 400
 	maxThemes      = 12
 	themeWords     = 3
@@ -80,7 +82,7 @@ func GroupThemes(inputs []ThemeInput) []FoundTheme {
 	if len(inputs) > maxThemeInputs {
 		inputs = inputs[len(inputs)-maxThemeInputs:]
 	}
-	if len(inputs) < 2 {
+	if len(inputs) < minThemeInputs {
 		return nil
 	}
 	docs := make([][]weighted, len(inputs))

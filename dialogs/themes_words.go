@@ -30,7 +30,7 @@ trenger trengs treng trenge trengte vil ville ønsker ønsker ønskjer ønske
 ønsket ønskjer må bør burde får få fått gjør gjøre gjere gjer gjort kan
 kunne hadde ha har være vere vært er var blir bli blitt blei vart gi gir
 gitt kommer kjem komme fin fint fine bra godt god gode bedre betre best
-dårlig dårleg takk mer meir mindre flere fleire færre mye mykje lite litt
+dårlig dårleg takk mer meir mindre flere fleire færre mye mykje lite litt fikk fekk
 veldig altfor alt for også nå no her der området området område omgivelser
 synes syns synest tenker tykkjer tror trur kanskje gjerne hele heile
 ting noe noko alle alltid aldri ofte sammen saman hverandre kvarandre sted

@@ -38,7 +38,7 @@ var keyPurge = []byte("purge")
 type purger struct {
 	forgets atomic.Uint64 // forgets committed
 	mu      sync.Mutex
-	done    uint64 // every forget up to this one is purged
+	done    uint64        // every forget up to this one is purged
 	pages   int           // pages cleared by the last purge
 	pause   time.Duration // how long the last purge kept readers and writers out
 }

@@ -244,7 +244,7 @@ func (db *DB) Load(channel string) (*dialogs.Case, bot.Revision, error) {
 		c   *dialogs.Case
 		rev bot.Revision
 	)
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		var err error
 		c, rev, err = readCase(tx, channel)
 		return err
@@ -259,7 +259,7 @@ func (db *DB) Load(channel string) (*dialogs.Case, bot.Revision, error) {
 // with its answers, reports and notes but without its posted references
 // (Case has them).
 func (db *DB) Cases(fn func(c *dialogs.Case) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
 			h, err := decodeHead(k, v)
 			if err != nil {
@@ -276,7 +276,7 @@ func (db *DB) Cases(fn func(c *dialogs.Case) error) error {
 // Channels returns the channel id of every case.
 func (db *DB) Channels() ([]string, error) {
 	var out []string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, _ []byte) error {
 			out = append(out, string(k))
 			return nil

@@ -17,7 +17,7 @@ import (
 // Seen reports whether an event id was recorded.
 func (db *DB) Seen(eventID string) (bool, error) {
 	var seen bool
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		seen = tx.Bucket(bucketEvents).Get([]byte(eventID)) != nil
 		return nil
 	})
@@ -77,6 +77,9 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 			if err := dropCase(tx, ch.Channel); err != nil {
 				return err
 			}
+			if err := owePurge(tx); err != nil {
+				return err
+			}
 			res.Rev = 0
 		}
 		if ch.Case != nil {
@@ -125,6 +128,12 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 	})
 	if err != nil {
 		return bot.Committed{}, fmt.Errorf("storage: commit: %w", err)
+	}
+	if ch.Forget && !res.Duplicate {
+		// Gone from the file too before anyone hears it is forgotten.
+		if err := db.forgot(); err != nil {
+			return bot.Committed{}, fmt.Errorf("storage: commit: %w", err)
+		}
 	}
 	return res, nil
 }

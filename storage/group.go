@@ -16,6 +16,9 @@ type group struct {
 	db      *bolt.DB
 	fatal   *fatal
 	settled *settled // removals that ride on the next transaction
+	// check runs after each commit, before its writers hear of it: an
+	// error (the file was deleted or replaced) fails the store.
+	check   func() error
 	mu      sync.Mutex
 	pending []*groupReq
 	running bool
@@ -128,6 +131,11 @@ func (g *group) commit(fn func(tx *bolt.Tx) error) (err error) {
 	})
 	if err != nil && fnErr == nil {
 		return g.fatal.set(err)
+	}
+	if err == nil && g.check != nil {
+		if cerr := g.check(); cerr != nil {
+			return g.fatal.set(cerr)
+		}
 	}
 	return err
 }

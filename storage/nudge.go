@@ -59,7 +59,7 @@ func decodeHeadCase(k, v []byte) (*dialogs.Case, error) {
 // that have not handled slot yet, without reading the cases themselves.
 func (db *DB) NudgeDue(slot time.Time) ([]string, error) {
 	var out []string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketNudge).ForEach(func(k, v []byte) error {
 			if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < slot.Unix() {
 				out = append(out, string(k))

@@ -16,7 +16,7 @@ import (
 // added, due or not.
 func (db *DB) Outbox(limit int) ([]bot.Outgoing, error) {
 	var out []bot.Outgoing
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
 			if db.settled.has(binary.BigEndian.Uint64(k)) {

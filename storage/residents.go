@@ -147,7 +147,7 @@ func dropResidents(tx *bolt.Tx, channel string) error {
 // code, or ErrNotFound.
 func (db *DB) CodeChannel(code string) (string, error) {
 	var channel string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketCodes); b != nil {
 			channel = string(b.Get([]byte(code)))
 		}

@@ -56,8 +56,12 @@ func (e *Engine) DigestAddress(platform, channel string) (string, error) {
 // BuildDigest builds the digest of slot over every started case, as of
 // now, laid out within the target's limits.
 func (e *Engine) BuildDigest(to DigestTarget, slot, now time.Time) ([]dialogs.Reply, int, error) {
+	return e.buildDigest(context.Background(), to, slot, now)
+}
+
+func (e *Engine) buildDigest(ctx context.Context, to DigestTarget, slot, now time.Time) ([]dialogs.Reply, int, error) {
 	var cases []dialogs.DigestCase
-	err := e.store.Cases(func(c *dialogs.Case) error {
+	err := e.store.Cases(ctx, func(c *dialogs.Case) error {
 		if dialogs.InDigest(c) && c.Channel != to.Channel {
 			cases = append(cases, e.coach.DigestCase(c, now))
 		}
@@ -80,7 +84,7 @@ func (e *Engine) Digest(ctx context.Context, to DigestTarget, slot time.Time) (D
 	if err := ctx.Err(); err != nil {
 		return DigestStats{}, err
 	}
-	last, err := e.lastDigest()
+	last, err := e.lastDigest(ctx)
 	if err != nil {
 		return DigestStats{}, err
 	}
@@ -88,7 +92,7 @@ func (e *Engine) Digest(ctx context.Context, to DigestTarget, slot time.Time) (D
 		return DigestStats{}, nil
 	}
 	now := e.Now()
-	replies, n, err := e.BuildDigest(to, slot, now)
+	replies, n, err := e.buildDigest(ctx, to, slot, now)
 	if err != nil {
 		return DigestStats{}, err
 	}
@@ -98,11 +102,11 @@ func (e *Engine) Digest(ctx context.Context, to DigestTarget, slot time.Time) (D
 			Platform: to.Platform, Channel: to.Channel, Address: to.Address, Reply: r, Created: time.Now(),
 		})
 	}
-	done, err := e.commitTo(to.Channel, Change{Channel: to.Channel, EventID: "digest:" + slot.UTC().Format(time.RFC3339), At: now, Outbox: out})
+	done, err := e.commitTo(ctx, to.Channel, Change{Channel: to.Channel, EventID: "digest:" + slot.UTC().Format(time.RFC3339), At: now, Outbox: out})
 	if err != nil {
 		return DigestStats{}, err
 	}
-	if err := e.store.SetState(digestStateKey, []byte(slot.UTC().Format(time.RFC3339Nano))); err != nil {
+	if err := e.store.SetState(ctx, digestStateKey, []byte(slot.UTC().Format(time.RFC3339Nano))); err != nil {
 		return DigestStats{}, err
 	}
 	if done.Duplicate {
@@ -115,8 +119,8 @@ func (e *Engine) Digest(ctx context.Context, to DigestTarget, slot time.Time) (D
 	return DigestStats{Cases: n, Messages: len(done.Items), Slot: slot}, nil
 }
 
-func (e *Engine) lastDigest() (time.Time, error) {
-	v, err := e.store.State(digestStateKey)
+func (e *Engine) lastDigest(ctx context.Context) (time.Time, error) {
+	v, err := e.store.State(ctx, digestStateKey)
 	if err != nil || v == nil {
 		return time.Time{}, err
 	}
@@ -186,16 +190,19 @@ func (s *DigestScheduler) Next(now time.Time) time.Time { return s.schedule.Next
 // its case, based on the channel's revision as it stands (its case may be
 // one the coach keeps: a Teams digest channel the coach was mentioned in),
 // reading it again when another writer moved it meanwhile.
-func (e *Engine) commitTo(channel string, ch Change) (Committed, error) {
-	unlock := e.lock(channel)
+func (e *Engine) commitTo(ctx context.Context, channel string, ch Change) (Committed, error) {
+	unlock, err := e.lock(ctx, channel)
+	if err != nil {
+		return Committed{}, err
+	}
 	defer unlock()
 	for range maxConflicts {
-		_, rev, err := e.caseFor(channel)
+		_, rev, err := e.caseFor(ctx, channel)
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return Committed{}, err
 		}
 		ch.Base = rev
-		done, err := e.store.Commit(ch)
+		done, err := e.store.Commit(ctx, ch)
 		if !errors.Is(err, ErrConflict) {
 			return done, err
 		}

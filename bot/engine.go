@@ -66,8 +66,8 @@ type Engine struct {
 
 	mu       sync.RWMutex
 	senders  map[string]Sender
-	locks    [lockShards]sync.Mutex
-	sending  [lockShards]sync.RWMutex // a send in flight against forgetting its case
+	locks    [lockShards]chan struct{} // one case's events in order; a semaphore of one, so that waiting gives up with its context
+	sending  [lockShards]sync.RWMutex  // a send in flight against forgetting its case
 	queue    *queue
 	loadMu   sync.RWMutex // load against deliveries finishing
 	loaded   bool         // the outbox was read once (under loadMu)
@@ -106,6 +106,9 @@ func New(store Store, o Options) *Engine {
 		queue:       newQueue(),
 		cache:       make(map[string]cached),
 	}
+	for i := range e.locks {
+		e.locks[i] = make(chan struct{}, 1)
+	}
 	_, feed := store.(OutboxFeed)
 	e.queue.fed = o.Shared && feed
 	return e
@@ -134,10 +137,16 @@ func shard(channel string) uint32 {
 	return h.Sum32() % lockShards
 }
 
-func (e *Engine) lock(channel string) func() {
-	m := &e.locks[shard(channel)]
-	m.Lock()
-	return m.Unlock
+// lock takes the lock of channel's case, giving up when ctx ends: a
+// request waits for the events before it only as long as its deadline.
+func (e *Engine) lock(ctx context.Context, channel string) (unlock func(), err error) {
+	l := e.locks[shard(channel)]
+	select {
+	case l <- struct{}{}:
+		return func() { <-l }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("bot: waiting for channel %s: %w", channel, ctx.Err())
+	}
 }
 
 // ErrStopped means the engine takes no more events: its store failed a
@@ -154,9 +163,17 @@ func (e *Engine) Err() error {
 
 // Case returns a copy of the case of channel, or ErrNotFound.
 func (e *Engine) Case(channel string) (*dialogs.Case, error) {
-	unlock := e.lock(channel)
+	return e.caseLocked(context.Background(), channel)
+}
+
+// caseLocked is Case under the case's lock, waiting for it until ctx ends.
+func (e *Engine) caseLocked(ctx context.Context, channel string) (*dialogs.Case, error) {
+	unlock, err := e.lock(ctx, channel)
+	if err != nil {
+		return nil, err
+	}
 	defer unlock()
-	c, _, err := e.caseFor(channel)
+	c, _, err := e.caseFor(ctx, channel)
 	return c, err
 }
 
@@ -192,7 +209,7 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		return Result{}, err
 	}
 	if ev.ID != "" {
-		seen, err := e.store.Seen(ev.ID)
+		seen, err := e.store.Seen(ctx, ev.ID)
 		if err != nil {
 			return Result{}, err
 		}
@@ -206,10 +223,13 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		in.At = now
 	}
 
-	unlock := e.lock(ev.Channel)
+	unlock, err := e.lock(ctx, ev.Channel)
+	if err != nil {
+		return Result{}, err
+	}
 	defer unlock()
 	for range maxConflicts {
-		res, err := e.step(ev, in, now)
+		res, err := e.step(ctx, ev, in, now)
 		if !errors.Is(err, ErrConflict) {
 			return res, err
 		}
@@ -222,8 +242,8 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 
 // step runs one event on the case as read, under the case's lock, and
 // commits what it changed based on the revision read.
-func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error) {
-	c, was, rev, err := e.caseAndBase(ev.Channel)
+func (e *Engine) step(ctx context.Context, ev Event, in dialogs.Input, now time.Time) (Result, error) {
+	c, was, rev, err := e.caseAndBase(ctx, ev.Channel)
 	created := false
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -279,7 +299,7 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 		defer m.Unlock()
 	}
 	// c is a copy: if nothing is committed, the cache still holds what is stored.
-	done, err := e.store.Commit(ch)
+	done, err := e.store.Commit(ctx, ch)
 	if err != nil {
 		if e.store.Err() != nil {
 			e.forgetCached(c.Channel)

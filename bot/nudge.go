@@ -21,7 +21,7 @@ type NudgeStats struct {
 // is safe to repeat and to interrupt: each case records the slot together
 // with its nudge in one commit, so a case is nudged at most once a slot.
 func (e *Engine) NudgeAll(ctx context.Context, slot time.Time) (NudgeStats, error) {
-	channels, err := e.store.NudgeDue(slot)
+	channels, err := e.store.NudgeDue(ctx, slot)
 	if err != nil {
 		return NudgeStats{}, err
 	}
@@ -37,7 +37,7 @@ func (e *Engine) NudgeAll(ctx context.Context, slot time.Time) (NudgeStats, erro
 		go func() {
 			defer wg.Done()
 			for ch := range jobs {
-				n, err := e.nudge(ch, dialogs.Input{Kind: dialogs.InputNudge, Slot: slot})
+				n, err := e.nudge(ctx, ch, dialogs.Input{Kind: dialogs.InputNudge, Slot: slot})
 				if err != nil {
 					mu.Lock()
 					if first == nil {
@@ -70,14 +70,17 @@ feed:
 // NudgeNow nudges one channel at once, whatever the schedule says (the
 // console's :nudge). It returns the replies it queued.
 func (e *Engine) NudgeNow(channel string) (int, error) {
-	return e.nudge(channel, dialogs.Input{Kind: dialogs.InputNudge, Slot: e.Now(), Direct: true})
+	return e.nudge(context.Background(), channel, dialogs.Input{Kind: dialogs.InputNudge, Slot: e.Now(), Direct: true})
 }
 
-func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
-	unlock := e.lock(channel)
+func (e *Engine) nudge(ctx context.Context, channel string, in dialogs.Input) (int, error) {
+	unlock, err := e.lock(ctx, channel)
+	if err != nil {
+		return 0, err
+	}
 	defer unlock()
 	for range maxConflicts {
-		n, err := e.nudgeStep(channel, in)
+		n, err := e.nudgeStep(ctx, channel, in)
 		if !errors.Is(err, ErrConflict) {
 			return n, err
 		}
@@ -86,8 +89,8 @@ func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
 	return 0, fmt.Errorf("bot: channel %s: %w %d times", channel, ErrConflict, maxConflicts)
 }
 
-func (e *Engine) nudgeStep(channel string, in dialogs.Input) (int, error) {
-	c, was, rev, err := e.caseAndBase(channel)
+func (e *Engine) nudgeStep(ctx context.Context, channel string, in dialogs.Input) (int, error) {
+	c, was, rev, err := e.caseAndBase(ctx, channel)
 	if errors.Is(err, ErrNotFound) {
 		return 0, nil // forgotten meanwhile
 	}
@@ -107,7 +110,7 @@ func (e *Engine) nudgeStep(channel string, in dialogs.Input) (int, error) {
 			Platform: c.Platform, Channel: c.Channel, Address: c.Address, Thread: r.Thread, Reply: r, Created: created,
 		})
 	}
-	done, err := e.store.Commit(ch)
+	done, err := e.store.Commit(ctx, ch)
 	if err != nil {
 		if e.store.Err() != nil {
 			e.forgetCached(channel)

@@ -28,12 +28,12 @@ func (e *Engine) MarkStopped() error {
 	if e.cutShort.Load() {
 		return nil // a send was cut short: its channel's first reply is in doubt
 	}
-	return e.store.SetState(keyStopped, []byte(time.Now().UTC().Format(time.RFC3339)))
+	return e.store.SetState(context.Background(), keyStopped, []byte(time.Now().UTC().Format(time.RFC3339)))
 }
 
 // load reads the outbox from the database into the queue (at start, and
 // now and then); items the queue knows are left alone.
-func (e *Engine) load() error {
+func (e *Engine) load(ctx context.Context) error {
 	// No delivery may finish between reading the database and filling
 	// the queue, or a delivered item would come back.
 	e.loadMu.Lock()
@@ -42,17 +42,17 @@ func (e *Engine) load() error {
 	if !e.loaded {
 		// Take the clean-stop mark before anything is sent: a crash from
 		// here on must not find it.
-		v, err := e.store.State(keyStopped)
+		v, err := e.store.State(ctx, keyStopped)
 		if err != nil {
 			return err
 		}
 		if clean = v != nil; clean {
-			if err := e.store.SetState(keyStopped, nil); err != nil {
+			if err := e.store.SetState(ctx, keyStopped, nil); err != nil {
 				return err
 			}
 		}
 	}
-	items, err := e.store.Outbox(1 << 30)
+	items, err := e.store.Outbox(ctx, 1<<30)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,10 @@ func (e *Engine) Run(ctx context.Context) error {
 	if f, ok := e.store.(OutboxFeed); ok && e.queue.fed {
 		return e.runShared(ctx, f)
 	}
-	if err := e.load(); err != nil {
+	if err := e.load(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped before it started: nothing was sent
+		}
 		return err
 	}
 	e.running.Add(1)
@@ -130,7 +133,7 @@ func (e *Engine) Deliver(ctx context.Context) error {
 	loaded := e.queue.loaded
 	e.queue.mu.Unlock()
 	if !loaded {
-		if err := e.load(); err != nil {
+		if err := e.load(ctx); err != nil {
 			return err
 		}
 	}
@@ -167,14 +170,14 @@ func (e *Engine) Settle(ctx context.Context) error {
 			}
 		}
 		if e.queue.size() == 0 {
-			items, err := e.store.Outbox(1)
+			items, err := e.store.Outbox(ctx, 1)
 			if err != nil {
 				return err
 			}
 			if len(items) == 0 {
 				return nil
 			}
-			if err := e.load(); err != nil {
+			if err := e.load(ctx); err != nil {
 				return err
 			}
 		}
@@ -229,13 +232,14 @@ func (e *Engine) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 		// No sender in this process (the platform is off now): keep it.
 		return time.Minute
 	}
-	it = e.residentsThread(it)
+	it = e.residentsThread(ctx, it)
 	ref, ok, err := e.send(ctx, s, it)
 	if !ok {
 		return 0 // its case was forgotten meanwhile
 	}
 	if err == nil {
-		return e.delivered(it, ref)
+		// What was sent is recorded even when ctx ends now.
+		return e.delivered(context.WithoutCancel(ctx), it, ref)
 	}
 	if ctx.Err() != nil {
 		// Cut short by shutdown: it may have reached the platform, so
@@ -245,7 +249,7 @@ func (e *Engine) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 	}
 	var perm *PermanentError
 	if errors.As(err, &perm) {
-		e.dead(it, "permanent", err)
+		e.dead(ctx, it, "permanent", err)
 		return 0
 	}
 	it.Attempts++
@@ -256,7 +260,7 @@ func (e *Engine) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 	var ra *RetryAfterError
 	limited := errors.As(err, &ra)
 	if (!limited && it.Attempts >= e.MaxAttempts) || (!it.Created.IsZero() && time.Since(it.Created) > e.MaxAge) {
-		e.dead(it, "retries", err)
+		e.dead(ctx, it, "retries", err)
 		return 0
 	}
 	wait := e.Backoff(it.Attempts)
@@ -266,7 +270,7 @@ func (e *Engine) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 		wait = max(ra.After, 10*time.Millisecond)
 	}
 	it.NextAt = time.Now().Add(wait)
-	if rerr := e.store.Retry(it); rerr != nil {
+	if rerr := e.store.Retry(context.WithoutCancel(ctx), it); rerr != nil {
 		e.Log.Error("outbox: reschedule", "id", it.ID, "err", rerr)
 	}
 	it.NextAt = time.Time{} // the queue's timer keeps the time
@@ -295,10 +299,10 @@ func (e *Engine) send(ctx context.Context, s Sender, it Outgoing) (ref string, o
 // dead sets an item aside as undeliverable, so the channel's later replies
 // go on; reason is "permanent" (the platform refused it for good) or
 // "retries" (it kept failing past the bounds).
-func (e *Engine) dead(it Outgoing, reason string, err error) {
+func (e *Engine) dead(ctx context.Context, it Outgoing, reason string, err error) {
 	it.LastErr = err.Error()
 	e.loadMu.RLock()
-	if derr := e.store.Dead(it); derr != nil {
+	if derr := e.store.Dead(context.WithoutCancel(ctx), it); derr != nil {
 		e.Log.Error("outbox: dead letter", "id", it.ID, "err", derr)
 	}
 	e.queue.done(it)
@@ -315,7 +319,7 @@ func (e *Engine) dead(it Outgoing, reason string, err error) {
 // case lock, so the case's next answer does not wait for that commit.
 // If that commit fails, the item stays, marked uncertain: the sender looks
 // for it before posting again. It returns how long to wait, as deliverOne.
-func (e *Engine) delivered(it Outgoing, ref string) time.Duration {
+func (e *Engine) delivered(ctx context.Context, it Outgoing, ref string) time.Duration {
 	if l, ok := e.store.(LazyDeliveries); ok && it.Reply.Kind == dialogs.ReplyAck {
 		// A second ✅ after a crash has the effect of one: its delivery
 		// rides on the store's next write (see LazyDeliveries).
@@ -328,12 +332,15 @@ func (e *Engine) delivered(it Outgoing, ref string) time.Duration {
 	var posted *dialogs.Posted
 	if p, ok := dialogs.PostedFor(it.Reply, ref, e.Now()); ok {
 		posted = &p
-		unlock := e.lock(it.Channel)
+		unlock, err := e.lock(ctx, it.Channel)
+		if err != nil {
+			return -1
+		}
 		defer unlock()
 	}
 	e.loadMu.RLock()
 	defer e.loadMu.RUnlock()
-	from, to, err := e.store.Delivered(it.ID, it.Channel, posted)
+	from, to, err := e.store.Delivered(ctx, it.ID, it.Channel, posted)
 	if err != nil {
 		e.Log.Error("outbox: could not mark delivered", "id", it.ID, "err", err)
 		e.forgetCached(it.Channel)

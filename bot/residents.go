@@ -32,7 +32,11 @@ func (e *Engine) SetResidents(r dialogs.ResidentsSetup) {
 // reports, notes, posted references or the residents' answers. It does not
 // wait for a commit in progress on the case: a page shows what is committed.
 func (e *Engine) ResidentsPage(code string) (*dialogs.Case, error) {
-	channel, err := e.store.CodeChannel(code)
+	return e.residentsPage(context.Background(), code)
+}
+
+func (e *Engine) residentsPage(ctx context.Context, code string) (*dialogs.Case, error) {
+	channel, err := e.store.CodeChannel(ctx, code)
 	if errors.Is(err, ErrNotFound) {
 		return nil, ErrNoPage
 	}
@@ -47,7 +51,7 @@ func (e *Engine) ResidentsPage(code string) (*dialogs.Case, error) {
 	}
 	e.cacheMu.Unlock()
 	if !ok {
-		full, err := e.Case(channel)
+		full, err := e.caseLocked(ctx, channel)
 		if errors.Is(err, ErrNotFound) {
 			return nil, ErrNoPage
 		}
@@ -95,7 +99,7 @@ func (e *Engine) SubmitResident(ctx context.Context, code, text, age string, at 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c, err := e.ResidentsPage(code)
+	c, err := e.residentsPage(ctx, code)
 	if err != nil {
 		return err
 	}
@@ -121,13 +125,21 @@ func (e *Engine) SubmitResident(ctx context.Context, code, text, age string, at 
 
 	// Lead: commit every answer waiting for this case, ours among them,
 	// then hand the lead to one that came meanwhile.
-	unlock := e.lock(c.Channel)
+	// The leader's deadline bounds the batch: the answers it commits for
+	// others are theirs to retry when it gives up, as its own is.
+	unlock, lerr := e.lock(ctx, c.Channel)
 	w.mu.Lock()
 	batch := w.m[c.Channel]
 	delete(w.m, c.Channel)
 	w.mu.Unlock()
-	e.commitResidents(c.Channel, batch)
-	unlock()
+	if lerr != nil {
+		for _, s := range batch {
+			s.err = lerr
+		}
+	} else {
+		e.commitResidents(ctx, c.Channel, batch)
+		unlock()
+	}
 	w.mu.Lock()
 	if next := w.m[c.Channel]; len(next) > 0 {
 		next[0].lead = true
@@ -162,7 +174,7 @@ type residentSubmit struct {
 
 // commitResidents runs a batch of answers to one case through the dialogue
 // and commits what they changed at once. The caller holds the case's lock.
-func (e *Engine) commitResidents(channel string, batch []*residentSubmit) {
+func (e *Engine) commitResidents(ctx context.Context, channel string, batch []*residentSubmit) {
 	start := time.Now()
 	fail := func(err error) {
 		for _, sub := range batch {
@@ -184,7 +196,7 @@ func (e *Engine) commitResidents(channel string, batch []*residentSubmit) {
 		for _, sub := range batch {
 			sub.err = nil
 		}
-		err := e.stepResidents(channel, batch)
+		err := e.stepResidents(ctx, channel, batch)
 		if !errors.Is(err, ErrConflict) {
 			if err != nil {
 				fail(err)
@@ -200,8 +212,8 @@ func (e *Engine) commitResidents(channel string, batch []*residentSubmit) {
 
 // stepResidents takes a batch of answers into the case as read and commits
 // it based on the revision read. The caller holds the case's lock.
-func (e *Engine) stepResidents(channel string, batch []*residentSubmit) error {
-	c, was, rev, err := e.caseAndBase(channel)
+func (e *Engine) stepResidents(ctx context.Context, channel string, batch []*residentSubmit) error {
+	c, was, rev, err := e.caseAndBase(ctx, channel)
 	if errors.Is(err, ErrNotFound) {
 		return ErrNoPage
 	}
@@ -239,7 +251,7 @@ func (e *Engine) stepResidents(channel string, batch []*residentSubmit) error {
 		return nil
 	}
 	ch.Case, ch.Was = c, was
-	done, err := e.store.Commit(ch)
+	done, err := e.store.Commit(ctx, ch)
 	if err != nil {
 		if e.store.Err() != nil {
 			e.forgetCached(channel)
@@ -258,7 +270,7 @@ func (e *Engine) stepResidents(channel string, batch []*residentSubmit) error {
 // root was posted before it (one channel's replies go out in order), and
 // its reference is known only once it was. It reads the cached case without
 // copying it: a page with thousands of answers is not copied per post.
-func (e *Engine) residentsThread(it Outgoing) Outgoing {
+func (e *Engine) residentsThread(ctx context.Context, it Outgoing) Outgoing {
 	if it.Reply.Kind != dialogs.ReplyResident || it.Thread != "" {
 		return it
 	}
@@ -271,9 +283,12 @@ func (e *Engine) residentsThread(it Outgoing) Outgoing {
 	if ok {
 		return it
 	}
-	unlock := e.lock(it.Channel)
+	unlock, err := e.lock(ctx, it.Channel)
+	if err != nil {
+		return it
+	}
 	defer unlock()
-	if c, _, err := e.caseFor(it.Channel); err == nil {
+	if c, _, err := e.caseFor(ctx, it.Channel); err == nil {
 		it.Thread = weekRoot(c, it.Reply.Slot)
 	}
 	return it

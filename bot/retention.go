@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -12,9 +13,9 @@ import (
 // cannot bring it back, with its undelivered replies and dead letters,
 // and with its replies dropped from the queue. It returns how many it
 // deleted.
-func (e *Engine) Retain(now time.Time, age time.Duration) (int, error) {
+func (e *Engine) Retain(ctx context.Context, now time.Time, age time.Duration) (int, error) {
 	var due []string
-	err := e.store.Cases(func(c *dialogs.Case) error {
+	err := e.store.Cases(ctx, func(c *dialogs.Case) error {
 		if expired(c, now, age) {
 			due = append(due, c.Channel)
 		}
@@ -25,7 +26,7 @@ func (e *Engine) Retain(now time.Time, age time.Duration) (int, error) {
 	}
 	n := 0
 	for _, ch := range due {
-		gone, err := e.retire(ch, now, age)
+		gone, err := e.retire(ctx, ch, now, age)
 		if err != nil {
 			return n, err
 		}
@@ -42,10 +43,13 @@ func expired(c *dialogs.Case, now time.Time, age time.Duration) bool {
 
 // retire deletes one case if it is still past retention under its lock
 // (it may have been reopened since it was listed).
-func (e *Engine) retire(channel string, now time.Time, age time.Duration) (bool, error) {
-	unlock := e.lock(channel)
+func (e *Engine) retire(ctx context.Context, channel string, now time.Time, age time.Duration) (bool, error) {
+	unlock, err := e.lock(ctx, channel)
+	if err != nil {
+		return false, err
+	}
 	defer unlock()
-	c, rev, err := e.caseFor(channel)
+	c, rev, err := e.caseFor(ctx, channel)
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
 	}
@@ -58,7 +62,7 @@ func (e *Engine) retire(channel string, now time.Time, age time.Duration) (bool,
 	m := &e.sending[shard(channel)]
 	m.Lock()
 	defer m.Unlock()
-	if _, err := e.store.Commit(Change{Channel: channel, Base: rev, Forget: true, At: now}); err != nil {
+	if _, err := e.store.Commit(ctx, Change{Channel: channel, Base: rev, Forget: true, At: now}); err != nil {
 		if errors.Is(err, ErrConflict) || e.store.Err() != nil {
 			e.forgetCached(channel) // changed by another writer: the next pass looks again
 		}
@@ -72,6 +76,6 @@ func (e *Engine) retire(channel string, now time.Time, age time.Duration) (bool,
 // PruneEvents forgets the seen event ids recorded before cutoff: a
 // redelivery older than that is no longer recognised. It returns how many
 // it forgot.
-func (e *Engine) PruneEvents(cutoff time.Time) (int, error) {
-	return e.store.PruneEvents(cutoff)
+func (e *Engine) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) {
+	return e.store.PruneEvents(ctx, cutoff)
 }

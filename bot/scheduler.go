@@ -48,11 +48,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		cron.WithChain(cron.SkipIfStillRunning(l), cron.Recover(l)),
 	)
 	c.Schedule(s.schedule, cron.FuncJob(func() { s.tick(ctx) }))
-	if _, err := c.AddFunc("17 3 * * *", func() { s.Housekeep(s.engine.Now()) }); err != nil {
+	if _, err := c.AddFunc("17 3 * * *", func() { s.housekeep(ctx, s.engine.Now()) }); err != nil {
 		return err
 	}
 	s.tick(ctx) // a slot that passed while we were down goes out now, once
-	s.Housekeep(s.engine.Now())
+	s.housekeep(ctx, s.engine.Now())
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()
@@ -84,8 +84,10 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (NudgeStats, error)
 func (s *Scheduler) Next(now time.Time) time.Time { return s.schedule.Next(now.In(s.loc)) }
 
 // Housekeep forgets old event ids and deletes closed cases past retention.
-func (s *Scheduler) Housekeep(now time.Time) {
-	if n, err := s.engine.PruneEvents(now.Add(-eventMemory)); err != nil {
+func (s *Scheduler) Housekeep(now time.Time) { s.housekeep(context.Background(), now) }
+
+func (s *Scheduler) housekeep(ctx context.Context, now time.Time) {
+	if n, err := s.engine.PruneEvents(ctx, now.Add(-eventMemory)); err != nil {
 		s.Log.Error("prune seen events", "err", err)
 	} else if n > 0 {
 		s.Log.Debug("pruned seen events", "count", n)
@@ -93,7 +95,7 @@ func (s *Scheduler) Housekeep(now time.Time) {
 	if s.RetainClosed <= 0 {
 		return
 	}
-	n, err := s.engine.Retain(now, s.RetainClosed)
+	n, err := s.engine.Retain(ctx, now, s.RetainClosed)
 	if err != nil {
 		s.Log.Error("retention", "err", err)
 	}

@@ -97,6 +97,12 @@ func (q *queue) take() (string, bool) {
 			continue
 		}
 		cq.inReady, cq.busy = false, true
+		if len(q.ready) > 0 {
+			// More channels are ready: wake another worker for them. One
+			// signal stands for any number of ready channels, so each
+			// worker that takes one passes the wake-up on.
+			q.notify()
+		}
 		return ch, true
 	}
 	return "", false

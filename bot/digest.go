@@ -180,7 +180,7 @@ func (s *DigestScheduler) tick(ctx context.Context) {
 // Tick queues the digest of the latest slot at or before now, unless it
 // went out already; calling it often is harmless.
 func (s *DigestScheduler) Tick(ctx context.Context, now time.Time) (DigestStats, error) {
-	return s.engine.Digest(ctx, s.target, dialogs.LatestSlot(s.schedule, now.In(s.loc)))
+	return s.engine.Digest(ctx, s.target, localSlot(dialogs.LatestSlot(s.schedule, now.In(s.loc)), s.loc))
 }
 
 // Next returns the next slot after now.
@@ -202,7 +202,7 @@ func (e *Engine) commitTo(ctx context.Context, channel string, ch Change) (Commi
 			return Committed{}, err
 		}
 		ch.Base = rev
-		done, err := e.store.Commit(ctx, ch)
+		done, err := e.commit(ctx, ch)
 		if !errors.Is(err, ErrConflict) {
 			return done, err
 		}

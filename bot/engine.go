@@ -74,7 +74,8 @@ type Engine struct {
 	cacheMu  sync.Mutex
 	cache    map[string]cached // decoded cases as stored; see cache.go
 	running  atomic.Int32
-	cutShort atomic.Bool // a send was cut short by shutdown
+	cutShort atomic.Bool  // a send was cut short by shutdown
+	newest   atomic.Int64 // when the newest event id recorded was handled, Unix ns (commit.go)
 
 	residentsWaiting residentsWaiting // residents' answers waiting for their case (residents.go)
 }
@@ -299,7 +300,7 @@ func (e *Engine) step(ctx context.Context, ev Event, in dialogs.Input, now time.
 		defer m.Unlock()
 	}
 	// c is a copy: if nothing is committed, the cache still holds what is stored.
-	done, err := e.store.Commit(ctx, ch)
+	done, err := e.commit(ctx, ch)
 	if err != nil {
 		if e.store.Err() != nil {
 			e.forgetCached(c.Channel)

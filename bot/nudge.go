@@ -110,7 +110,7 @@ func (e *Engine) nudgeStep(ctx context.Context, channel string, in dialogs.Input
 			Platform: c.Platform, Channel: c.Channel, Address: c.Address, Thread: r.Thread, Reply: r, Created: created,
 		})
 	}
-	done, err := e.store.Commit(ctx, ch)
+	done, err := e.commit(ctx, ch)
 	if err != nil {
 		if e.store.Err() != nil {
 			e.forgetCached(channel)

@@ -251,7 +251,7 @@ func (e *Engine) stepResidents(ctx context.Context, channel string, batch []*res
 		return nil
 	}
 	ch.Case, ch.Was = c, was
-	done, err := e.store.Commit(ctx, ch)
+	done, err := e.commit(ctx, ch)
 	if err != nil {
 		if e.store.Err() != nil {
 			e.forgetCached(channel)

@@ -62,7 +62,7 @@ func (e *Engine) retire(ctx context.Context, channel string, now time.Time, age 
 	m := &e.sending[shard(channel)]
 	m.Lock()
 	defer m.Unlock()
-	if _, err := e.store.Commit(ctx, Change{Channel: channel, Base: rev, Forget: true, At: now}); err != nil {
+	if _, err := e.commit(ctx, Change{Channel: channel, Base: rev, Forget: true, At: now}); err != nil {
 		if errors.Is(err, ErrConflict) || e.store.Err() != nil {
 			e.forgetCached(channel) // changed by another writer: the next pass looks again
 		}

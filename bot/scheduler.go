@@ -69,7 +69,7 @@ func (s *Scheduler) tick(ctx context.Context) {
 // already are left alone, so calling it often is harmless; the zero slot
 // (a schedule with nothing in the past year) does nothing.
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) (NudgeStats, error) {
-	slot := dialogs.LatestSlot(s.schedule, now.In(s.loc))
+	slot := localSlot(dialogs.LatestSlot(s.schedule, now.In(s.loc)), s.loc)
 	if slot.IsZero() {
 		return NudgeStats{}, nil
 	}
@@ -87,10 +87,20 @@ func (s *Scheduler) Next(now time.Time) time.Time { return s.schedule.Next(now.I
 func (s *Scheduler) Housekeep(now time.Time) { s.housekeep(context.Background(), now) }
 
 func (s *Scheduler) housekeep(ctx context.Context, now time.Time) {
-	if n, err := s.engine.PruneEvents(ctx, now.Add(-eventMemory)); err != nil {
-		s.Log.Error("prune seen events", "err", err)
-	} else if n > 0 {
-		s.Log.Debug("pruned seen events", "count", n)
+	// The memory counts back from the newest event this engine recorded,
+	// not from the clock: a clock that jumps ahead must not forget the ids
+	// Slack may still deliver again. Before the first event there is
+	// nothing new to forget, and nothing is.
+	if newest := s.engine.newestEvent(); !newest.IsZero() {
+		if newest.After(now) {
+			newest = now
+		}
+		cutoff := newest.Add(-eventMemory)
+		if n, err := s.engine.PruneEvents(ctx, cutoff); err != nil {
+			s.Log.Error("prune seen events", "err", err)
+		} else if n > 0 {
+			s.Log.Debug("pruned seen events", "count", n)
+		}
 	}
 	if s.RetainClosed <= 0 {
 		return

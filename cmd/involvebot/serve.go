@@ -173,7 +173,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 	inCtx, stopIn := context.WithCancel(context.Background())
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var inWG, workWG sync.WaitGroup
-	errc := make(chan error, len(s.platforms)+1)
+	errc := make(chan error, len(s.platforms)+2) // the platforms, HTTP, the work
 	for _, p := range s.platforms {
 		inWG.Add(1)
 		go func() {
@@ -190,28 +190,26 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 			errc <- fmt.Errorf("http: %w", err)
 		}
 	}()
-	// The outbox and the scheduler run on the replica that leads (alone
-	// on bbolt: always this one).
+	// The outbox, the nudge and the digest run on the replica that leads
+	// (alone on bbolt: always this one); one that stops stops serve.
 	workWG.Add(1)
 	go func() {
 		defer workWG.Done()
 		err := bot.WhileLeading(workCtx, s.leader, log, func(lctx context.Context) error {
-			var wg sync.WaitGroup
-			wg.Go(func() { s.engine.Run(lctx) })
+			parts := []part{{"outbox", s.engine.Run}}
 			if cfg.Nudge.Enabled {
-				wg.Go(func() { s.scheduler.Run(lctx) })
+				parts = append(parts, part{"nudge scheduler", s.scheduler.Run})
 			}
-			wg.Wait()
-			return nil
+			if digest != nil {
+				// Like the nudge, the digest is posted by the replica that leads.
+				parts = append(parts, part{"digest scheduler", digest.Run})
+			}
+			return runParts(lctx, parts...)
 		})
 		if err != nil {
 			errc <- err
 		}
 	}()
-	if digest != nil {
-		workWG.Add(1)
-		go func() { defer workWG.Done(); digest.Run(workCtx) }()
-	}
 
 	var runErr error
 	select {

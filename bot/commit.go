@@ -21,6 +21,10 @@ func (e *Engine) commit(ctx context.Context, ch Change) (Committed, error) {
 	return done, err
 }
 
+// clock is the engine's clock for what the outbox dates: when a reply was
+// queued, when it may be retried, how old it is.
+func (e *Engine) clock() time.Time { return time.Now() }
+
 // newestEvent is when the newest event id this engine recorded was
 // handled, or zero before the first.
 func (e *Engine) newestEvent() time.Time {

@@ -98,11 +98,9 @@ func (e *Engine) Digest(ctx context.Context, to DigestTarget, slot time.Time) (D
 	}
 	var out []Outgoing
 	for _, r := range replies {
-		out = append(out, Outgoing{
-			Platform: to.Platform, Channel: to.Channel, Address: to.Address, Reply: r, Created: time.Now(),
-		})
+		out = append(out, Outgoing{Platform: to.Platform, Channel: to.Channel, Address: to.Address, Reply: r})
 	}
-	done, err := e.commitTo(ctx, to.Channel, Change{Channel: to.Channel, EventID: "digest:" + slot.UTC().Format(time.RFC3339), At: now, Outbox: out})
+	done, err := e.commitTo(ctx, to.Channel, Change{EventID: "digest:" + slot.UTC().Format(time.RFC3339), At: now, Outbox: out})
 	if err != nil {
 		return DigestStats{}, err
 	}
@@ -188,25 +186,8 @@ func (s *DigestScheduler) Next(now time.Time) time.Time { return s.schedule.Next
 
 // commitTo commits ch, which adds replies to a channel without changing
 // its case, based on the channel's revision as it stands (its case may be
-// one the coach keeps: a Teams digest channel the coach was mentioned in),
-// reading it again when another writer moved it meanwhile.
+// one the coach keeps: a Teams digest channel the coach was mentioned in).
 func (e *Engine) commitTo(ctx context.Context, channel string, ch Change) (Committed, error) {
-	unlock, err := e.lock(ctx, channel)
-	if err != nil {
-		return Committed{}, err
-	}
-	defer unlock()
-	for range maxConflicts {
-		_, rev, err := e.caseFor(ctx, channel)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return Committed{}, err
-		}
-		ch.Base = rev
-		done, err := e.commit(ctx, ch)
-		if !errors.Is(err, ErrConflict) {
-			return done, err
-		}
-		e.forgetCached(channel)
-	}
-	return Committed{}, fmt.Errorf("bot: channel %s: %w %d times", channel, ErrConflict, maxConflicts)
+	done, _, err := e.transact(ctx, channel, e.Now(), func(*txn) (Change, bool, error) { return ch, true, nil })
+	return done, err
 }

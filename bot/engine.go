@@ -178,10 +178,6 @@ func (e *Engine) caseLocked(ctx context.Context, channel string) (*dialogs.Case,
 	return c, err
 }
 
-// maxConflicts bounds how often one event is stepped again because
-// another writer changed its case meanwhile.
-const maxConflicts = 16
-
 // creates reports whether an input may create a case the coach doesn't
 // know yet: talk in channels the coach was never asked into does not.
 func creates(k dialogs.InputKind) bool {
@@ -224,37 +220,40 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		in.At = now
 	}
 
-	unlock, err := e.lock(ctx, ev.Channel)
+	var (
+		res     Result
+		replies []dialogs.Reply
+	)
+	done, ok, err := e.transact(ctx, ev.Channel, now, func(tx *txn) (Change, bool, error) {
+		var ch Change
+		var ok bool
+		res, ch, replies, ok = e.step(ev, in, tx)
+		return ch, ok, nil
+	})
 	if err != nil {
 		return Result{}, err
 	}
-	defer unlock()
-	for range maxConflicts {
-		res, err := e.step(ctx, ev, in, now)
-		if !errors.Is(err, ErrConflict) {
-			return res, err
-		}
-		// Another writer changed the case since it was read: what is
-		// cached is stale. Read it again and step the event again.
-		e.forgetCached(ev.Channel)
+	if done.Duplicate {
+		return Result{Duplicate: true}, nil
 	}
-	return Result{}, fmt.Errorf("bot: channel %s: %w %d times", ev.Channel, ErrConflict, maxConflicts)
+	if ok {
+		for _, r := range replies {
+			e.Metrics.Replied(ev.Platform, string(r.Kind))
+		}
+	}
+	return res, nil
 }
 
-// step runs one event on the case as read, under the case's lock, and
-// commits what it changed based on the revision read.
-func (e *Engine) step(ctx context.Context, ev Event, in dialogs.Input, now time.Time) (Result, error) {
-	c, was, rev, err := e.caseAndBase(ctx, ev.Channel)
-	created := false
-	switch {
-	case errors.Is(err, ErrNotFound):
+// step runs one event on the case as read and says what to commit.
+// It returns the replies the event brought, for the metrics.
+func (e *Engine) step(ev Event, in dialogs.Input, tx *txn) (Result, Change, []dialogs.Reply, bool) {
+	c, created := tx.Case, false
+	if c == nil {
 		if !creates(in.Kind) {
 			// Nothing to attribute it to; a redelivery is as harmless.
-			return Result{}, nil
+			return Result{}, Change{}, nil, false
 		}
-		c, created = e.coach.NewCase(ev.Channel, ev.Platform, ev.ChannelName, now), true
-	case err != nil:
-		return Result{}, err
+		c, created = e.coach.NewCase(ev.Channel, ev.Platform, ev.ChannelName, tx.Now), true
 	}
 	changed := false
 	if ev.ChannelName != "" && ev.ChannelName != c.Name {
@@ -266,9 +265,8 @@ func (e *Engine) step(ctx context.Context, ev Event, in dialogs.Input, now time.
 	in.Case = e.IsCaseChannel(c.Name)
 	out := e.coach.Step(c, in)
 
-	var res Result
-	ch := Change{Channel: c.Channel, Base: rev, EventID: ev.ID, At: now}
-	queued := time.Now()
+	res := Result{Case: c}
+	ch := Change{EventID: ev.ID}
 	for _, r := range out.Replies {
 		if r.Ephemeral && ev.EphemeralOK {
 			res.Ephemeral = append(res.Ephemeral, r)
@@ -276,55 +274,23 @@ func (e *Engine) step(ctx context.Context, ev Event, in dialogs.Input, now time.
 		}
 		ch.Outbox = append(ch.Outbox, Outgoing{
 			Platform: c.Platform, Channel: c.Channel, Address: c.Address,
-			Thread: threadFor(r, in), Reply: r, Created: queued,
+			Thread: threadFor(r, in), Reply: r,
 		})
 	}
 	if out.Forget {
 		ch.Forget = true
+		res.Case = nil
 	} else if out.Changed || changed {
-		ch.Case, ch.Was = c, was
+		ch.Case, ch.Was = c, tx.Was
 	}
 	if ch.Case == nil && !ch.Forget && len(ch.Outbox) == 0 && (ev.ID == "" || len(res.Ephemeral) > 0) {
 		// Nothing to keep. A command that changed nothing and is answered
 		// in its own response (Slack's /involve status) need not record its
 		// id either: a redelivery means that response was lost, and
 		// answering it again is what the invoker needs.
-		res.Case = c
-		return res, nil
+		return res, Change{}, nil, false
 	}
-	if out.Forget {
-		// No reply of the case may be in flight while it is deleted, nor
-		// start after: the queue is emptied under the same lock.
-		m := &e.sending[shard(c.Channel)]
-		m.Lock()
-		defer m.Unlock()
-	}
-	// c is a copy: if nothing is committed, the cache still holds what is stored.
-	done, err := e.commit(ctx, ch)
-	if err != nil {
-		if e.store.Err() != nil {
-			e.forgetCached(c.Channel)
-		}
-		return Result{}, err
-	}
-	if done.Duplicate {
-		return Result{Duplicate: true}, nil
-	}
-	switch {
-	case out.Forget:
-		e.forgetCached(c.Channel)
-		e.queue.drop(c.Channel)
-	case ch.Case != nil:
-		e.remember(c, done.Rev)
-		res.Case = c
-	default:
-		res.Case = c
-	}
-	for _, r := range out.Replies {
-		e.Metrics.Replied(ev.Platform, string(r.Kind))
-	}
-	e.queue.add(done.Items)
-	return res, nil
+	return res, ch, out.Replies, true
 }
 
 // threadFor tells where a reply goes: prompts, nudges, summaries and

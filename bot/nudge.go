@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -74,55 +72,36 @@ func (e *Engine) NudgeNow(channel string) (int, error) {
 }
 
 func (e *Engine) nudge(ctx context.Context, channel string, in dialogs.Input) (int, error) {
-	unlock, err := e.lock(ctx, channel)
-	if err != nil {
-		return 0, err
-	}
-	defer unlock()
-	for range maxConflicts {
-		n, err := e.nudgeStep(ctx, channel, in)
-		if !errors.Is(err, ErrConflict) {
-			return n, err
+	var (
+		replies  []dialogs.Reply
+		platform string
+	)
+	done, ok, err := e.transact(ctx, channel, e.Now(), func(tx *txn) (Change, bool, error) {
+		if tx.Case == nil {
+			return Change{}, false, nil // forgotten meanwhile
 		}
-		e.forgetCached(channel)
-	}
-	return 0, fmt.Errorf("bot: channel %s: %w %d times", channel, ErrConflict, maxConflicts)
-}
-
-func (e *Engine) nudgeStep(ctx context.Context, channel string, in dialogs.Input) (int, error) {
-	c, was, rev, err := e.caseAndBase(ctx, channel)
-	if errors.Is(err, ErrNotFound) {
-		return 0, nil // forgotten meanwhile
-	}
-	if err != nil {
-		return 0, err
-	}
-	now := e.Now()
-	in.At = now
-	out := e.coach.Step(c, in)
-	if !out.Changed && len(out.Replies) == 0 {
-		return 0, nil
-	}
-	ch := Change{Channel: channel, Base: rev, Case: c, Was: was, At: now}
-	created := time.Now()
-	for _, r := range out.Replies {
-		ch.Outbox = append(ch.Outbox, Outgoing{
-			Platform: c.Platform, Channel: c.Channel, Address: c.Address, Thread: r.Thread, Reply: r, Created: created,
-		})
-	}
-	done, err := e.commit(ctx, ch)
-	if err != nil {
-		if e.store.Err() != nil {
-			e.forgetCached(channel)
+		c := tx.Case
+		in.At = tx.Now
+		out := e.coach.Step(c, in)
+		if !out.Changed && len(out.Replies) == 0 {
+			return Change{}, false, nil
 		}
+		ch := Change{Case: c, Was: tx.Was}
+		for _, r := range out.Replies {
+			ch.Outbox = append(ch.Outbox, Outgoing{
+				Platform: c.Platform, Channel: c.Channel, Address: c.Address, Thread: r.Thread, Reply: r,
+			})
+		}
+		replies, platform = out.Replies, c.Platform
+		return ch, true, nil
+	})
+	if err != nil || !ok {
 		return 0, err
 	}
-	for _, r := range out.Replies {
+	for _, r := range replies {
 		if r.Kind == dialogs.ReplyNudge {
-			e.Metrics.Nudged(c.Platform)
+			e.Metrics.Nudged(platform)
 		}
 	}
-	e.remember(c, done.Rev)
-	e.queue.add(done.Items)
-	return len(ch.Outbox), nil
+	return len(done.Items), nil
 }

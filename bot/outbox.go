@@ -281,6 +281,15 @@ func (e *Engine) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 	return wait
 }
 
+// forgetting keeps every reply of channel from being sent until done is
+// called, waiting for a send in flight to it: a forget holds it across its
+// commit and the queue's drop.
+func (e *Engine) forgetting(channel string) (done func()) {
+	m := &e.sending[shard(channel)]
+	m.Lock()
+	return m.Unlock
+}
+
 // send posts one item unless its case was forgotten since it was queued
 // (ok false). Forgetting a case waits for a send in flight to it.
 func (e *Engine) send(ctx context.Context, s Sender, it Outgoing) (ref string, ok bool, err error) {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
@@ -44,33 +43,13 @@ func expired(c *dialogs.Case, now time.Time, age time.Duration) bool {
 // retire deletes one case if it is still past retention under its lock
 // (it may have been reopened since it was listed).
 func (e *Engine) retire(ctx context.Context, channel string, now time.Time, age time.Duration) (bool, error) {
-	unlock, err := e.lock(ctx, channel)
-	if err != nil {
-		return false, err
-	}
-	defer unlock()
-	c, rev, err := e.caseFor(ctx, channel)
-	if errors.Is(err, ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	if !expired(c, now, age) {
-		return false, nil
-	}
-	m := &e.sending[shard(channel)]
-	m.Lock()
-	defer m.Unlock()
-	if _, err := e.commit(ctx, Change{Channel: channel, Base: rev, Forget: true, At: now}); err != nil {
-		if errors.Is(err, ErrConflict) || e.store.Err() != nil {
-			e.forgetCached(channel) // changed by another writer: the next pass looks again
+	_, ok, err := e.transact(ctx, channel, now, func(tx *txn) (Change, bool, error) {
+		if tx.Case == nil || !expired(tx.Case, now, age) {
+			return Change{}, false, nil
 		}
-		return false, err
-	}
-	e.forgetCached(channel)
-	e.queue.drop(channel)
-	return true, nil
+		return Change{Forget: true}, true, nil
+	})
+	return ok && err == nil, err
 }
 
 // PruneEvents forgets the seen event ids recorded before cutoff: a

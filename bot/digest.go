@@ -110,7 +110,6 @@ func (e *Engine) Digest(ctx context.Context, to DigestTarget, slot time.Time) (D
 	if done.Duplicate {
 		return DigestStats{Slot: slot}, nil // queued before a crash; marked now
 	}
-	e.queue.add(done.Items)
 	for range done.Items {
 		e.Metrics.Replied(to.Platform, string(dialogs.ReplyDigest))
 	}

@@ -64,18 +64,13 @@ type Engine struct {
 	MaxAttempts int
 	MaxAge      time.Duration
 
-	mu       sync.RWMutex
-	senders  map[string]Sender
-	locks    [lockShards]chan struct{} // one case's events in order; a semaphore of one, so that waiting gives up with its context
-	sending  [lockShards]sync.RWMutex  // a send in flight against forgetting its case
-	queue    *queue
-	loadMu   sync.RWMutex // load against deliveries finishing
-	loaded   bool         // the outbox was read once (under loadMu)
-	cacheMu  sync.Mutex
-	cache    map[string]cached // decoded cases as stored; see cache.go
-	running  atomic.Int32
-	cutShort atomic.Bool  // a send was cut short by shutdown
-	newest   atomic.Int64 // when the newest event id recorded was handled, Unix ns (commit.go)
+	mu      sync.RWMutex
+	senders map[string]Sender
+	locks   [lockShards]chan struct{} // one case's events in order; a semaphore of one, so that waiting gives up with its context
+	ob      outbox                    // delivery of what was committed; see outbox.go
+	cacheMu sync.Mutex
+	cache   map[string]cached // decoded cases as stored; see cache.go
+	newest  atomic.Int64      // when the newest event id recorded was handled, Unix ns (commit.go)
 
 	residentsWaiting residentsWaiting // residents' answers waiting for their case (residents.go)
 }
@@ -104,14 +99,14 @@ func New(store Store, o Options) *Engine {
 		MaxAttempts: 12,
 		MaxAge:      24 * time.Hour,
 		senders:     make(map[string]Sender),
-		queue:       newQueue(),
 		cache:       make(map[string]cached),
 	}
 	for i := range e.locks {
 		e.locks[i] = make(chan struct{}, 1)
 	}
+	e.ob = outbox{e: e, queue: newQueue()}
 	_, feed := store.(OutboxFeed)
-	e.queue.fed = o.Shared && feed
+	e.ob.queue.fed = o.Shared && feed
 	return e
 }
 

@@ -2,6 +2,9 @@ package bot_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
 	"sync"
 	"testing"
 
@@ -86,4 +89,76 @@ func TestQueueWakesAWorkerPerReadyChannel(t *testing.T) {
 	bottest.WaitFor(t, "a send in flight on each of the three channels", func() bool { return g.flying() == 3 })
 	close(g.gate)
 	e.WaitSettled()
+}
+
+// sameShard returns a channel other than ch whose case lock shard is ch's
+// (the engine's 512 shards by FNV-1a), so that a test can show one does not
+// wait for the other.
+func sameShard(t *testing.T, ch string) string {
+	shard := func(s string) uint32 {
+		h := fnv.New32a()
+		h.Write([]byte(s))
+		return h.Sum32() % 512
+	}
+	for i := range 100000 {
+		if c := fmt.Sprintf("sak-%d", i); c != ch && shard(c) == shard(ch) {
+			return c
+		}
+	}
+	t.Fatal("no channel in the same shard")
+	return ""
+}
+
+// A forget waits for its own channel's send in flight, and for no other:
+// a platform that does not answer for one channel does not hold up the
+// forget of another case (the send guard is per channel, not per shard).
+func TestForgetDoesNotWaitForAnotherChannelsSend(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	stuck := sameShard(t, "sak-glemmes")
+	g := &gateSender{inFlight: map[string]bool{}, gate: make(chan struct{})}
+	e.Register(bot.PlatformConsole, &routeSender{stuck: stuck, gate: g, rest: &bottest.Sender{}})
+	handle := func(ch string, in dialogs.Input) {
+		t.Helper()
+		if _, err := e.Handle(context.Background(), bot.Event{Platform: bot.PlatformConsole, Channel: ch, ChannelName: ch, Input: in}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	handle("sak-glemmes", dialogs.Input{Kind: dialogs.InputJoined})
+	handle(stuck, dialogs.Input{Kind: dialogs.InputJoined})
+	e.Run()
+	bottest.WaitFor(t, "the stuck channel's send", func() bool { return g.flying() == 1 })
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		handle("sak-glemmes", dialogs.Input{Kind: dialogs.InputCommand, Command: "forget"})
+		handle("sak-glemmes", dialogs.Input{Kind: dialogs.InputCommand, Command: "forget yes"})
+	}()
+	bottest.WaitFor(t, "the forget", func() bool {
+		select {
+		case <-done:
+			return true
+		default:
+			return false
+		}
+	})
+	if _, err := e.Case("sak-glemmes"); !errors.Is(err, bot.ErrNotFound) {
+		t.Errorf("after forget: %v", err)
+	}
+	close(g.gate)
+	e.WaitSettled()
+}
+
+// routeSender sends the stuck channel's replies through the gate, the
+// others at once.
+type routeSender struct {
+	stuck string
+	gate  *gateSender
+	rest  bot.Sender
+}
+
+func (r *routeSender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
+	if m.Channel == r.stuck {
+		return r.gate.Send(ctx, m)
+	}
+	return r.rest.Send(ctx, m)
 }

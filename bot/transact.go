@@ -42,7 +42,7 @@ type stepFunc func(tx *txn) (ch Change, ok bool, err error)
 //
 // After the commit the cache holds the case as committed and the queue its
 // new replies; a forget also empties the cache and the queue of the case,
-// with no reply of it in flight (see outbox.forgetting). ok is false when
+// with no reply of it in flight (see queue.hold). ok is false when
 // step found nothing to write.
 func (e *Engine) transact(ctx context.Context, channel string, now time.Time, step stepFunc) (done Committed, ok bool, err error) {
 	unlock, err := e.lock(ctx, channel)
@@ -86,7 +86,7 @@ func (e *Engine) transactOnce(ctx context.Context, channel string, now time.Time
 	if ch.Forget {
 		// No reply of the case may be in flight while it is deleted, nor
 		// start after: the queue is emptied before the forget ends.
-		defer e.forgetting(channel)()
+		defer e.ob.queue.hold(channel)()
 	}
 	// The step's case is a copy: if nothing is committed, the cache still
 	// holds what is stored.
@@ -103,10 +103,10 @@ func (e *Engine) transactOnce(ctx context.Context, channel string, now time.Time
 	switch {
 	case ch.Forget:
 		e.forgetCached(channel)
-		e.queue.drop(channel)
+		e.ob.queue.drop(channel)
 	case ch.Case != nil:
 		e.remember(ch.Case, done.Rev)
 	}
-	e.queue.add(done.Items)
+	e.ob.queue.add(done.Items)
 	return done, true, nil
 }

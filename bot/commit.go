@@ -21,9 +21,11 @@ func (e *Engine) commit(ctx context.Context, ch Change) (Committed, error) {
 	return done, err
 }
 
-// clock is the engine's clock for what the outbox dates: when a reply was
-// queued, when it may be retried, how old it is.
-func (e *Engine) clock() time.Time { return time.Now() }
+// clock is the engine's one clock (Engine.Now) for what the outbox dates:
+// when a reply was queued, when it may be retried, how old it is, the
+// backlog's age. Latencies the metrics observe are measured apart, on the
+// process's monotonic clock.
+func (e *Engine) clock() time.Time { return e.Now() }
 
 // newestEvent is when the newest event id this engine recorded was
 // handled, or zero before the first.

@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -152,15 +150,7 @@ func NewDigestScheduler(e *Engine, target DigestTarget, schedule dialogs.Schedul
 // Run catches up on a slot missed while the process was down, then posts
 // on every slot until ctx ends.
 func (s *DigestScheduler) Run(ctx context.Context) error {
-	l := cronLogger{s.Log}
-	c := cron.New(cron.WithLocation(s.loc), cron.WithLogger(l),
-		cron.WithChain(cron.SkipIfStillRunning(l), cron.Recover(l)))
-	c.Schedule(s.schedule, cron.FuncJob(func() { s.tick(ctx) }))
-	s.tick(ctx)
-	c.Start()
-	<-ctx.Done()
-	<-c.Stop().Done()
-	return nil
+	return runCron(ctx, s.loc, s.Log, cronJob{s.schedule, func() { s.tick(ctx) }})
 }
 
 func (s *DigestScheduler) tick(ctx context.Context) {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"sync"
 	"time"
 )
 
@@ -25,33 +24,8 @@ type OutboxFeed interface {
 func (o *outbox) runShared(ctx context.Context, f OutboxFeed) error {
 	o.running.Add(1)
 	defer o.running.Add(-1)
-	var wg sync.WaitGroup
 	defer o.queue.reset()
-	defer wg.Wait()
-	for range max(o.e.Workers, 1) {
-		wg.Go(func() {
-			for o.e.store.Err() == nil {
-				ch, ok := o.queue.wait(ctx)
-				if !ok {
-					return
-				}
-				o.deliverChannel(ctx, ch)
-			}
-		})
-	}
-	tick := time.NewTicker(5 * time.Second)
-	defer tick.Stop()
-	wg.Go(func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				n, oldest := o.queue.stats()
-				o.e.Metrics.Outbox(n, oldest, time.Now())
-			}
-		}
-	})
+	defer o.work(ctx)()
 	for first := true; ctx.Err() == nil; first = false {
 		// As load: no delivery may finish between the read and the queue.
 		o.loadMu.Lock()

@@ -60,7 +60,7 @@ func (e *Engine) MarkStopped() error {
 	if e.ob.cutShort.Load() {
 		return nil // a send was cut short: its channel's first reply is in doubt
 	}
-	return e.store.SetState(context.Background(), keyStopped, []byte(time.Now().UTC().Format(time.RFC3339)))
+	return e.store.SetState(context.Background(), keyStopped, []byte(e.clock().UTC().Format(time.RFC3339)))
 }
 
 // load reads the outbox from the database into the queue (at start, and
@@ -129,32 +129,41 @@ func (e *Engine) Run(ctx context.Context) error {
 	}
 	e.ob.running.Add(1)
 	defer e.ob.running.Add(-1)
+	e.ob.work(ctx)()
+	return nil
+}
+
+// work starts the delivery workers and the backlog's metrics, and returns
+// a function that waits for them; they stop when ctx ends (and the
+// workers when the store failed: what is delivered can no longer be
+// recorded). Both Run and the shared Run deliver with it.
+func (o *outbox) work(ctx context.Context) (wait func()) {
 	var wg sync.WaitGroup
-	for range max(e.Workers, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for e.store.Err() == nil { // a failed database records no delivery: stop
-				ch, ok := e.ob.queue.wait(ctx)
+	for range max(o.e.Workers, 1) {
+		wg.Go(func() {
+			for o.e.store.Err() == nil {
+				ch, ok := o.queue.wait(ctx)
 				if !ok {
 					return
 				}
-				e.ob.deliverChannel(ctx, ch)
+				o.deliverChannel(ctx, ch)
 			}
-		}()
+		})
 	}
-	tick := time.NewTicker(5 * time.Second)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			wg.Wait()
-			return nil
-		case <-tick.C:
-			n, oldest := e.ob.queue.stats()
-			e.Metrics.Outbox(n, oldest, time.Now())
+	wg.Go(func() {
+		tick := time.NewTicker(5 * time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				n, oldest := o.queue.stats()
+				o.e.Metrics.Outbox(n, oldest, o.e.clock())
+			}
 		}
-	}
+	})
+	return wg.Wait
 }
 
 // Deliver delivers, here and now, everything that is due; replies waiting
@@ -253,7 +262,7 @@ func (o *outbox) deliverChannel(ctx context.Context, ch string) {
 // (sent, or set aside as undeliverable), how long to wait before a retry,
 // or -1 when ctx ended or the database failed.
 func (o *outbox) deliverOne(ctx context.Context, it Outgoing) time.Duration {
-	if wait := time.Until(it.NextAt); wait > 0 {
+	if wait := it.NextAt.Sub(o.e.clock()); wait > 0 {
 		return wait // loaded from the database with a retry still ahead
 	}
 	if o.e.store.Err() != nil {
@@ -291,7 +300,7 @@ func (o *outbox) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 	}
 	var ra *RetryAfterError
 	limited := errors.As(err, &ra)
-	if (!limited && it.Attempts >= o.e.MaxAttempts) || (!it.Created.IsZero() && time.Since(it.Created) > o.e.MaxAge) {
+	if (!limited && it.Attempts >= o.e.MaxAttempts) || (!it.Created.IsZero() && o.e.clock().Sub(it.Created) > o.e.MaxAge) {
 		o.dead(ctx, it, "retries", err)
 		return 0
 	}
@@ -301,7 +310,7 @@ func (o *outbox) deliverOne(ctx context.Context, it Outgoing) time.Duration {
 		// the Bot Connector's per conversation): only this channel waits.
 		wait = max(ra.After, 10*time.Millisecond)
 	}
-	it.NextAt = time.Now().Add(wait)
+	it.NextAt = o.e.clock().Add(wait)
 	if rerr := o.e.store.Retry(context.WithoutCancel(ctx), it); rerr != nil {
 		o.e.Log.Error("outbox: reschedule", "id", it.ID, "err", rerr)
 	}

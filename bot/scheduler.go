@@ -36,23 +36,46 @@ func NewScheduler(e *Engine, schedule dialogs.Schedule, loc *time.Location) *Sch
 	return &Scheduler{engine: e, schedule: schedule, loc: loc, Log: e.Log}
 }
 
+// housekeeping is when Housekeep runs, in the scheduler's time zone.
+const housekeeping = "17 3 * * *"
+
 // Run catches up on a slot missed while the process was down, then nudges
 // on every slot until ctx ends. It waits for a running nudge before it
 // returns.
 func (s *Scheduler) Run(ctx context.Context) error {
-	l := cronLogger{s.Log}
+	daily, err := cron.ParseStandard(housekeeping)
+	if err != nil {
+		return err
+	}
+	return runCron(ctx, s.loc, s.Log,
+		cronJob{s.schedule, func() { s.tick(ctx) }},
+		cronJob{daily, func() { s.housekeep(ctx, s.engine.Now()) }})
+}
+
+// cronJob is a job of runCron: run on schedule.
+type cronJob struct {
+	schedule cron.Schedule
+	run      func()
+}
+
+// runCron is the engine's one cron runner: it runs each job once at start
+// (a slot that passed while the process was down goes out now, once: the
+// jobs are safe to repeat), then on its schedule in loc with robfig/cron,
+// until ctx ends. It waits for a running job before it returns.
+func runCron(ctx context.Context, loc *time.Location, log *slog.Logger, jobs ...cronJob) error {
+	l := cronLogger{log}
 	c := cron.New(
-		cron.WithLocation(s.loc),
+		cron.WithLocation(loc),
 		cron.WithLogger(l),
 		// SkipIfStillRunning outside Recover: a panic must not block the job forever.
 		cron.WithChain(cron.SkipIfStillRunning(l), cron.Recover(l)),
 	)
-	c.Schedule(s.schedule, cron.FuncJob(func() { s.tick(ctx) }))
-	if _, err := c.AddFunc("17 3 * * *", func() { s.housekeep(ctx, s.engine.Now()) }); err != nil {
-		return err
+	for _, j := range jobs {
+		c.Schedule(j.schedule, cron.FuncJob(j.run))
 	}
-	s.tick(ctx) // a slot that passed while we were down goes out now, once
-	s.housekeep(ctx, s.engine.Now())
+	for _, j := range jobs {
+		j.run()
+	}
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()

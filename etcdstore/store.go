@@ -52,7 +52,8 @@ type Store struct {
 	own    bool // Close closes cli
 	prefix string
 
-	// Timeout bounds each etcd call. Default 5s.
+	// Timeout bounds each etcd call whose context has no deadline of its
+	// own (a caller's deadline bounds the rest). Default 5s.
 	Timeout time.Duration
 	// Metrics counts conflicts; the default does nothing.
 	Metrics Observer

@@ -38,7 +38,7 @@ func (e *Engine) unconfirmed(channel string, in dialogs.Input) []dialogs.Posted 
 	if in.Kind != dialogs.InputMessage || in.Thread == "" || in.ThreadAt.IsZero() {
 		return nil
 	}
-	it, ok := e.queue.head(channel)
+	it, ok := e.ob.queue.head(channel)
 	if !ok || len(it.Tried) == 0 {
 		return nil
 	}

@@ -2,6 +2,7 @@ package etcdstore
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -38,8 +39,8 @@ type ref struct {
 
 // Load returns the case of channel with its posted references and its
 // revision, or bot.ErrNotFound.
-func (s *Store) Load(channel string) (*dialogs.Case, bot.Revision, error) {
-	ctx, cancel := s.ctx()
+func (s *Store) Load(ctx context.Context, channel string) (*dialogs.Case, bot.Revision, error) {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	r, err := s.cli.Get(ctx, s.casePrefix(channel), clientv3.WithPrefix())
 	if err != nil {
@@ -146,7 +147,7 @@ func decodeRefs(kvs []*mvccpb.KeyValue) ([]dialogs.Posted, error) {
 
 // Cases calls fn with every case, in key order, with its records but
 // without its posted references. It reads pages of one snapshot.
-func (s *Store) Cases(fn func(c *dialogs.Case) error) error {
+func (s *Store) Cases(ctx context.Context, fn func(c *dialogs.Case) error) error {
 	root := s.prefix + "c/"
 	var (
 		cur  string
@@ -166,7 +167,7 @@ func (s *Store) Cases(fn func(c *dialogs.Case) error) error {
 			return fn(c)
 		}
 	)
-	err := s.scan(root, func(kv *mvccpb.KeyValue) error {
+	err := s.scan(ctx, root, func(kv *mvccpb.KeyValue) error {
 		rest := string(kv.Key[len(root):])
 		i := strings.IndexByte(rest, '/')
 		if i < 0 {
@@ -220,8 +221,8 @@ func appendRecords[T comparable](ops []clientv3.Op, prefix, kind string, now, wa
 
 // CodeChannel returns the channel of the case whose residents' page has
 // code, or bot.ErrNotFound.
-func (s *Store) CodeChannel(code string) (string, error) {
-	ctx, cancel := s.ctx()
+func (s *Store) CodeChannel(ctx context.Context, code string) (string, error) {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	r, err := s.cli.Get(ctx, s.codeKey(code))
 	if err != nil {

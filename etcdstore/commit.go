@@ -1,6 +1,7 @@
 package etcdstore
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -17,12 +18,12 @@ const maxItems = 256
 
 // scan calls fn with every key under prefix, in key order, reading pages
 // at one revision.
-func (s *Store) scan(prefix string, fn func(kv *mvccpb.KeyValue) error) error {
+func (s *Store) scan(ctx context.Context, prefix string, fn func(kv *mvccpb.KeyValue) error) error {
 	end := clientv3.GetPrefixRangeEnd(prefix)
 	key := prefix
 	var rev int64
 	for {
-		ctx, cancel := s.ctx()
+		ctx, cancel := s.ctx(ctx)
 		opts := []clientv3.OpOption{clientv3.WithRange(end), clientv3.WithLimit(500)}
 		if rev != 0 {
 			opts = append(opts, clientv3.WithRev(rev))
@@ -48,8 +49,8 @@ func (s *Store) scan(prefix string, fn func(kv *mvccpb.KeyValue) error) error {
 }
 
 // Seen reports whether an event id was recorded and not yet pruned.
-func (s *Store) Seen(eventID string) (bool, error) {
-	ctx, cancel := s.ctx()
+func (s *Store) Seen(ctx context.Context, eventID string) (bool, error) {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	r, err := s.cli.Get(ctx, s.eventKey(eventID), clientv3.WithCountOnly())
 	if err != nil {
@@ -66,7 +67,7 @@ func (s *Store) caseCmp(channel string, base bot.Revision) clientv3.Cmp {
 
 // Commit writes ch in one etcd transaction that holds only while the case
 // is at ch.Base and ch.EventID was not seen.
-func (s *Store) Commit(ch bot.Change) (bot.Committed, error) {
+func (s *Store) Commit(ctx context.Context, ch bot.Change) (bot.Committed, error) {
 	if ch.Channel == "" {
 		return bot.Committed{}, fmt.Errorf("etcdstore: commit without a channel")
 	}
@@ -101,15 +102,15 @@ func (s *Store) Commit(ch bot.Change) (bot.Committed, error) {
 		items[i], values[i], keys[i] = it, string(b), s.obPrefix(it.Channel)+s.newNonce()
 	}
 	for attempt := 0; ; attempt++ {
-		res, retry, err := s.commitOnce(ch, head, items, keys, values)
+		res, retry, err := s.commitOnce(ctx, ch, head, items, keys, values)
 		if !retry || attempt == 9 {
 			return res, err
 		}
 	}
 }
 
-func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, keys, values []string) (res bot.Committed, retry bool, err error) {
-	ctx, cancel := s.ctx()
+func (s *Store) commitOnce(ctx context.Context, ch bot.Change, head string, items []bot.Outgoing, keys, values []string) (res bot.Committed, retry bool, err error) {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	cmps := []clientv3.Cmp{s.caseCmp(ch.Channel, ch.Base)}
 	var ops []clientv3.Op
@@ -180,7 +181,7 @@ func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, key
 			// What is stored must be known to write only what differs
 			// and drop what is gone: read it (a later change conflicts).
 			var rev bot.Revision
-			if was, rev, err = s.Load(ch.Channel); err != nil || rev != ch.Base {
+			if was, rev, err = s.Load(ctx, ch.Channel); err != nil || rev != ch.Base {
 				s.Metrics.Conflict()
 				return res, false, fmt.Errorf("etcdstore: commit %s at revision %d: %w", ch.Channel, ch.Base, bot.ErrConflict)
 			}
@@ -221,7 +222,7 @@ func (s *Store) commitOnce(ch bot.Change, head string, items []bot.Outgoing, key
 		}
 		if ch.Forget {
 			// The case may be as it was and only its outbox moved on.
-			_, rev, err := s.Load(ch.Channel)
+			_, rev, err := s.Load(ctx, ch.Channel)
 			if (err == nil || err == bot.ErrNotFound) && rev == ch.Base {
 				return res, true, nil
 			}

@@ -52,7 +52,8 @@ type Store struct {
 	own    bool // Close closes cli
 	prefix string
 
-	// Timeout bounds each etcd call. Default 5s.
+	// Timeout bounds each etcd call whose context has no deadline of its
+	// own (a caller's deadline bounds the rest). Default 5s.
 	Timeout time.Duration
 	// Metrics counts conflicts; the default does nothing.
 	Metrics Observer
@@ -125,8 +126,14 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), s.Timeout)
+// ctx bounds one call to etcd by the caller's deadline; a caller without
+// one (housekeeping, start-up) is bounded by Timeout instead, so that no
+// call waits for an unreachable cluster forever.
+func (s *Store) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, s.Timeout)
 }
 
 func esc(channel string) string { return url.PathEscape(channel) }
@@ -164,8 +171,8 @@ func (s *Store) eventLease(ctx context.Context) (clientv3.LeaseID, error) {
 }
 
 // State returns a copy of a state value, nil if unset.
-func (s *Store) State(key string) ([]byte, error) {
-	ctx, cancel := s.ctx()
+func (s *Store) State(ctx context.Context, key string) ([]byte, error) {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	r, err := s.cli.Get(ctx, s.stateKey(key))
 	if err != nil {
@@ -178,8 +185,8 @@ func (s *Store) State(key string) ([]byte, error) {
 }
 
 // SetState stores a state value; nil deletes it.
-func (s *Store) SetState(key string, value []byte) error {
-	ctx, cancel := s.ctx()
+func (s *Store) SetState(ctx context.Context, key string, value []byte) error {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	var err error
 	if value == nil {

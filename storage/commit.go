@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -15,7 +16,10 @@ import (
 )
 
 // Seen reports whether an event id was recorded.
-func (db *DB) Seen(eventID string) (bool, error) {
+func (db *DB) Seen(ctx context.Context, eventID string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
 	var seen bool
 	err := db.view(func(tx *bolt.Tx) error {
 		seen = tx.Bucket(bucketEvents).Get([]byte(eventID)) != nil
@@ -28,7 +32,7 @@ func (db *DB) Seen(eventID string) (bool, error) {
 // when ch.EventID was seen before (Duplicate), ErrConflict when the case
 // is no longer at ch.Base. Concurrent commits share an fsync; the returned
 // items carry their outbox IDs.
-func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
+func (db *DB) Commit(ctx context.Context, ch bot.Change) (bot.Committed, error) {
 	if ch.Channel == "" {
 		return bot.Committed{}, fmt.Errorf("storage: commit without a channel")
 	}
@@ -49,7 +53,7 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 		vals[i] = v
 	}
 	var res bot.Committed
-	err := db.group.update(func(tx *bolt.Tx) error {
+	err := db.group.update(ctx, func(tx *bolt.Tx) error {
 		// This may run twice (after a neighbour failed): start from scratch.
 		res = bot.Committed{}
 		// Check before writing anything: a refused commit writes nothing.
@@ -152,7 +156,10 @@ func withID(v []byte, id uint64) []byte {
 
 // PruneEvents forgets seen event ids recorded before cutoff. It returns how
 // many it removed.
-func (db *DB) PruneEvents(cutoff time.Time) (int, error) {
+func (db *DB) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	n := 0
 	err := db.update(func(tx *bolt.Tx) error {
 		var err error

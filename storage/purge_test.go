@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,7 +25,7 @@ func secretCase(t *testing.T, db *storage.DB, channel, marker string) {
 	c := dialogs.Coach{}.NewCase(channel, "slack", "sak-"+marker+"-navn", t0)
 	c.State, c.Round, c.Current = dialogs.StateAsking, 1, 1
 	c.Residents = &dialogs.ResidentsPage{Code: "r" + marker, Title: marker + " tittel", Open: true, Opened: t0, Next: 1}
-	res, err := db.Commit(bot.Change{Channel: channel, Case: c})
+	res, err := db.Commit(context.Background(), bot.Change{Channel: channel, Case: c})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +41,7 @@ func secretCase(t *testing.T, db *storage.DB, channel, marker string) {
 			c.Residents.Updates = append(c.Residents.Updates, dialogs.PageUpdate{Text: marker + " oppdatering", At: t0})
 		}
 		c.Current = min(i+1, 14)
-		if res, err = db.Commit(bot.Change{Channel: channel, Base: res.Rev, Case: c, Was: was,
+		if res, err = db.Commit(context.Background(), bot.Change{Channel: channel, Base: res.Rev, Case: c, Was: was,
 			Outbox: []bot.Outgoing{{Platform: "slack", Channel: channel, Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: marker + " kvittering"}}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -69,8 +70,8 @@ func TestForgetLeavesNoTextInTheFile(t *testing.T) {
 	if n := traces(t, path, "GLEMMERKE"); n == 0 {
 		t.Fatal("the marker is not in the file to begin with")
 	}
-	_, rev, _ := db.Load("C0GONE")
-	if _, err := db.Commit(bot.Change{Channel: "C0GONE", Base: rev, Forget: true, EventID: "EvForget",
+	_, rev, _ := db.Load(context.Background(), "C0GONE")
+	if _, err := db.Commit(context.Background(), bot.Change{Channel: "C0GONE", Base: rev, Forget: true, EventID: "EvForget",
 		Outbox: []bot.Outgoing{{Platform: "slack", Channel: "C0GONE", Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "Glemt."}}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -115,18 +116,18 @@ func TestRetentionLeavesNoTextInTheFile(t *testing.T) {
 	secretCase(t, db, "C0OPEN", "AAPENSAK")
 	for _, ch := range []string{"C0OLD1", "C0OLD2"} {
 		secretCase(t, db, ch, "GAMMEL"+ch)
-		c, rev, err := db.Load(ch)
+		c, rev, err := db.Load(context.Background(), ch)
 		if err != nil {
 			t.Fatal(err)
 		}
 		was := c.Clone()
 		c.State, c.Closed = dialogs.StateClosed, t0
-		if _, err := db.Commit(bot.Change{Channel: ch, Base: rev, Case: c, Was: was}); err != nil {
+		if _, err := db.Commit(context.Background(), bot.Change{Channel: ch, Base: rev, Case: c, Was: was}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	e := bot.New(db, bot.Options{})
-	n, err := e.Retain(t0.Add(60*24*time.Hour), 30*24*time.Hour)
+	n, err := e.Retain(context.Background(), t0.Add(60*24*time.Hour), 30*24*time.Hour)
 	if err != nil || n != 2 {
 		t.Fatalf("retention deleted %d: %v", n, err)
 	}
@@ -211,7 +212,7 @@ func BenchmarkForget10000Cases(b *testing.B) {
 		for r := range 3 {
 			c.Reports = append(c.Reports, dialogs.Report{Author: "U1", Text: fmt.Sprintf("Rapport %d: beboerne fikk se skissene.", r), At: t0})
 		}
-		if _, err := db.Commit(bot.Change{Channel: c.Channel, Case: c}); err != nil {
+		if _, err := db.Commit(context.Background(), bot.Change{Channel: c.Channel, Case: c}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -226,11 +227,11 @@ func BenchmarkForget10000Cases(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		ch := fmt.Sprintf("C%05d", i%n)
-		_, rev, err := db.Load(ch)
+		_, rev, err := db.Load(context.Background(), ch)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := db.Commit(bot.Change{Channel: ch, Base: rev, Forget: true}); err != nil {
+		if _, err := db.Commit(context.Background(), bot.Change{Channel: ch, Base: rev, Forget: true}); err != nil {
 			b.Fatal(err)
 		}
 		p, d := db.LastPurge()

@@ -14,6 +14,7 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -256,7 +257,10 @@ func (db *DB) Check() error {
 }
 
 // State returns a copy of a scheduler state value (nil if unset).
-func (db *DB) State(key string) ([]byte, error) {
+func (db *DB) State(ctx context.Context, key string) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var out []byte
 	err := db.view(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketState).Get([]byte(key)); v != nil {
@@ -268,7 +272,10 @@ func (db *DB) State(key string) ([]byte, error) {
 }
 
 // SetState stores a state value durably; a nil value deletes it.
-func (db *DB) SetState(key string, value []byte) error {
+func (db *DB) SetState(ctx context.Context, key string, value []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return db.update(func(tx *bolt.Tx) error {
 		if value == nil {
 			return tx.Bucket(bucketState).Delete([]byte(key))

@@ -56,7 +56,7 @@ func residentsSecret(db *storage.DB, configured string) ([]byte, error) {
 	if configured != "" {
 		return []byte(configured), nil
 	}
-	v, err := db.State(residentsSecretKey)
+	v, err := db.State(context.Background(), residentsSecretKey)
 	if err != nil {
 		return nil, fmt.Errorf("residents: read the form secret: %w", err)
 	}
@@ -65,7 +65,7 @@ func residentsSecret(db *storage.DB, configured string) ([]byte, error) {
 	}
 	v = make([]byte, 32)
 	rand.Read(v)
-	if err := db.SetState(residentsSecretKey, v); err != nil {
+	if err := db.SetState(context.Background(), residentsSecretKey, v); err != nil {
 		return nil, fmt.Errorf("residents: keep the form secret: %w", err)
 	}
 	return v, nil

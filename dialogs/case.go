@@ -46,6 +46,11 @@ type Case struct {
 	Groups  []Group `json:"groups,omitempty"`  // the groups the case means to reach
 	// Residents is the case's public page for residents, once the team opened one.
 	Residents *ResidentsPage `json:"residents,omitempty"`
+
+	// The medvirkning chapter.
+	Title      string     `json:"title,omitempty"`      // the document's title; "" uses the channel's name
+	Activities []Activity `json:"activities,omitempty"` // what the team did with residents, as recorded
+	Followups  []Followup `json:"followups,omitempty"`  // what the team did with each input
 }
 
 // Asked tells what the last thing the coach asked was, so that a platform

@@ -252,6 +252,9 @@ func oneLine(s string) string {
 // (Grorud sentrum); a name with capitals or spaces (Teams' display names)
 // is kept as it is. Without a name the document gets a plain title.
 func displayName(d Document, t *texts) string {
+	if d.Title != "" {
+		return d.Title
+	}
 	name := strings.TrimSpace(strings.TrimPrefix(oneLine(d.Name), "#"))
 	if name == "" || (name == d.Channel && d.Platform != "console") {
 		return t.DocUntitled

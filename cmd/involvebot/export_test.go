@@ -94,7 +94,7 @@ func TestExportMarkdownAndJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errOut)
 	}
-	if !strings.HasPrefix(md, "# Grorud sentrum\n\n_Innbyggerinvolvering · ") || strings.Contains(md, "Kari") ||
+	if !strings.HasPrefix(md, "# Grorud sentrum\n\n_Medvirkning · ") || strings.Contains(md, "Kari") ||
 		!strings.Contains(md, "| De fikk se skissene. |") {
 		t.Errorf("the Markdown export:\n%s", md)
 	}

@@ -85,6 +85,10 @@ func TestActivitiesFollowupsExport(t *testing.T) {
 	if md := doc.Markdown(); !strings.HasPrefix(md, "# Lekeplass på Grorud") {
 		t.Errorf("title: %.80s", md)
 	}
+	pub, named := run("eksport"), run("eksport navn")
+	if pub.Replies[0].Filename == named.Replies[0].Filename || !strings.HasSuffix(named.Replies[0].Filename, "-med-navn.md") {
+		t.Errorf("the names version shares a file name: %q, %q", pub.Replies[0].Filename, named.Replies[0].Filename)
+	}
 	if out := run("aktivitet slett 2"); !out.Changed || len(c.Activities) != 2 {
 		t.Errorf("delete: %+v", out)
 	}

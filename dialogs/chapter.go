@@ -115,6 +115,11 @@ func (d Document) Chapter(names bool) Chapter {
 		Names:    names,
 		Basename: strings.TrimSuffix(d.Filename(), ".md"),
 	}
+	if names {
+		// The names version is a file of its own: it never overwrites the
+		// one to publish.
+		ch.Basename += t.DocNamesSuffix
+	}
 
 	intention := ChapterSection{Heading: t.IntentionHeading}
 	var wanted []string

@@ -272,7 +272,11 @@ func TestExportCommandNamesAndFile(t *testing.T) {
 		if len(ts.got) != 1 || ts.got[0].Names != tc.names || ts.got[0].Markdown() != r.Document {
 			t.Errorf("%q: the typesetter got %d chapters, not the one in the reply", tc.line, len(ts.got))
 		}
-		if r.File == nil || r.File.Name != "involve-sak-grorud-sentrum-2026-12-07.docx" || r.File.Title != "Grorud sentrum" {
+		want := "involve-sak-grorud-sentrum-2026-12-07.docx"
+		if tc.names {
+			want = "involve-sak-grorud-sentrum-2026-12-07-med-navn.docx" // never the file to publish
+		}
+		if r.File == nil || r.File.Name != want || r.File.Title != "Grorud sentrum" {
 			t.Errorf("%q: file %+v", tc.line, r.File)
 		}
 	}

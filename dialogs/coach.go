@@ -160,6 +160,8 @@ func (s *step) command(cmd Command) {
 		s.followupCommand(cmd.Args)
 	case VerbTitle:
 		s.titleCommand(cmd.Args)
+	case VerbTheme:
+		s.theme(cmd.Args)
 	case VerbUnknown:
 		s.say(s.help(cmd.Word))
 	default:

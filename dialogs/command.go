@@ -37,6 +37,9 @@ const (
 	VerbFollowup Verb = "followup"
 	// VerbTitle sets the document's title.
 	VerbTitle Verb = "title"
+	// VerbTheme lists the themes of the answers, and renames, merges or
+	// splits them.
+	VerbTheme Verb = "theme"
 	// VerbUnknown is anything else; Command.Word holds what was typed.
 	VerbUnknown Verb = "unknown"
 )
@@ -62,6 +65,7 @@ var aliases = map[string]Verb{
 	"update": VerbUpdate, "oppdatering": VerbUpdate, "oppdater": VerbUpdate,
 	"activity": VerbActivity, "aktivitet": VerbActivity, "activities": VerbActivities, "aktiviteter": VerbActivities, "aktivitetar": VerbActivities,
 	"followup": VerbFollowup, "oppfølging": VerbFollowup, "oppfolging": VerbFollowup, "title": VerbTitle, "tittel": VerbTitle,
+	"theme": VerbTheme, "themes": VerbTheme, "tema": VerbTheme, "temaer": VerbTheme, "temaene": VerbTheme, "temaa": VerbTheme,
 }
 
 // Command is a parsed /involve line.

@@ -37,6 +37,9 @@ type Document struct {
 	Title      string          `json:"title"`      // the team's title, or "" for the channel's name
 	Activities []ActivityEntry `json:"activities"` // what the team did, by date
 	Followups  []FollowupEntry `json:"followups"`  // what the team did with each input
+	// Themes are the residents' answers and the reports grouped by what
+	// they talk about: the team's themes, then the coach's grouping.
+	Themes []ThemeEntry `json:"themes"`
 
 	loc      *time.Location
 	prefixes []string // the case-channel prefixes, taken off a slug for the title
@@ -87,6 +90,10 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 		d.Notes = append(d.Notes, Entry{Author: author(n.Name, n.Author), Text: n.Text, At: n.At, Edited: !n.Edited.IsZero()})
 	}
 	d.Residents, d.Updates = residentEntries(c)
+	d.Themes = c.Themes()
+	if d.Themes == nil {
+		d.Themes = []ThemeEntry{}
+	}
 	for round := 1; round <= c.Round; round++ {
 		re := RoundEntry{Round: round}
 		for _, q := range Questions(c.Lang) {

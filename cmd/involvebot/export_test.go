@@ -121,7 +121,7 @@ func TestExportMarkdownAndJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	want := []string{"channel", "created", "exported", "groups", "intention", "lang", "level", "name", "outcomes", "platform", "promise", "residents", "round", "rounds", "state", "updates"}
+	want := []string{"activities", "channel", "created", "exported", "followups", "groups", "intention", "lang", "level", "name", "outcomes", "platform", "promise", "residents", "round", "rounds", "state", "themes", "title", "updates"}
 	if !reflect.DeepEqual(keys, want) {
 		t.Errorf("json keys %q, want %q", keys, want)
 	}

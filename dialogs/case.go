@@ -47,6 +47,10 @@ type Case struct {
 	// Residents is the case's public page for residents, once the team opened one.
 	Residents *ResidentsPage `json:"residents,omitempty"`
 
+	// The medvirkning chapter.
+	Title      string     `json:"title,omitempty"`      // the document's title; "" uses the channel's name
+	Activities []Activity `json:"activities,omitempty"` // what the team did with residents, as recorded
+	Followups  []Followup `json:"followups,omitempty"`  // what the team did with each input
 	// Themes (theme_case.go): the themes as the team keeps them, once it
 	// changed one; empty while the coach's grouping stands as it is.
 	SavedThemes []SavedTheme `json:"themes,omitempty"`

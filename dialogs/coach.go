@@ -156,6 +156,14 @@ func (s *step) command(cmd Command) {
 		s.residents(cmd.Args)
 	case VerbUpdate:
 		s.update(cmd.Args)
+	case VerbActivity:
+		s.activityCommand(cmd.Args)
+	case VerbActivities:
+		s.activities()
+	case VerbFollowup:
+		s.followupCommand(cmd.Args)
+	case VerbTitle:
+		s.titleCommand(cmd.Args)
 	case VerbTheme:
 		s.theme(cmd.Args)
 	case VerbUnknown:
@@ -197,6 +205,10 @@ func (s *step) action() {
 		s.reached(s.in.Value)
 	case ActionResidentDelete:
 		s.residentDelete(s.in.Value)
+	case ActionActivityForm:
+		s.say(s.activityForm(ActivityDraft{}))
+	case ActionActivity:
+		s.activityLine(s.in.Value)
 	}
 }
 

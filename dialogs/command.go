@@ -30,6 +30,13 @@ const (
 	VerbResidents Verb = "residents"
 	// VerbUpdate publishes a "you said, we did" line on the page.
 	VerbUpdate Verb = "update"
+	// VerbActivity records an activity; VerbActivities lists them.
+	VerbActivity   Verb = "activity"
+	VerbActivities Verb = "activities"
+	// VerbFollowup records what was done with an input.
+	VerbFollowup Verb = "followup"
+	// VerbTitle sets the document's title.
+	VerbTitle Verb = "title"
 	// VerbTheme lists the themes of the answers, and renames, merges or
 	// splits them.
 	VerbTheme Verb = "theme"
@@ -56,6 +63,8 @@ var aliases = map[string]Verb{
 	"groups": VerbGroups, "grupper": VerbGroups, "gruppe": VerbGroups, "group": VerbGroups,
 	"residents": VerbResidents, "innbyggere": VerbResidents, "innbyggjarar": VerbResidents,
 	"update": VerbUpdate, "oppdatering": VerbUpdate, "oppdater": VerbUpdate,
+	"activity": VerbActivity, "aktivitet": VerbActivity, "activities": VerbActivities, "aktiviteter": VerbActivities, "aktivitetar": VerbActivities,
+	"followup": VerbFollowup, "oppfølging": VerbFollowup, "oppfolging": VerbFollowup, "title": VerbTitle, "tittel": VerbTitle,
 	"theme": VerbTheme, "themes": VerbTheme, "tema": VerbTheme, "temaer": VerbTheme, "temaene": VerbTheme, "temaa": VerbTheme,
 }
 

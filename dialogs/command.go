@@ -9,7 +9,7 @@ import (
 // Verb is a subcommand of /involve.
 type Verb string
 
-// The subcommands of /involve, as in DESIGN.md.
+// The subcommands of /involve, as in the README's command table.
 const (
 	VerbHelp    Verb = "help"
 	VerbStart   Verb = "start"

@@ -19,7 +19,7 @@ var parseTests = []struct {
 	{"involve", Command{Verb: VerbHelp}},
 	{"  /involve  ", Command{Verb: VerbHelp}},
 
-	// Every subcommand of DESIGN.md, by its English name.
+	// Every subcommand of the README's command table, by its English name.
 	{"start", Command{Verb: VerbStart, Word: "start"}},
 	{"status", Command{Verb: VerbStatus, Word: "status"}},
 	{"summary", Command{Verb: VerbSummary, Word: "summary"}},

@@ -47,7 +47,7 @@ var aliases = map[string]Verb{
 	"close": VerbClose, "lukk": VerbClose, "avslutt": VerbClose,
 	"export": VerbExport, "eksport": VerbExport, "eksporter": VerbExport,
 	"lang": VerbLang, "språk": VerbLang, "sprak": VerbLang, "language": VerbLang,
-	"forget": VerbForget, "glem": VerbForget, "gløym": VerbForget, "slett": VerbForget,
+	"forget": VerbForget, "glem": VerbForget, "gløym": VerbForget,
 	"answer": VerbAnswer, "svar": VerbAnswer,
 	"level": VerbLevel, "nivå": VerbLevel, "niva": VerbLevel,
 	"groups": VerbGroups, "grupper": VerbGroups, "gruppe": VerbGroups, "group": VerbGroups,

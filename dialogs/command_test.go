@@ -53,7 +53,9 @@ var parseTests = []struct {
 	{"sprak en", Command{Verb: VerbLang, Word: "sprak", Args: "en"}},
 	{"language en", Command{Verb: VerbLang, Word: "language", Args: "en"}},
 	{"glem", Command{Verb: VerbForget, Word: "glem"}},
-	{"slett ja", Command{Verb: VerbForget, Word: "slett", Args: "ja"}},
+	// "slett" is not forget: "/involve slett 3" is a guess at "innbyggere slett 3", and
+	// must never offer to delete the whole case.
+	{"slett 3", Command{Verb: VerbUnknown, Word: "slett", Args: "3"}},
 	{"start ny", Command{Verb: VerbStart, Word: "start", Args: "ny"}},
 
 	// A leading "/involve" or "involve" is tolerated, once.

@@ -74,6 +74,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
+		if near := nearestCommand(args[0]); near != "" {
+			fmt.Fprintf(stderr, "involvebot: unknown command %q: did you mean %s?\n\n%s", args[0], near, usage)
+			return 2
+		}
 		fmt.Fprintf(stderr, "involvebot: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}

@@ -231,7 +231,7 @@ func (c *Console) save(t consoleTexts, r dialogs.Reply) {
 			return
 		}
 		path := filepath.Join(c.Dir, filepath.Base(name))
-		if err := os.WriteFile(path, data, 0o600); err != nil {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			fmt.Fprintf(c.out, "  "+t.NotSaved+"\n", path, err)
 			return
 		}

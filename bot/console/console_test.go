@@ -90,6 +90,11 @@ func TestConsoleExportWritesTheFileItNames(t *testing.T) {
 	if err != nil || !strings.Contains(string(doc), "Vi møter folk på torget.") {
 		t.Fatalf("the file holds %q, %v", doc, err)
 	}
+	// A document to share: readable by others as the umask allows, like
+	// any file the user writes.
+	if fi, err := os.Stat(files[0]); err != nil || fi.Mode().Perm()&0o044 == 0 {
+		t.Errorf("the export's mode is %v (%v), want a document others may read (0644 under umask 022)", fi.Mode().Perm(), err)
+	}
 	if !strings.Contains(out, "Lagret i "+files[0]) {
 		t.Errorf("the console does not say where the file is:\n%s", out)
 	}

@@ -9,7 +9,7 @@ import (
 // Verb is a subcommand of /involve.
 type Verb string
 
-// The subcommands of /involve, as in DESIGN.md.
+// The subcommands of /involve, as in the README's command table.
 const (
 	VerbHelp    Verb = "help"
 	VerbStart   Verb = "start"
@@ -57,7 +57,7 @@ var aliases = map[string]Verb{
 	"close": VerbClose, "lukk": VerbClose, "avslutt": VerbClose,
 	"export": VerbExport, "eksport": VerbExport, "eksporter": VerbExport,
 	"lang": VerbLang, "språk": VerbLang, "sprak": VerbLang, "language": VerbLang,
-	"forget": VerbForget, "glem": VerbForget, "gløym": VerbForget, "slett": VerbForget,
+	"forget": VerbForget, "glem": VerbForget, "gløym": VerbForget,
 	"answer": VerbAnswer, "svar": VerbAnswer,
 	"level": VerbLevel, "nivå": VerbLevel, "niva": VerbLevel,
 	"groups": VerbGroups, "grupper": VerbGroups, "gruppe": VerbGroups, "group": VerbGroups,

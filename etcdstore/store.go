@@ -56,6 +56,8 @@ type Store struct {
 	Timeout time.Duration
 	// Metrics counts conflicts; the default does nothing.
 	Metrics Observer
+	// Limits are the cluster's limits per request. Default DefaultLimits.
+	Limits Limits
 
 	nonce  string
 	seq    atomic.Uint64
@@ -65,6 +67,8 @@ type Store struct {
 	keys  map[uint64]string // outbox id → key, for the items this store handed out
 	lease clientv3.LeaseID
 	until time.Time // when the lease stops being used for new event ids
+
+	layouts layouts
 }
 
 var _ bot.Store = (*Store)(nil)
@@ -91,7 +95,7 @@ func New(cli *clientv3.Client, prefix string) *Store {
 	var b [6]byte
 	rand.Read(b[:])
 	return &Store{
-		cli: cli, prefix: prefix, Timeout: 5 * time.Second, Metrics: nopObserver{},
+		cli: cli, prefix: prefix, Timeout: 5 * time.Second, Metrics: nopObserver{}, Limits: DefaultLimits,
 		nonce: hex.EncodeToString(b[:]), keys: make(map[uint64]string),
 	}
 }
@@ -140,6 +144,10 @@ func (s *Store) deadPrefix(ch string) string { return s.prefix + "d/" + esc(ch) 
 func (s *Store) eventKey(id string) string   { return s.prefix + "e/" + id }
 func (s *Store) stateKey(k string) string    { return s.prefix + "s/" + k }
 func (s *Store) codeKey(code string) string  { return s.prefix + "p/" + esc(code) }
+func (s *Store) markPrefix(ch string) string { return s.prefix + "k/" + esc(ch) + "/" }
+func (s *Store) stagePrefix(ch, token string) string {
+	return s.prefix + "q/" + esc(ch) + "/" + token + "/"
+}
 
 // newNonce names a new outbox key: unique across replicas (a random
 // instance part) and within one (a counter).

@@ -37,7 +37,9 @@ func (l Limits) withDefaults() Limits {
 }
 
 // budget is the bytes of keys and values one request may carry.
-func (l Limits) budget() int { return max(l.withDefaults().MaxBytes-reserve, l.withDefaults().MaxBytes/2) }
+func (l Limits) budget() int {
+	return max(l.withDefaults().MaxBytes-reserve, l.withDefaults().MaxBytes/2)
+}
 
 // txnSize is what a transaction of cmps and ops costs against the limits.
 type txnSize struct{ ops, bytes int }

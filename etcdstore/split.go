@@ -3,6 +3,7 @@ package etcdstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,6 +20,9 @@ import (
 // package doc for why it stays whole): what readers must not see early is
 // staged under keys no reader takes, one transaction flips the case over,
 // and the replies staged move into the outbox after it, in order.
+
+// errCrash is what a split commit stopped by a test returns.
+var errCrash = errors.New("etcdstore: stopped as by a crash")
 
 // newToken names a split commit's staged keys: the time it began (so that
 // leftovers of one that never flipped can be told by age) and a nonce.
@@ -120,6 +124,10 @@ func (s *Store) commitSplit(ctx context.Context, c *change) (res bot.Committed, 
 		return res, false, fmt.Errorf("etcdstore: commit %s: %d operations of %d bytes do not fit one transaction even split (the members' --max-txn-ops %d, --max-request-bytes %d)",
 			ch.Channel, len(flip), sizeOf(flip).bytes, l.MaxOps, l.MaxBytes)
 	}
+	if s.crash == "staged" {
+		cleanup = nil
+		return res, false, errCrash
+	}
 	r, err := s.cli.Txn(ctx).If(cmps...).Then(flip...).Else(c.els...).Commit()
 	if err != nil {
 		cleanup = nil // it may have been written: a later commit or the leader settles it
@@ -139,6 +147,9 @@ func (s *Store) commitSplit(ctx context.Context, c *change) (res bot.Committed, 
 			res.Items = append(res.Items, withID(it, r.Header.Revision, i))
 		}
 		return res, false, nil
+	}
+	if s.crash == "flipped" {
+		return res, false, errCrash
 	}
 	moved, err := s.move(ctx, ch.Channel, token)
 	if err != nil {

@@ -69,6 +69,7 @@ type Store struct {
 	until time.Time // when the lease stops being used for new event ids
 
 	layouts layouts
+	crash   string // tests: "staged" or "flipped" stops a split commit there, as a crash would
 }
 
 var _ bot.Store = (*Store)(nil)

@@ -209,3 +209,24 @@ func unesc(s string) (string, error) {
 	}
 	return ch, nil
 }
+
+// CreateState stores a state value only if the key has none, in one
+// transaction, and returns the value kept: value, or the one another
+// replica stored first.
+func (s *Store) CreateState(key string, value []byte) ([]byte, error) {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	k := s.stateKey(key)
+	r, err := s.cli.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(k), "=", 0)).
+		Then(clientv3.OpPut(k, string(value))).Else(clientv3.OpGet(k)).Commit()
+	if err != nil {
+		return nil, fmt.Errorf("etcdstore: create state %s: %w", key, err)
+	}
+	if r.Succeeded {
+		return append([]byte(nil), value...), nil
+	}
+	if kvs := r.Responses[0].GetResponseRange().Kvs; len(kvs) == 1 {
+		return kvs[0].Value, nil
+	}
+	return nil, nil
+}

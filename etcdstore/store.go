@@ -1,28 +1,3 @@
-// Package etcdstore keeps involve's state in etcd, so that several
-// replicas of involvebot serve share one state and any of them may die.
-//
-// It implements bot.Store. Under a prefix (default "/involve/") it keeps:
-//
-//	c/CHANNEL/h          the case's head: the case without the records below
-//	c/CHANNEL/a/NNNNNNNN an answer (N its place in the case's answers)
-//	c/CHANNEL/b/NNNNNNNN an outcome report
-//	c/CHANNEL/m/NNNNNNNN a note
-//	c/CHANNEL/r/REF      where a prompt or nudge was posted
-//	n/CHANNEL            the last nudge slot handled, while the nudge is for the case
-//	o/CHANNEL/NONCE      an undelivered reply
-//	d/CHANNEL/NONCE      a dead letter
-//	e/EVENT              a seen event id, on a lease of two days
-//	s/KEY                a scheduler or outbox state value
-//
-// An answer writes its own record and the head, not the whole case. A
-// case's revision is the mod revision of its head, which every change to
-// the case writes (a posted reference too); every commit compares it (compare-and-swap), so replicas
-// that step the same case at once cannot overwrite each other: the later
-// one gets bot.ErrConflict and steps the event again. Outbox ids are
-// built from the etcd revision of the commit that added them, so they
-// rise across the whole cluster. An etcd call that fails or times out is
-// an ordinary error, not bot.ErrStoreFailed: what it may have written is
-// caught by the next commit's revision check and by the event id.
 package etcdstore
 
 import (

@@ -35,10 +35,8 @@ func text(n int, seed int) string {
 	const words = "Vi ønsker benker på torget, og færre biler gjennom sentrum om kvelden. "
 	var b strings.Builder
 	b.WriteString(fmt.Sprint(seed, ": "))
-	for r := []rune(words); b.Len() < 4*n; {
-		for _, c := range r {
-			b.WriteRune(c)
-		}
+	for b.Len() < 4*n {
+		b.WriteString(words)
 	}
 	return string([]rune(b.String())[:n])
 }

@@ -37,7 +37,10 @@ func tokenTime(token string) (time.Time, bool) {
 	return time.Unix(n, 0), ok && err == nil
 }
 
-func (s *Store) commitSplit(ctx context.Context, c *change) (res bot.Committed, retry bool, err error) {
+func (s *Store) commitSplit(_ context.Context, c *change) (res bot.Committed, retry bool, err error) {
+	// Each of its transactions has the store's timeout: a split commit
+	// writes megabytes, more than one call's time allows.
+	ctx := context.Background()
 	l := s.limits()
 	ch := c.ch
 	token := s.newToken()
@@ -49,7 +52,9 @@ func (s *Store) commitSplit(ctx context.Context, c *change) (res bot.Committed, 
 	}()
 	stage := func(ops []clientv3.Op) error {
 		for _, part := range chunks(ops, l, 1) {
-			r, err := s.cli.Txn(ctx).If(s.caseCmp(ch.Channel, ch.Base)).Then(part...).Commit()
+			cctx, cancel := s.ctx()
+			r, err := s.cli.Txn(cctx).If(s.caseCmp(ch.Channel, ch.Base)).Then(part...).Commit()
+			cancel()
 			if err != nil {
 				return fmt.Errorf("etcdstore: commit %s: stage: %w", ch.Channel, err)
 			}
@@ -128,13 +133,15 @@ func (s *Store) commitSplit(ctx context.Context, c *change) (res bot.Committed, 
 		cleanup = nil
 		return res, false, errCrash
 	}
-	r, err := s.cli.Txn(ctx).If(cmps...).Then(flip...).Else(c.els...).Commit()
+	fctx, cancel := s.ctx()
+	defer cancel()
+	r, err := s.cli.Txn(fctx).If(cmps...).Then(flip...).Else(c.els...).Commit()
 	if err != nil {
 		cleanup = nil // it may have been written: a later commit or the leader settles it
 		return res, false, fmt.Errorf("etcdstore: commit: %w", err)
 	}
 	if !r.Succeeded {
-		res, retry, err := s.refused(ctx, c, r)
+		res, retry, err := s.refused(fctx, c, r)
 		if err == nil && !retry {
 			s.cli.Txn(ctx).Then(cleanup...).Commit()
 		}
@@ -191,56 +198,69 @@ func (s *Store) move(ctx context.Context, channel, token string) ([]bot.Outgoing
 	mk := s.markPrefix(channel) + token
 	var out []bot.Outgoing
 	for {
-		r, err := s.cli.Get(ctx, mk)
-		if err != nil {
+		var done bool
+		var err error
+		if out, done, err = s.moveOne(ctx, channel, token, mk, out); err != nil || done {
 			return out, err
-		}
-		if len(r.Kvs) == 0 {
-			return out, nil
-		}
-		at := string(r.Kvs[0].Value)
-		var j, n int
-		if _, err := fmt.Sscanf(at, "%d %d", &j, &n); err != nil {
-			return out, fmt.Errorf("marker %s: %q", mk, at)
-		}
-		cr, err := s.cli.Get(ctx, s.stagePrefix(channel, token)+fmt.Sprintf("%06d", j))
-		if err != nil {
-			return out, err
-		}
-		var vals []json.RawMessage
-		if len(cr.Kvs) == 1 {
-			if err := json.Unmarshal(cr.Kvs[0].Value, &vals); err != nil {
-				return out, fmt.Errorf("staged replies %s/%d: %w", token, j, err)
-			}
-		}
-		items := make([]bot.Outgoing, len(vals))
-		ops := make([]clientv3.Op, 0, len(vals)+2)
-		for i, v := range vals {
-			if err := json.Unmarshal(v, &items[i]); err != nil {
-				return out, fmt.Errorf("staged reply %s/%d/%d: %w", token, j, i, err)
-			}
-			// An item's place in the transaction completes its id.
-			enc, err := encodeItem(withPlace(items[i], i))
-			if err != nil {
-				return out, err
-			}
-			ops = append(ops, clientv3.OpPut(s.obPrefix(items[i].Channel)+s.newNonce(), enc))
-		}
-		if j+1 < n {
-			ops = append(ops, clientv3.OpPut(mk, fmt.Sprintf("%d %d", j+1, n)))
-		} else {
-			ops = append(ops, clientv3.OpDelete(mk), clientv3.OpDelete(s.stagePrefix(channel, token), clientv3.WithPrefix()))
-		}
-		tr, err := s.cli.Txn(ctx).If(clientv3.Compare(clientv3.Value(mk), "=", at)).Then(ops...).Commit()
-		if err != nil {
-			return out, err
-		}
-		if tr.Succeeded {
-			for i, it := range items {
-				out = append(out, withID(it, tr.Header.Revision, i))
-			}
 		}
 	}
+}
+
+// moveOne moves the marker's next chunk, within the store's timeout, and
+// reports whether none is left.
+func (s *Store) moveOne(parent context.Context, channel, token, mk string, out []bot.Outgoing) (_ []bot.Outgoing, done bool, _ error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), s.Timeout)
+	defer cancel()
+	r, err := s.cli.Get(ctx, mk)
+	if err != nil {
+		return out, false, err
+	}
+	if len(r.Kvs) == 0 {
+		return out, true, nil
+	}
+	at := string(r.Kvs[0].Value)
+	var j, n int
+	if _, err := fmt.Sscanf(at, "%d %d", &j, &n); err != nil {
+		return out, false, fmt.Errorf("marker %s: %q", mk, at)
+	}
+	cr, err := s.cli.Get(ctx, s.stagePrefix(channel, token)+fmt.Sprintf("%06d", j))
+	if err != nil {
+		return out, false, err
+	}
+	var vals []json.RawMessage
+	if len(cr.Kvs) == 1 {
+		if err := json.Unmarshal(cr.Kvs[0].Value, &vals); err != nil {
+			return out, false, fmt.Errorf("staged replies %s/%d: %w", token, j, err)
+		}
+	}
+	items := make([]bot.Outgoing, len(vals))
+	ops := make([]clientv3.Op, 0, len(vals)+2)
+	for i, v := range vals {
+		if err := json.Unmarshal(v, &items[i]); err != nil {
+			return out, false, fmt.Errorf("staged reply %s/%d/%d: %w", token, j, i, err)
+		}
+		// An item's place in the transaction completes its id.
+		enc, err := encodeItem(withPlace(items[i], i))
+		if err != nil {
+			return out, false, err
+		}
+		ops = append(ops, clientv3.OpPut(s.obPrefix(items[i].Channel)+s.newNonce(), enc))
+	}
+	if j+1 < n {
+		ops = append(ops, clientv3.OpPut(mk, fmt.Sprintf("%d %d", j+1, n)))
+	} else {
+		ops = append(ops, clientv3.OpDelete(mk), clientv3.OpDelete(s.stagePrefix(channel, token), clientv3.WithPrefix()))
+	}
+	tr, err := s.cli.Txn(ctx).If(clientv3.Compare(clientv3.Value(mk), "=", at)).Then(ops...).Commit()
+	if err != nil {
+		return out, false, err
+	}
+	if tr.Succeeded {
+		for i, it := range items {
+			out = append(out, withID(it, tr.Header.Revision, i))
+		}
+	}
+	return out, false, nil
 }
 
 // settleChannel moves the replies of any flipped split commit of channel.

@@ -32,6 +32,9 @@ func decodeItem(kv *mvccpb.KeyValue) (bot.Outgoing, error) {
 func (s *Store) Outbox(ctx context.Context, limit int) ([]bot.Outgoing, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
+	if err := s.settle(ctx); err != nil {
+		return nil, err
+	}
 	opts := []clientv3.OpOption{clientv3.WithPrefix(), clientv3.WithSort(clientv3.SortByCreateRevision, clientv3.SortAscend)}
 	if limit < 1<<20 {
 		// Items of one commit share a revision: read past the limit so
@@ -192,6 +195,7 @@ func (s *Store) Delivered(ctx context.Context, id uint64, channel string, posted
 	to = from
 	if posted != nil {
 		to = bot.Revision(r.Header.Revision)
+		s.layouts.moved(channel, from, to)
 	}
 	return from, to, nil
 }
@@ -232,7 +236,10 @@ func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) 
 		return 0, err
 	}
 	n := 0
-	for batch := range slices.Chunk(old, 100) {
+	if err := s.dropStaged(ctx, cutoff); err != nil {
+		return 0, err
+	}
+	for batch := range slices.Chunk(old, s.limits().MaxOps) {
 		ops := make([]clientv3.Op, len(batch))
 		for i, k := range batch {
 			ops[i] = clientv3.OpDelete(k)
@@ -254,7 +261,11 @@ func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) 
 // away, no leader) returns its error: follow again.
 func (s *Store) FollowOutbox(ctx context.Context, snapshot, added func(items []bot.Outgoing)) error {
 	rctx, cancel := s.ctx(ctx)
-	r, err := s.cli.Get(rctx, s.prefix+"o/", clientv3.WithPrefix())
+	err := s.settle(rctx)
+	var r *clientv3.GetResponse
+	if err == nil {
+		r, err = s.cli.Get(rctx, s.prefix+"o/", clientv3.WithPrefix())
+	}
 	cancel()
 	if err != nil {
 		return fmt.Errorf("etcdstore: outbox: %w", err)

@@ -66,6 +66,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"TwoEnginesLoseNothing", testTwoEngines},
 		{"Durable", testDurable},
 		{"FailureIsFatal", testFailure},
+		{"Sizes", testSizes},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)

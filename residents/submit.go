@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/oslo-involve/involve/internal/textclean"
 )
 
 // post takes one answer. Whatever goes wrong, the resident gets a page in
@@ -111,12 +113,9 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 }
 
 // cleanText is the text as the team will read it: valid UTF-8, line breaks
-// as "\n", no space around it.
+// as "\n", no control characters, no space around it.
 func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.TrimSpace(s)
+	return strings.TrimSpace(textclean.Clean(s))
 }
 
 func (h *Handler) refuse(w http.ResponseWriter, status int, code, lang string, p Page, f formView) {

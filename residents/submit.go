@@ -18,6 +18,10 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 	now := h.Now()
 	code := NormalizeCode(r.PathValue("code"))
 	lang := r.URL.Query().Get("lang")
+	if !h.sameSite(r) {
+		h.crossSite(w, code, lang)
+		return
+	}
 
 	r.Body = http.MaxBytesReader(w, r.Body, h.MaxBody)
 	if err := r.ParseForm(); err != nil {
@@ -97,8 +101,17 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		h.thanks(w, code, lang, p)
 		return
 	}
+	if !h.admit(w, code, lang, p, f, token, issued, now) {
+		h.seen.release(key)
+		return
+	}
 	if err := h.Store.Submit(r.Context(), code, a); err != nil {
 		h.seen.release(key)
+		h.uses.give(token)
+		if errors.Is(err, ErrFull) {
+			h.full(w, code, lang, p, f)
+			return
+		}
 		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrClosed) {
 			h.notOpen(w, code, lang, err)
 			return

@@ -74,7 +74,7 @@ func clean(s string) bool {
 
 func cleanFrom(s string) bool {
 	for _, r := range s {
-		if r == utf8.RuneError || IsControl(r) {
+		if r == utf8.RuneError || r == '\r' || IsControl(r) {
 			// A literal U+FFFD is fine, but telling it from an invalid
 			// byte costs the same as cleaning: let Clean decide.
 			return false

@@ -13,6 +13,8 @@ var cleanCases = []struct {
 	{"tab and newline stay", "a\tb\nc", "a\tb\nc"},
 	{"crlf is one line break", "a\r\nb", "a\nb"},
 	{"lone cr is a line break", "a\rb", "a\nb"},
+	{"cr after non-ascii text", "«plan»\r\nTakk", "«plan»\nTakk"},
+	{"escape after non-ascii text", "blåbær\x1bc", "blåbærc"},
 	{"escape c resets a terminal", "før\x1bcetter", "førcetter"},
 	{"csi sequence loses its escape", "\x1b[2J\x1b[Hskjult", "[2J[Hskjult"},
 	{"backspaces hide text", "synlig\b\b\b\b\b\bskjult", "synligskjult"},

@@ -44,7 +44,6 @@ func defaultResidents() ResidentsConfig {
 	}
 }
 
-
 // minResidentsSecret is the shortest form secret the page accepts.
 const minResidentsSecret = 32
 

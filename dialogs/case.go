@@ -46,6 +46,10 @@ type Case struct {
 	Groups  []Group `json:"groups,omitempty"`  // the groups the case means to reach
 	// Residents is the case's public page for residents, once the team opened one.
 	Residents *ResidentsPage `json:"residents,omitempty"`
+
+	// Themes (theme_case.go): the themes as the team keeps them, once it
+	// changed one; empty while the coach's grouping stands as it is.
+	SavedThemes []SavedTheme `json:"themes,omitempty"`
 }
 
 // Asked tells what the last thing the coach asked was, so that a platform

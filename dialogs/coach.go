@@ -152,6 +152,8 @@ func (s *step) command(cmd Command) {
 		s.residents(cmd.Args)
 	case VerbUpdate:
 		s.update(cmd.Args)
+	case VerbTheme:
+		s.theme(cmd.Args)
 	case VerbUnknown:
 		s.say(s.help(cmd.Word))
 	default:

@@ -30,6 +30,9 @@ const (
 	VerbResidents Verb = "residents"
 	// VerbUpdate publishes a "you said, we did" line on the page.
 	VerbUpdate Verb = "update"
+	// VerbTheme lists the themes of the answers, and renames, merges or
+	// splits them.
+	VerbTheme Verb = "theme"
 	// VerbUnknown is anything else; Command.Word holds what was typed.
 	VerbUnknown Verb = "unknown"
 )
@@ -53,6 +56,7 @@ var aliases = map[string]Verb{
 	"groups": VerbGroups, "grupper": VerbGroups, "gruppe": VerbGroups, "group": VerbGroups,
 	"residents": VerbResidents, "innbyggere": VerbResidents, "innbyggjarar": VerbResidents,
 	"update": VerbUpdate, "oppdatering": VerbUpdate, "oppdater": VerbUpdate,
+	"theme": VerbTheme, "themes": VerbTheme, "tema": VerbTheme, "temaer": VerbTheme, "temaene": VerbTheme, "temaa": VerbTheme,
 }
 
 // Command is a parsed /involve line.

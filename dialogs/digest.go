@@ -22,6 +22,7 @@ type DigestCase struct {
 	Level    string `json:"level"`            // the level chosen, or that none was
 	Groups   string `json:"groups"`           // groups planned against reached
 	Latest   string `json:"latest,omitempty"` // the latest outcome, one line
+	Themes   string `json:"themes,omitempty"` // the largest themes of the answers, one line
 }
 
 // DigestLimits split a digest into messages a platform accepts.
@@ -94,6 +95,7 @@ func (co Coach) DigestCase(c *Case, now time.Time) DigestCase {
 	if latest != nil {
 		d.Latest = fmt.Sprintf(t.DigestLatest, truncateLine(oneLine(latest.Text), maxLatest))
 	}
+	d.Themes = digestThemes(co.lang(), c)
 	return d
 }
 
@@ -104,7 +106,7 @@ func (d DigestCase) Line() string {
 
 // size is about how many bytes the case takes in a message.
 func (d DigestCase) size() int {
-	return len(d.Channel) + len(d.Name) + len(d.Stage) + len(d.Weeks) + len(d.Level) + len(d.Groups) + len(d.Latest) + 160
+	return len(d.Channel) + len(d.Name) + len(d.Stage) + len(d.Weeks) + len(d.Level) + len(d.Groups) + len(d.Latest) + len(d.Themes) + 160
 }
 
 // Digest lays the cases out as the week's digest: one message, or several

@@ -33,6 +33,10 @@ type Document struct {
 	Promise string       `json:"promise"` // the promise to residents, as shown to them
 	Groups  []GroupEntry `json:"groups"`  // the groups planned, against those reached
 
+	// Themes are the residents' answers and the reports grouped by what
+	// they talk about: the team's themes, then the coach's grouping.
+	Themes []ThemeEntry `json:"themes"`
+
 	loc      *time.Location
 	prefixes []string // the case-channel prefixes, taken off a slug for the title
 }
@@ -81,6 +85,10 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 		d.Notes = append(d.Notes, Entry{Author: author(n.Name, n.Author), Text: n.Text, At: n.At, Edited: !n.Edited.IsZero()})
 	}
 	d.Residents, d.Updates = residentEntries(c)
+	d.Themes = c.Themes()
+	if d.Themes == nil {
+		d.Themes = []ThemeEntry{}
+	}
 	for round := 1; round <= c.Round; round++ {
 		re := RoundEntry{Round: round}
 		for _, q := range Questions(c.Lang) {

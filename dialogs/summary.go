@@ -71,6 +71,9 @@ func (s *step) summary(completed bool) Reply {
 	if sec, ok := s.residentsSection(); ok {
 		r.Sections = append(r.Sections, sec)
 	}
+	if sec, ok := s.themesSection(); ok {
+		r.Sections = append(r.Sections, sec)
+	}
 	if c.Round == 0 {
 		r.Text = t.SummaryNoAnswers
 		return r

@@ -26,7 +26,10 @@ type Adapter struct {
 	tenantID  string     // activities must come from it; "" for any
 	joins     recent.Set // channels joined within joinWindow
 	consents  recent.Set // fileConsent/invoke activities handled within joinWindow
-	docs      caseDocuments
+	// usedNonces are the file consent contexts accepted or declined, kept
+	// as long as a context is valid: each is good for one use.
+	usedNonces recent.Set
+	docs       caseDocuments
 	// consentKey signs the context of file consent cards.
 	consentKey []byte
 	names      channelNames
@@ -39,6 +42,10 @@ type Adapter struct {
 	// PaceWaited, when set, is told how long each send waited for its
 	// turn under the Bot Connector's limits, for metrics.
 	PaceWaited func(time.Duration)
+
+	// AllowLoopbackUploads lets a file consent's upload go to a loopback
+	// address over http, for tests; otherwise only Microsoft's file hosts.
+	AllowLoopbackUploads bool
 
 	// MaxBodyBytes limits the size of an incoming activity.
 	MaxBodyBytes int64
@@ -81,12 +88,13 @@ func New(cfg Config, h bot.Handler, log *slog.Logger) (*Adapter, error) {
 		},
 	}
 	a := &Adapter{
-		handler:   h,
-		log:       log,
-		validator: v,
-		conn:      conn,
-		joins:     recent.Set{TTL: joinWindow},
-		consents:  recent.Set{TTL: joinWindow},
+		handler:    h,
+		log:        log,
+		validator:  v,
+		conn:       conn,
+		joins:      recent.Set{TTL: joinWindow},
+		consents:   recent.Set{TTL: joinWindow},
+		usedNonces: recent.Set{TTL: consentValid + time.Minute},
 		// With an engine that can make a case's document again, an
 		// export's Word file is offered in the asker's personal chat.
 		consentKey: consentKey(cfg.AppPassword),

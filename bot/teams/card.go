@@ -59,8 +59,9 @@ type submitData struct {
 	Value  string `json:"value,omitempty"`
 }
 
+// newText is a TextBlock showing plain text s as written (see mdText).
 func newText(s string) textBlock {
-	return textBlock{Type: "TextBlock", Text: s, Wrap: true}
+	return textBlock{Type: "TextBlock", Text: mdText(s), Wrap: true}
 }
 
 func newCard() *card {

@@ -3,6 +3,7 @@ package teams
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/bot"
@@ -50,12 +52,27 @@ type caseDocuments interface {
 // consentContext is the acceptContext and declineContext of the coach's
 // file consent cards. Sig is an HMAC over the rest with a key derived from
 // the app password: a context the coach did not write is refused.
+//
+// Issued (Unix seconds) and Nonce make a context good for one use within
+// consentValid: a context replayed later, or a second time, is refused.
 type consentContext struct {
 	Channel string       `json:"channel"`
 	Names   bool         `json:"names,omitempty"`
 	User    string       `json:"user"`
 	Lang    dialogs.Lang `json:"lang"`
+	Issued  int64        `json:"issued"`
+	Nonce   string       `json:"nonce"`
 	Sig     string       `json:"sig"`
+}
+
+// consentValid is how long a file consent card can be accepted.
+const consentValid = 24 * time.Hour
+
+// newNonce returns 16 random bytes, hex encoded.
+func newNonce() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // fileConsentCard is the content of a file consent card.
@@ -90,7 +107,7 @@ func (c consentContext) valid(key []byte) bool {
 
 func (c consentContext) mac(key []byte) string {
 	m := hmac.New(sha256.New, key)
-	fmt.Fprintf(m, "%q %t %q %q", c.Channel, c.Names, c.User, c.Lang)
+	fmt.Fprintf(m, "%q %t %q %q %d %q", c.Channel, c.Names, c.User, c.Lang, c.Issued, c.Nonce)
 	return hex.EncodeToString(m.Sum(nil))
 }
 
@@ -136,7 +153,8 @@ func (s sender) offerFile(ctx context.Context, m bot.Outgoing, ref schema.Conver
 		a.log.Warn("teams: export sent as text: no personal chat with the person who asked", "channel", m.Channel, "err", err)
 		return false
 	}
-	cc := consentContext{Channel: m.Channel, Names: r.Names, User: r.Asker, Lang: r.Lang}
+	cc := consentContext{Channel: m.Channel, Names: r.Names, User: r.Asker, Lang: r.Lang,
+		Issued: a.Now().Unix(), Nonce: newNonce()}
 	cc.sign(a.consentKey)
 	t := textsFor(r.Lang)
 	act := outActivity{

@@ -100,6 +100,7 @@ func exportRig(t *testing.T) *coachE2E {
 	e := newCoachE2EWith(t, nil, bot.Options{Location: osloTZ, Typesetter: docx.Typesetter{}})
 	fixed := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
 	e.adapter.Now = func() time.Time { return fixed }
+	e.adapter.AllowLoopbackUploads = true // the upload sink is an httptest server
 	su := e.f.serviceURL()
 	e.send(channelCreated(su, "f:created-1", testChannel, "sak-grorud-sentrum"))
 	e.settle()

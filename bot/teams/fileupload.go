@@ -14,6 +14,7 @@ import (
 
 	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/internal/urls"
 )
 
 // fileConsentTimeout bounds the work done for one fileConsent/invoke:
@@ -44,8 +45,17 @@ func (a *Adapter) fileConsent(ctx context.Context, in *inbound) {
 		a.log.Warn("teams: file consent ignored: not from the person who asked", "id", in.ID, "channel", cc.Channel)
 		return
 	}
-	if in.ID != "" && !a.consents.Claim(in.ID, a.Now()) {
+	now := a.Now()
+	if issued := time.Unix(cc.Issued, 0); cc.Nonce == "" || now.Sub(issued) > consentValid || issued.Sub(now) > time.Minute {
+		a.log.Warn("teams: file consent ignored: the card has expired", "id", in.ID, "channel", cc.Channel)
+		return
+	}
+	if in.ID != "" && !a.consents.Claim(in.ID, now) {
 		a.log.Debug("teams: file consent already handled", "id", in.ID)
+		return
+	}
+	if !a.usedNonces.Claim(cc.Nonce, now) {
+		a.log.Warn("teams: file consent ignored: the card was used already", "id", in.ID, "channel", cc.Channel)
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), fileConsentTimeout)
@@ -78,8 +88,8 @@ func (a *Adapter) fileConsent(ctx context.Context, in *inbound) {
 // (Content-Length and Content-Range: bytes 0-{n-1}/{n}).
 func (a *Adapter) upload(ctx context.Context, cc consentContext, v fileConsentValue) error {
 	target, err := url.Parse(v.UploadInfo.UploadURL)
-	if err != nil || checkServiceURL(target) != nil {
-		return fmt.Errorf("bad upload url")
+	if err != nil || !a.uploadHostOK(target) {
+		return fmt.Errorf("upload url not on a Microsoft file host")
 	}
 	c, err := a.docs.Case(cc.Channel)
 	if err != nil {
@@ -151,4 +161,35 @@ func (a *Adapter) postPersonal(ctx context.Context, in *inbound, act outActivity
 // consent card.
 func isFileConsent(in *inbound) bool {
 	return in.Type == schema.Invoke && strings.EqualFold(in.Name, fileConsentInvoke)
+}
+
+// uploadHosts are the hosts a file consent's upload URL may name: the
+// person's OneDrive, which is SharePoint (commercial, government and
+// national clouds), or Microsoft Graph. Anything else is refused, so a
+// forged invoke cannot have the coach send a document elsewhere.
+var uploadHosts = []string{
+	".sharepoint.com", ".sharepoint.us", ".sharepoint.de", ".sharepoint.cn", ".sharepoint-mil.us",
+	".sharepoint-df.com",
+}
+
+// uploadHostOK reports whether u is an https address on one of
+// Microsoft's file hosts; with AllowLoopbackUploads (tests), also a
+// loopback address over http.
+func (a *Adapter) uploadHostOK(u *url.URL) bool {
+	host := strings.ToLower(u.Hostname())
+	if a.AllowLoopbackUploads && checkServiceURL(u) == nil && urls.Loopback(host) {
+		return true
+	}
+	if u.Scheme != "https" || u.User != nil || host == "" {
+		return false
+	}
+	if host == "graph.microsoft.com" || host == "graph.microsoft.us" || host == "dod-graph.microsoft.us" {
+		return true
+	}
+	for _, suffix := range uploadHosts {
+		if strings.HasSuffix(host, suffix) && len(host) > len(suffix) {
+			return true
+		}
+	}
+	return false
 }

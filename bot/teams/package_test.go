@@ -76,7 +76,7 @@ func TestBuildPackage(t *testing.T) {
 	if m.ID != testAppID || len(m.Bots) != 1 || m.Bots[0].BotID != testAppID || m.WebApplicationInfo.ID != testAppID {
 		t.Errorf("app id not filled in everywhere: id %q bots %+v web %q", m.ID, m.Bots, m.WebApplicationInfo.ID)
 	}
-	if m.Version != "1.2.3" || m.ManifestVersion != "1.17" {
+	if m.Version != "1.2.3" || m.ManifestVersion != "1.30" {
 		t.Errorf("version %q manifest %q", m.Version, m.ManifestVersion)
 	}
 	if strings.Contains(string(files["manifest.json"]), "{{") {

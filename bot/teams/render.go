@@ -50,7 +50,9 @@ func render(r dialogs.Reply) []outActivity {
 		if strings.TrimSpace(r.Text) == "" {
 			return nil
 		}
-		return textActivities(r, r.Text, "plain")
+		// As Markdown, escaped: how Teams shows a "plain" message is
+		// not something to rely on for words the coach did not write.
+		return textActivities(r, mdText(r.Text), "markdown")
 	}
 	act := outActivity{
 		Type:        "message",
@@ -192,38 +194,42 @@ func exportMarkdown(r dialogs.Reply) string {
 }
 
 // replyMarkdown is a reply as Markdown text, for a card too large to send.
+// Its texts are escaped (mdText); only the markup around them is the
+// coach's.
 func replyMarkdown(r dialogs.Reply) string {
 	var b strings.Builder
-	para := func(s string) {
-		if s = strings.TrimSpace(s); s != "" {
+	raw := func(s string) { // s is Markdown already
+		if strings.TrimSpace(s) != "" {
 			if b.Len() > 0 {
 				b.WriteString("\n\n")
 			}
 			b.WriteString(s)
 		}
 	}
-	para(r.Progress)
-	if r.Title != "" {
-		para("**" + r.Title + "**")
+	para := func(s string) { raw(mdText(strings.TrimSpace(s))) }
+	marked := func(mark, s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			raw(mark + mdText(s) + mark)
+		}
 	}
+	para(r.Progress)
+	marked("**", r.Title)
 	para(r.Text)
 	para(r.QuoteLead)
-	if r.Quote != "" {
-		para("> " + strings.ReplaceAll(strings.TrimSpace(r.Quote), "\n", "\n> "))
+	if q := strings.TrimSpace(r.Quote); q != "" {
+		raw("> " + strings.ReplaceAll(mdText(q), "\n", "\n> "))
 	}
 	for _, s := range r.Sections {
-		if s.Heading != "" {
-			para("**" + s.Heading + "**")
+		marked("**", s.Heading)
+		lines := make([]string, 0, len(s.Lines))
+		for _, l := range s.Lines {
+			if l = strings.TrimSpace(strings.ReplaceAll(l, "\n", " ")); l != "" {
+				lines = append(lines, "- "+mdText(l))
+			}
 		}
-		lines := make([]string, len(s.Lines))
-		for i, l := range s.Lines {
-			lines[i] = "- " + strings.ReplaceAll(l, "\n", " ")
-		}
-		para(strings.Join(lines, "\n"))
+		raw(strings.Join(lines, "\n"))
 	}
-	if r.Context != "" {
-		para("_" + r.Context + "_")
-	}
+	marked("_", r.Context)
 	return b.String()
 }
 

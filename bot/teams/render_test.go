@@ -170,7 +170,7 @@ func TestRenderSections(t *testing.T) {
 
 func TestRenderPlainTextAckAndExport(t *testing.T) {
 	acts := render(dialogs.Reply{Kind: dialogs.ReplyText, Text: "Pauset. Skriv @Involve resume for å fortsette."})
-	if len(acts) != 1 || acts[0].Text == "" || acts[0].TextFormat != "plain" || len(acts[0].Attachments) != 0 {
+	if len(acts) != 1 || acts[0].Text == "" || acts[0].TextFormat != "markdown" || len(acts[0].Attachments) != 0 {
 		t.Errorf("bare text rendered as %+v", acts)
 	}
 	if acts := render(dialogs.Reply{Kind: dialogs.ReplyAck, Target: "1732698002000"}); len(acts) != 0 {

@@ -310,6 +310,8 @@ func TestCleanText(t *testing.T) {
 		"a\r\nb\rc\n":       "a\nb\nc",
 		"ok \xff\xfe tekst": "ok \uFFFD tekst",
 		"\n\n":              "",
+		// What would reset or hide an operator's terminal in an export.
+		"a\x1bc\x1b[2Jb\b\b\u0085\u009bc\x7f": "ac[2Jbc",
 	} {
 		if got := cleanText(in); got != want {
 			t.Errorf("cleanText(%q) = %q, want %q", in, got, want)

@@ -27,6 +27,27 @@ const (
 	DefaultRateBurst    = 20
 	DefaultMaxAddresses = 10000
 	defaultSeen         = 100000
+
+	// DefaultPageBurst and DefaultGlobalBurst are the answers one page, and
+	// all pages together, take at once before their budgets refill at
+	// DefaultPageLimit and DefaultGlobalLimit: a hall of 300 answering the
+	// QR code on the screen within minutes gets through, a flood does not.
+	DefaultPageBurst   = 600
+	DefaultGlobalBurst = 3000
+	// DefaultMaxAnswers is the most answers one page keeps; then it takes no more.
+	DefaultMaxAnswers = 10000
+	// DefaultAnswersPerToken is the most answers one form takes: a resident
+	// may send a second thought from the thank-you page's way back, a script
+	// may not reuse one form for ever.
+	DefaultAnswersPerToken = 3
+	defaultTokenUses       = 100000
+	defaultBudgetPages     = 10000
+)
+
+// DefaultPageLimit and DefaultGlobalLimit are the rates the budgets refill at.
+var (
+	DefaultPageLimit   = rate.Limit(2)  // 120 a minute per page
+	DefaultGlobalLimit = rate.Limit(10) // 600 a minute in all
 )
 
 // DefaultRateLimit lets one address send one answer every six seconds on
@@ -63,13 +84,31 @@ type Handler struct {
 	MaxBody int64
 	// ClientAddr says which address a request comes from, for the rate limit
 	// only. By default the connection's peer; behind a reverse proxy use
-	// ForwardedFor.
+	// ForwardedFor. IPv6 clients count by their /64 (ClientKey).
 	ClientAddr func(*http.Request) string
+	// PublicURL is the address residents reach the page on. When set, a
+	// POST whose Origin is another is refused, and with https every page
+	// carries Strict-Transport-Security.
+	PublicURL string
+	// PageLimit and PageBurst are the budget of answers one page takes,
+	// GlobalLimit and GlobalBurst that of all pages together, whatever
+	// addresses they come from; rate.Inf turns one off.
+	PageLimit, GlobalLimit rate.Limit
+	PageBurst, GlobalBurst int
+	// MaxAnswers is the most answers a page takes (0: no cap here; the
+	// engine keeps its own).
+	MaxAnswers int
+	// AnswersPerToken is the most answers one form token takes.
+	AnswersPerToken int
 
 	key     tokenKey
 	once    sync.Once
 	limiter *addrLimiter
 	seen    *seenSet
+	uses    *tokenUses
+	budgets *budgets
+	origin  string
+	hsts    bool
 	mux     *http.ServeMux
 }
 
@@ -99,7 +138,11 @@ func New(store Store, secret []byte) (*Handler, error) {
 		MaxAddresses: DefaultMaxAddresses,
 		MaxBody:      DefaultMaxBody,
 		ClientAddr:   PeerAddr,
-		key:          tokenKey(append([]byte(nil), secret...)),
+
+		PageLimit: DefaultPageLimit, PageBurst: DefaultPageBurst,
+		GlobalLimit: DefaultGlobalLimit, GlobalBurst: DefaultGlobalBurst,
+		MaxAnswers: DefaultMaxAnswers, AnswersPerToken: DefaultAnswersPerToken,
+		key: tokenKey(append([]byte(nil), secret...)),
 	}
 	return h, nil
 }
@@ -120,6 +163,10 @@ func (h *Handler) init() {
 	h.once.Do(func() {
 		h.limiter = newAddrLimiter(h.RateLimit, h.RateBurst, max(h.MaxAddresses, 1))
 		h.seen = newSeenSet(defaultSeen)
+		h.uses = newTokenUses(defaultTokenUses)
+		h.budgets = newBudgets(h.PageLimit, max(h.PageBurst, 1), h.GlobalLimit, max(h.GlobalBurst, 1), defaultBudgetPages)
+		h.origin = originOf(h.PublicURL)
+		h.hsts = strings.HasPrefix(h.origin, "https://")
 		h.mux = http.NewServeMux()
 		h.Register(h.mux)
 	})

@@ -72,6 +72,7 @@ func (s *MemStore) Page(_ context.Context, code string) (Page, error) {
 		return Page{}, err
 	}
 	p.Updates = slices.Clone(p.Updates)
+	p.Answers = len(s.answers[code])
 	return p, nil
 }
 

@@ -13,6 +13,9 @@ var ErrNotFound = errors.New("residents: no page with that code")
 // cannot tell it from ErrNotFound: both get the same page.
 var ErrClosed = errors.New("residents: the page is closed")
 
+// ErrFull means the page holds as many answers as it may: nothing was stored.
+var ErrFull = errors.New("residents: the page takes no more answers")
+
 // Store is what the residents' page needs of the case storage.
 type Store interface {
 	// Page returns the public view of the open page with the code, ErrClosed
@@ -20,7 +23,7 @@ type Store interface {
 	Page(ctx context.Context, code string) (Page, error)
 	// Submit records a resident's answer to the page with the code. It
 	// returns only once the answer is durable (committed and synced), or
-	// ErrClosed or ErrNotFound, in which case nothing was stored.
+	// ErrClosed, ErrNotFound or ErrFull, in which case nothing was stored.
 	Submit(ctx context.Context, code string, a Answer) error
 }
 
@@ -38,6 +41,9 @@ type Page struct {
 	Updates []Update
 	// Lang is the page's default language: "nb", "nn" or "en" (empty: "nb").
 	Lang string
+	// Answers is how many answers the page holds, never shown: the cap
+	// on answers per page is checked against it.
+	Answers int
 }
 
 // Update is one published line of what the team did with what residents said.

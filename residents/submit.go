@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/oslo-involve/involve/internal/textclean"
 )
 
 // post takes one answer. Whatever goes wrong, the resident gets a page in
@@ -16,6 +18,10 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 	now := h.Now()
 	code := NormalizeCode(r.PathValue("code"))
 	lang := r.URL.Query().Get("lang")
+	if !h.sameSite(r) {
+		h.crossSite(w, code, lang)
+		return
+	}
 
 	r.Body = http.MaxBytesReader(w, r.Body, h.MaxBody)
 	if err := r.ParseForm(); err != nil {
@@ -95,8 +101,17 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 		h.thanks(w, code, lang, p)
 		return
 	}
+	if !h.admit(w, code, lang, p, f, token, issued, now) {
+		h.seen.release(key)
+		return
+	}
 	if err := h.Store.Submit(r.Context(), code, a); err != nil {
 		h.seen.release(key)
+		h.uses.give(token)
+		if errors.Is(err, ErrFull) {
+			h.full(w, code, lang, p, f)
+			return
+		}
 		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrClosed) {
 			h.notOpen(w, code, lang, err)
 			return
@@ -111,12 +126,9 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request) {
 }
 
 // cleanText is the text as the team will read it: valid UTF-8, line breaks
-// as "\n", no space around it.
+// as "\n", no control characters, no space around it.
 func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.TrimSpace(s)
+	return strings.TrimSpace(textclean.Clean(s))
 }
 
 func (h *Handler) refuse(w http.ResponseWriter, status int, code, lang string, p Page, f formView) {

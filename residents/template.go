@@ -10,7 +10,9 @@ import (
 // from elsewhere; the Content-Security-Policy allows exactly this text by its
 // hash. Colours keep at least 4.5:1 against their background (7:1 for body
 // text), focus is a thick outline, and the layout is one column that reflows
-// down to 320 CSS pixels (WCAG 2.1 AA: 1.4.3, 1.4.10, 1.4.11, 2.4.7).
+// down to 320 CSS pixels (WCAG 2.1 AA: 1.4.3, 1.4.10, 1.4.11, 2.4.7). Links
+// outside running text are at least 24×24 CSS pixels and nothing sticks over
+// the focus (WCAG 2.2 AA: 2.5.8, 2.4.11).
 const css = `
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
@@ -56,6 +58,7 @@ button:focus-visible{outline:3px solid #1a1a1a;outline-offset:3px}
 .updates time{display:block;font-weight:700}
 .updates p{margin:.25rem 0 0}
 footer{border-top:1px solid #767676;margin-top:2rem}
+.langs a,footer a{display:inline-block;min-height:24px;min-width:24px;padding:.125rem 0}
 `
 
 // cspHeader allows the inline style above and nothing else: no scripts, no

@@ -39,6 +39,11 @@ type texts struct {
 	months                                [12]string
 	longDate                              func(d int, month string, y int) string
 	thousands                             string
+
+	// The page under attack (issue 24): cross-site posts, the budgets,
+	// the cap on answers per page and answers per form.
+	CrossSiteTitle, CrossSite      string
+	ErrBusy, ErrFull, ErrTokenUsed string
 }
 
 var allTexts = map[string]*texts{"nb": &nb, "nn": &nn, "en": &en}
@@ -93,6 +98,13 @@ var nb = texts{
 	months:         [12]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
 	longDate:       func(d int, m string, y int) string { return strconv.Itoa(d) + ". " + m + " " + strconv.Itoa(y) },
 	thousands:      "\u00a0",
+
+	// The page under attack (issue 24).
+	CrossSiteTitle: "Svaret kom fra en annen nettside",
+	CrossSite:      "Vi tar bare imot svar som er skrevet på denne siden. Åpne lenken til saken og skriv svaret der – da kommer det fram.",
+	ErrBusy:        "Mange svarer akkurat nå. Vent et minutt og trykk «Send svaret» igjen. Teksten din står der fortsatt.",
+	ErrFull:        "Denne siden har tatt imot så mange svar som den kan. Spør gjerne dem som gav deg lenken om andre måter å si din mening på.",
+	ErrTokenUsed:   "Dette skjemaet har allerede sendt flere svar. Vil du si mer, last inn siden på nytt og skriv i et nytt skjema. Teksten din står der fortsatt.",
 }
 
 var nn = texts{
@@ -145,6 +157,13 @@ var nn = texts{
 	months:         nb.months,
 	longDate:       nb.longDate,
 	thousands:      "\u00a0",
+
+	// The page under attack (issue 24).
+	CrossSiteTitle: "Svaret kom frå ei anna nettside",
+	CrossSite:      "Vi tek berre imot svar som er skrivne på denne sida. Opne lenkja til saka og skriv svaret der – då kjem det fram.",
+	ErrBusy:        "Mange svarar akkurat no. Vent eit minutt og trykk «Send svaret» igjen. Teksten din står der framleis.",
+	ErrFull:        "Denne sida har teke imot så mange svar som ho kan. Spør gjerne dei som gav deg lenkja om andre måtar å seie meininga di på.",
+	ErrTokenUsed:   "Dette skjemaet har alt sendt fleire svar. Vil du seie meir, last inn sida på nytt og skriv i eit nytt skjema. Teksten din står der framleis.",
 }
 
 var en = texts{
@@ -197,6 +216,13 @@ var en = texts{
 	months:         [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 	longDate:       func(d int, m string, y int) string { return strconv.Itoa(d) + " " + m + " " + strconv.Itoa(y) },
 	thousands:      ",",
+
+	// The page under attack (issue 24).
+	CrossSiteTitle: "The answer came from another website",
+	CrossSite:      "We only take answers written on this page. Open the link to the case and write your answer there – then it gets through.",
+	ErrBusy:        "Many people are answering just now. Wait a minute and press «Send your answer» again. Your text is still there.",
+	ErrFull:        "This page has taken as many answers as it can. Do ask the people who gave you the link about other ways to have your say.",
+	ErrTokenUsed:   "This form has already sent several answers. To say more, reload the page and write in a new form. Your text is still there.",
 }
 
 // LongDate writes t's date in the language's long form: "30. november 2026"

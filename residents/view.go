@@ -120,6 +120,9 @@ func (h *Handler) render(w http.ResponseWriter, status int, v *view) {
 	hd.Set("Referrer-Policy", "no-referrer")
 	hd.Set("X-Frame-Options", "DENY")
 	hd.Set("Cache-Control", "no-store")
+	if h.hsts {
+		hd.Set("Strict-Transport-Security", hstsHeader)
+	}
 	hd.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())

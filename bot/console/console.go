@@ -13,6 +13,7 @@ import (
 
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/internal/textclean"
 )
 
 // Platform is the console's platform name in the database.
@@ -130,6 +131,9 @@ func (c *Console) open(ctx context.Context) error {
 }
 
 func (c *Console) line(ctx context.Context, line string) error {
+	// What is typed may carry control characters (a pasted escape
+	// sequence); they would come out raw in an export.
+	line = textclean.Clean(line)
 	switch {
 	case line == "":
 		return nil

@@ -121,3 +121,11 @@ func TestNorwegianConsoleKeys(t *testing.T) {
 		t.Errorf("answers %v: a key was stored, or :avslutt did not end the console", c.Answers)
 	}
 }
+
+func TestConsoleTakesControlCharactersOutOfWhatIsTyped(t *testing.T) {
+	_, e := piped(t, dialogs.NB, t.TempDir(), "Vi\x1bc vil\b\b\u009b2J spørre\x7f.\n")
+	c, _ := e.Case("sak-demo")
+	if len(c.Answers) != 1 || c.Answers[0].Text != "Vic vil2J spørre." {
+		t.Fatalf("answers %+v, want the line without its control characters", c.Answers)
+	}
+}

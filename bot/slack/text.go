@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/oslo-involve/involve/internal/textclean"
 )
 
 // Slack sends message text in its own markup: &, < and > escaped as
@@ -62,7 +64,8 @@ func plainText(s string) string {
 	for broadcast.MatchString(s) {
 		s = broadcast.ReplaceAllString(s, "")
 	}
-	return s
+	// Control characters would reach an operator's terminal in an export.
+	return textclean.Clean(s)
 }
 
 // entities are the three entities Slack escapes in message text.

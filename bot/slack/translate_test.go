@@ -234,6 +234,8 @@ func TestPlainText(t *testing.T) {
 		{"<https://x.no|https://x.no>", "https://x.no"},
 		{"1 < 2", "1 < 2"},
 		{"<!chan<!here>nel> &lt;!everyone&gt; ok", "  ok"},
+		// Control characters would reach an operator's terminal in an export.
+		{"svar\x1bc\u009b2J\b\bslutt\x7f", "svarc2Jslutt"},
 	} {
 		if got := plainText(tt.in); got != tt.want {
 			t.Errorf("plainText(%q) = %q, want %q", tt.in, got, tt.want)

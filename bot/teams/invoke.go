@@ -5,6 +5,7 @@ import (
 
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/internal/textclean"
 )
 
 // Invoke activities expect an answer in the HTTP response: the Bot
@@ -62,7 +63,7 @@ func translateInvoke(in *inbound) (bot.Event, bool) {
 	ev.Input.Ref = a.ID
 	ev.Input.Kind = dialogs.InputAction
 	ev.Input.Action = verb
-	ev.Input.Value = valueString(data[submitValueKey])
+	ev.Input.Value = textclean.Clean(valueString(data[submitValueKey]))
 	ev.Input.Thread = root
 	if ev.Input.Thread == "" {
 		ev.Input.Thread = a.ReplyToID

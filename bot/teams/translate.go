@@ -11,6 +11,7 @@ import (
 	"github.com/infracloudio/msbotbuilder-go/schema"
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/internal/textclean"
 )
 
 // Platform is the platform name the Teams adapter gives its events.
@@ -158,7 +159,7 @@ func translateMessage(in *inbound) (bot.Event, bool) {
 		}
 		ev.Input.Kind = dialogs.InputAction
 		ev.Input.Action = action
-		ev.Input.Value = valueString(a.Value[submitValueKey])
+		ev.Input.Value = textclean.Clean(valueString(a.Value[submitValueKey]))
 		if ev.Input.Thread == "" {
 			ev.Input.Thread = root // the card's thread, even when it is the root
 		}
@@ -169,6 +170,7 @@ func translateMessage(in *inbound) (bot.Event, bool) {
 	}
 
 	text, atStart, anywhere := stripMentions(a.Text, in.Mentions, a.Recipient)
+	text = textclean.Clean(text) // control characters would reach an export
 	if atStart && ev.Input.Thread != "" && dialogs.ParseCommand(text).Verb == dialogs.VerbUnknown {
 		// Without the ChannelMessage.Read.Group consent Teams only
 		// delivers messages that mention the bot, so an answer in a
@@ -233,6 +235,7 @@ func translateChange(in *inbound) (bot.Event, bool) {
 		return bot.Event{}, false
 	}
 	text, _, _ := stripMentions(a.Text, in.Mentions, a.Recipient)
+	text = textclean.Clean(text)
 	ev.Input.Kind = dialogs.InputEdit
 	ev.Input.Text = text
 	return ev, true

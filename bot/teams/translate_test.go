@@ -69,6 +69,13 @@ var translateTests = []struct {
 			Text: "Vi vil høre fra ungdommen på Grorud.", Thread: cardRoot, Ref: "1732698002000", User: testUserID, Name: testUserName, At: at},
 	},
 	{
+		name:     "control characters in a reply are taken out (they would reach an export raw)",
+		activity: channelMessage(prodServiceURL, "1732698002006", cardRoot, "Vi\x1bc vil\b\u009b2J høre\x7f.", false),
+		ok:       true,
+		want: translated{ID: "message:1732698002006", Channel: testChannel, Kind: dialogs.InputMessage,
+			Text: "Vic vil2J høre.", Thread: cardRoot, Ref: "1732698002006", User: testUserID, Name: testUserName, At: at},
+	},
+	{
 		name: "a thread reply known only by replyToId",
 		activity: func() map[string]any {
 			a := channelMessage(prodServiceURL, "1732698002004", cardRoot, "Svar", false)

@@ -42,7 +42,9 @@ func (r *report) residents() error {
 	defer fake.Close()
 	s, err := startServerWith(bin, filepath.Join(dir, "residents.db"), fake.URL,
 		"public_url = \"https://involve.example.kommune.no\"\n",
-		fmt.Sprintf("[residents]\nenabled = true\nsecret = %q\nbehind_proxy = true\n", benchResidentsSecret))
+		fmt.Sprintf("[residents]\nenabled = true\nsecret = %q\nbehind_proxy = true\n"+
+			// The budgets are not what is measured either.
+			"page_burst = 100000\nglobal_burst = 100000\nmax_answers = 100000\n", benchResidentsSecret))
 	if err != nil {
 		return err
 	}
@@ -85,20 +87,23 @@ func (r *report) residents() error {
 
 	fmt.Fprintf(os.Stderr, "sending %d answers …\n", answers)
 	issued := time.Now().Add(-time.Minute)
-	tokens := make(map[string]string, len(codes))
-	for _, c := range codes {
-		tokens[c] = residents.IssueToken([]byte(benchResidentsSecret), c, issued)
+	// A form of its own per answer, as each resident fetches one (a token
+	// takes only a few answers): tokens differ by their second of issue.
+	token := func(code string, n int) string {
+		return residents.IssueToken([]byte(benchResidentsSecret), code, issued.Add(-time.Duration(n%7000)*time.Second))
 	}
 	// Spread over every page, then all to one page (a crowd at a meeting
 	// answering the QR code on the screen).
+	text := func(n int) string {
+		return fmt.Sprintf("Svar %d: jeg fikk vite hva som skjer med torget, og at benkene kommer tilbake.", n)
+	}
 	send := func(pageOf func(n int) string, base int) ([]time.Duration, time.Duration, error) {
 		lat := make([]time.Duration, answers)
 		start := time.Now()
 		err := parallel(64, answers, func(i int) error {
 			n := base + i
 			code := pageOf(n)
-			form := url.Values{"token": {tokens[code]}, "age": {"19-66"},
-				"text": {fmt.Sprintf("Svar %d: jeg fikk vite hva som skjer med torget, og at benkene kommer tilbake.", n)}}
+			form := url.Values{"token": {token(code, n)}, "age": {"19-66"}, "text": {text(n)}}
 			// Each answer from its own address (one proxy in front): the
 			// per-address rate limit is not what is measured.
 			addr := fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)
@@ -114,6 +119,21 @@ func (r *report) residents() error {
 		return err
 	}
 	oneLat, oneTook, err := send(func(int) string { return codes[0] }, answers)
+	if err != nil {
+		return err
+	}
+	// Long answers to another page (about 4 KB each, the size of the
+	// attack in issue 24): what memory does the server hold after them?
+	long := text
+	text = func(n int) string {
+		t := []rune(long(n) + " " + strings.Repeat("Grønn øy på Årvoll, bær og blåbær. ", 60))
+		return string(t[:residents.MaxTextRunes])
+	}
+	if _, _, err := send(func(int) string { return codes[1] }, 2*answers); err != nil {
+		return err
+	}
+	time.Sleep(2 * time.Second)
+	rss, err := s.memory()
 	if err != nil {
 		return err
 	}
@@ -133,6 +153,7 @@ func (r *report) residents() error {
 			{fmt.Sprintf("GET the page (%d requests)", pages), fmt.Sprintf("%.0f", float64(pages)/pageTook.Seconds()), dur(p50), dur(p99)},
 			{fmt.Sprintf("POST an answer (%d requests over every page)", answers), fmt.Sprintf("%.0f", float64(answers)/subTook.Seconds()), dur(s50), dur(s99)},
 			{fmt.Sprintf("POST an answer (%d requests, all to one page)", answers), fmt.Sprintf("%.0f", float64(answers)/oneTook.Seconds()), dur(o50), dur(o99)},
+			{fmt.Sprintf("RSS after %d more answers of 4 KB to one page (peak %s)", answers, mib(rss.HWM)), memText(rss), "", ""},
 		},
 	})
 	return nil

@@ -121,6 +121,8 @@ func DefaultConfig() *Config {
 		Slack:  SlackConfig{Mode: slack.ModeSocket, APIURL: slack.DefaultAPIURL, Pace: true},
 		Teams:  TeamsConfig{OpenIDMetadataURL: teams.DefaultOpenIDMetadataURL, Pace: true},
 		Digest: defaultDigest(),
+
+		Residents: defaultResidents(),
 	}
 }
 

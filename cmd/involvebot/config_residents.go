@@ -1,6 +1,9 @@
 package main
 
-import "github.com/oslo-involve/involve/internal/urls"
+import (
+	"github.com/oslo-involve/involve/internal/urls"
+	"github.com/oslo-involve/involve/residents"
+)
 
 // ResidentsConfig holds the settings of the residents' page: one public
 // page per case, served under /r/ on http.listen, reached at
@@ -16,6 +19,29 @@ type ResidentsConfig struct {
 	// BehindProxy takes the client address for the rate limit from
 	// X-Forwarded-For, as set by exactly one reverse proxy in front.
 	BehindProxy bool `toml:"behind_proxy"`
+
+	// PageBurst answers one page takes at once, then PagePerMinute;
+	// GlobalBurst and GlobalPerMinute the same for all pages together.
+	PageBurst       int `toml:"page_burst"`
+	PagePerMinute   int `toml:"page_per_minute"`
+	GlobalBurst     int `toml:"global_burst"`
+	GlobalPerMinute int `toml:"global_per_minute"`
+	// MaxAnswers is the most answers one page keeps.
+	MaxAnswers int `toml:"max_answers"`
+	// AnswersPerForm is the most answers one form (one page load) sends.
+	AnswersPerForm int `toml:"answers_per_form"`
+}
+
+// defaultResidents is the page's configuration when a file says nothing.
+func defaultResidents() ResidentsConfig {
+	return ResidentsConfig{
+		PageBurst:       residents.DefaultPageBurst,
+		PagePerMinute:   int(residents.DefaultPageLimit * 60),
+		GlobalBurst:     residents.DefaultGlobalBurst,
+		GlobalPerMinute: int(residents.DefaultGlobalLimit * 60),
+		MaxAnswers:      residents.DefaultMaxAnswers,
+		AnswersPerForm:  residents.DefaultAnswersPerToken,
+	}
 }
 
 // minResidentsSecret is the shortest form secret the page accepts.
@@ -31,6 +57,21 @@ func (c *Config) checkResidents(p *problems) {
 	}
 	if c.HTTP.PublicURL != "" && !urls.Secure(c.HTTP.PublicURL) {
 		p.add("http.public_url", "%q: use an https:// address (http only on a loopback address, for tests)", c.HTTP.PublicURL)
+	}
+	for _, n := range []struct {
+		key string
+		v   int
+	}{
+		{"residents.page_burst", r.PageBurst}, {"residents.page_per_minute", r.PagePerMinute},
+		{"residents.global_burst", r.GlobalBurst}, {"residents.global_per_minute", r.GlobalPerMinute},
+		{"residents.max_answers", r.MaxAnswers}, {"residents.answers_per_form", r.AnswersPerForm},
+	} {
+		if n.v < 1 {
+			p.add(n.key, "must be at least 1, not %d", n.v)
+		}
+	}
+	if r.PageBurst > r.GlobalBurst && r.GlobalBurst >= 1 {
+		p.add("residents.page_burst", "%d is more than residents.global_burst (%d): one page would never reach it", r.PageBurst, r.GlobalBurst)
 	}
 	if r.Enabled && c.HTTP.PublicURL == "" {
 		p.add("http.public_url", "required when residents.enabled is true: the https address residents reach the page on").near = "residents.enabled"

@@ -45,6 +45,26 @@ var residentsConfigErrors = []struct {
 		doc:  "[residents]\naccessibility_url = \"uustatus\"\n",
 		want: []string{"config.toml:2: residents.accessibility_url:"},
 	},
+	{
+		name: "a budget of nothing",
+		doc:  "[residents]\npage_burst = 0\n",
+		want: []string{"config.toml:2: residents.page_burst: must be at least 1"},
+	},
+	{
+		name: "no cap on answers",
+		doc:  "[residents]\n\nmax_answers = -1\n",
+		want: []string{"config.toml:3: residents.max_answers: must be at least 1"},
+	},
+	{
+		name: "a page's burst over the global one",
+		doc:  "[residents]\npage_burst = 5000\nglobal_burst = 100\n",
+		want: []string{"config.toml:2: residents.page_burst: 5000 is more than residents.global_burst"},
+	},
+	{
+		name: "answers per form of nothing",
+		doc:  "[residents]\nanswers_per_form = 0\n",
+		want: []string{"config.toml:2: residents.answers_per_form:"},
+	},
 }
 
 func TestResidentsConfigErrors(t *testing.T) {

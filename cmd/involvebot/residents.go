@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"slices"
 
+	"golang.org/x/time/rate"
+
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
 	"github.com/oslo-involve/involve/etcdstore"
@@ -47,9 +49,19 @@ func (s *server) addResidents() error {
 	h.Log = s.log
 	h.Location = s.cfg.Nudge.Location
 	h.AccessibilityURL = s.cfg.Residents.AccessibilityURL
+	if h.AccessibilityURL == "" {
+		// Norwegian public-sector pages must link an accessibility
+		// statement made on uustatus.no.
+		s.log.Warn("residents: no residents.accessibility_url: public-sector pages must link an accessibility statement (uustatus.no)")
+	}
 	if s.cfg.Residents.BehindProxy {
 		h.ClientAddr = residents.ForwardedFor
 	}
+	r := s.cfg.Residents
+	h.PublicURL = s.cfg.HTTP.PublicURL
+	h.PageBurst, h.PageLimit = r.PageBurst, rate.Limit(float64(r.PagePerMinute)/60)
+	h.GlobalBurst, h.GlobalLimit = r.GlobalBurst, rate.Limit(float64(r.GlobalPerMinute)/60)
+	h.MaxAnswers, h.AnswersPerToken = r.MaxAnswers, r.AnswersPerForm
 	h.Register(s.mux)
 	return nil
 }
@@ -136,6 +148,8 @@ func publicPage(c *dialogs.Case) residents.Page {
 	p := residents.Page{Title: c.PageTitle(), Lang: string(c.Lang),
 		Level: residents.Level(c.Level), Promise: c.PromiseOf()}
 	if rp := c.Residents; rp != nil {
+		// Numbers are never reused: those given out, less those removed.
+		p.Answers = max(rp.Next-1-len(rp.Removed), len(rp.Answers))
 		for _, u := range slices.Backward(rp.Updates) {
 			p.Updates = append(p.Updates, residents.Update{Text: u.Text, At: u.At})
 		}

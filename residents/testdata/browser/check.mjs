@@ -52,7 +52,7 @@ await context.route('**/*', (route) => {
 async function axe(page, label) {
   await page.evaluate(axeSource);
   const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     resultTypes: ['violations'],
   }));
   summary.axe.push({ page: label, violations: result.violations.length, passes: result.passes.length });

@@ -96,6 +96,9 @@ func (s *Store) Commit(ctx context.Context, ch bot.Change) (bot.Committed, error
 	}
 	for attempt := 0; ; attempt++ {
 		res, retry, err := s.commitOnce(ctx, ch, head, items)
+		if err == nil && ch.Forget && !res.Duplicate {
+			s.forgotten(ctx)
+		}
 		if !retry || attempt == 9 {
 			return res, err
 		}

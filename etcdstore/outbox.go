@@ -225,6 +225,9 @@ func (s *Store) NudgeDue(ctx context.Context, slot time.Time) ([]string, error) 
 // PruneEvents forgets seen event ids recorded before cutoff. Their lease
 // would drop them a day later anyway.
 func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) {
+	if err := s.payOwedCompaction(ctx); err != nil {
+		return 0, err
+	}
 	var old []string
 	err := s.scan(ctx, s.prefix+"e/", func(kv *mvccpb.KeyValue) error {
 		if at, err := strconv.ParseInt(string(kv.Value), 10, 64); err == nil && at < cutoff.Unix() {

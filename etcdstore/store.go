@@ -38,6 +38,8 @@ type Store struct {
 	nonce  string
 	seq    atomic.Uint64
 	closed atomic.Bool
+	// compactOwed: a forget committed but its compaction failed (compact.go).
+	compactOwed atomic.Bool
 
 	mu    sync.Mutex
 	keys  map[uint64]string // outbox id → key, for the items this store handed out

@@ -196,7 +196,3 @@ func activityGroups(l Lang, a Activity) string {
 	return strings.Join(names, ", ")
 }
 
-// forChildren reports whether an activity reached children or young people.
-func (a Activity) forChildren() bool {
-	return slices.Contains(a.Groups, "children") || slices.Contains(a.Groups, "young")
-}

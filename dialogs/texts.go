@@ -229,6 +229,11 @@ type texts struct {
 	UpdateOffer            string // after a report, once
 	DocUpdates             string // the heading of the published updates
 	DocAge                 string // the age band column
+
+	// Personal chat greeting (lifecycle.go): what the coach is for and
+	// how to start in a channel; no Start button.
+	PersonalTitle    string
+	PersonalGreeting string
 }
 
 var textsNB = texts{
@@ -498,6 +503,13 @@ var textsNB = texts{
 	UpdateOffer:            "Vil dere fortelle innbyggerne hva dere har gjort? /involve oppdatering <tekst> publiserer en linje på innbyggersiden.",
 	DocUpdates:             "Dette har vi gjort med det innbyggerne sa",
 	DocAge:                 "Alder",
+
+	// Personal chat greeting.
+	PersonalTitle: "Hei! Jeg er Involve.",
+	PersonalGreeting: "Jeg hjelper team med å involvere innbyggerne i sakene de jobber med: 14 korte refleksjonsspørsmål, " +
+		"og deretter et ukentlig spørsmål: «Hva satt innbyggerne igjen med?»\n\n" +
+		"Arbeidet skjer i sakens kanal, ikke her. Skriv @Involve start i en kanal i teamet, " +
+		"eller legg meg til i en kanal med et navn som begynner på sak-, så er jeg i gang der.",
 }
 
 var textsEN = texts{
@@ -767,6 +779,13 @@ var textsEN = texts{
 	UpdateOffer:            "Would you like to tell residents what you did? /involve update <text> publishes a line on the residents' page.",
 	DocUpdates:             "What we did with what residents said",
 	DocAge:                 "Age",
+
+	// Personal chat greeting.
+	PersonalTitle: "Hi! I'm Involve.",
+	PersonalGreeting: "I help teams involve residents in the cases they work on: 14 short reflection questions, " +
+		"then one weekly question: «What were the residents left with?»\n\n" +
+		"The work happens in the case's channel, not here. Type @Involve start in a channel of the team, " +
+		"or add me to a channel whose name starts with sak-, and I'll get going there.",
 }
 
 // textsFor returns the texts of l, bokmål for a language the coach does

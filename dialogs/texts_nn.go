@@ -268,4 +268,11 @@ var textsNN = texts{
 	UpdateOffer:            "Vil de fortelje innbyggjarane kva de har gjort? /involve oppdatering <tekst> publiserer ei linje på innbyggjarsida.",
 	DocUpdates:             "Dette har vi gjort med det innbyggjarane sa",
 	DocAge:                 "Alder",
+
+	// Personal chat greeting.
+	PersonalTitle: "Hei! Eg er Involve.",
+	PersonalGreeting: "Eg hjelper team med å involvere innbyggjarane i sakene dei arbeider med: 14 korte refleksjonsspørsmål, " +
+		"og deretter eitt vekentleg spørsmål: «Kva sat innbyggjarane igjen med?»\n\n" +
+		"Arbeidet skjer i kanalen til saka, ikkje her. Skriv @Involve start i ein kanal i teamet, " +
+		"eller legg meg til i ein kanal med eit namn som byrjar på sak-, så er eg i gang der.",
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -25,20 +26,20 @@ type cached struct {
 
 // caseFor returns a copy of channel's case and its revision, from the
 // cache when it is there. The caller holds the case's lock.
-func (e *Engine) caseFor(channel string) (*dialogs.Case, Revision, error) {
-	c, _, rev, err := e.caseAndBase(channel)
+func (e *Engine) caseFor(ctx context.Context, channel string) (*dialogs.Case, Revision, error) {
+	c, _, rev, err := e.caseAndBase(ctx, channel)
 	return c, rev, err
 }
 
 // caseAndBase returns a copy of channel's case to change, the case as
 // cached (not to be changed: the base a commit is compared with), and its
 // revision. The caller holds the case's lock.
-func (e *Engine) caseAndBase(channel string) (c, base *dialogs.Case, rev Revision, err error) {
+func (e *Engine) caseAndBase(ctx context.Context, channel string) (c, base *dialogs.Case, rev Revision, err error) {
 	e.cacheMu.Lock()
 	ent, ok := e.cache[channel]
 	e.cacheMu.Unlock()
 	if !ok {
-		if c, rev, err = e.store.Load(channel); err != nil {
+		if c, rev, err = e.store.Load(ctx, channel); err != nil {
 			return nil, nil, 0, err
 		}
 		ent = e.remember(c, rev) // a copy of c: c is the caller's

@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/oslo-involve/involve/dialogs"
 )
 
@@ -56,8 +54,12 @@ func (e *Engine) DigestAddress(platform, channel string) (string, error) {
 // BuildDigest builds the digest of slot over every started case, as of
 // now, laid out within the target's limits.
 func (e *Engine) BuildDigest(to DigestTarget, slot, now time.Time) ([]dialogs.Reply, int, error) {
+	return e.buildDigest(context.Background(), to, slot, now)
+}
+
+func (e *Engine) buildDigest(ctx context.Context, to DigestTarget, slot, now time.Time) ([]dialogs.Reply, int, error) {
 	var cases []dialogs.DigestCase
-	err := e.store.Cases(func(c *dialogs.Case) error {
+	err := e.store.Cases(ctx, func(c *dialogs.Case) error {
 		if dialogs.InDigest(c) && c.Channel != to.Channel {
 			cases = append(cases, e.coach.DigestCase(c, now))
 		}
@@ -80,7 +82,7 @@ func (e *Engine) Digest(ctx context.Context, to DigestTarget, slot time.Time) (D
 	if err := ctx.Err(); err != nil {
 		return DigestStats{}, err
 	}
-	last, err := e.lastDigest()
+	last, err := e.lastDigest(ctx)
 	if err != nil {
 		return DigestStats{}, err
 	}
@@ -88,35 +90,32 @@ func (e *Engine) Digest(ctx context.Context, to DigestTarget, slot time.Time) (D
 		return DigestStats{}, nil
 	}
 	now := e.Now()
-	replies, n, err := e.BuildDigest(to, slot, now)
+	replies, n, err := e.buildDigest(ctx, to, slot, now)
 	if err != nil {
 		return DigestStats{}, err
 	}
 	var out []Outgoing
 	for _, r := range replies {
-		out = append(out, Outgoing{
-			Platform: to.Platform, Channel: to.Channel, Address: to.Address, Reply: r, Created: time.Now(),
-		})
+		out = append(out, Outgoing{Platform: to.Platform, Channel: to.Channel, Address: to.Address, Reply: r})
 	}
-	done, err := e.commitTo(to.Channel, Change{Channel: to.Channel, EventID: "digest:" + slot.UTC().Format(time.RFC3339), At: now, Outbox: out})
+	done, err := e.commitTo(ctx, to.Channel, Change{EventID: "digest:" + slot.UTC().Format(time.RFC3339), At: now, Outbox: out})
 	if err != nil {
 		return DigestStats{}, err
 	}
-	if err := e.store.SetState(digestStateKey, []byte(slot.UTC().Format(time.RFC3339Nano))); err != nil {
+	if err := e.store.SetState(ctx, digestStateKey, []byte(slot.UTC().Format(time.RFC3339Nano))); err != nil {
 		return DigestStats{}, err
 	}
 	if done.Duplicate {
 		return DigestStats{Slot: slot}, nil // queued before a crash; marked now
 	}
-	e.queue.add(done.Items)
 	for range done.Items {
 		e.Metrics.Replied(to.Platform, string(dialogs.ReplyDigest))
 	}
 	return DigestStats{Cases: n, Messages: len(done.Items), Slot: slot}, nil
 }
 
-func (e *Engine) lastDigest() (time.Time, error) {
-	v, err := e.store.State(digestStateKey)
+func (e *Engine) lastDigest(ctx context.Context) (time.Time, error) {
+	v, err := e.store.State(ctx, digestStateKey)
 	if err != nil || v == nil {
 		return time.Time{}, err
 	}
@@ -151,15 +150,7 @@ func NewDigestScheduler(e *Engine, target DigestTarget, schedule dialogs.Schedul
 // Run catches up on a slot missed while the process was down, then posts
 // on every slot until ctx ends.
 func (s *DigestScheduler) Run(ctx context.Context) error {
-	l := cronLogger{s.Log}
-	c := cron.New(cron.WithLocation(s.loc), cron.WithLogger(l),
-		cron.WithChain(cron.SkipIfStillRunning(l), cron.Recover(l)))
-	c.Schedule(s.schedule, cron.FuncJob(func() { s.tick(ctx) }))
-	s.tick(ctx)
-	c.Start()
-	<-ctx.Done()
-	<-c.Stop().Done()
-	return nil
+	return runCron(ctx, s.loc, s.Log, cronJob{s.schedule, func() { s.tick(ctx) }})
 }
 
 func (s *DigestScheduler) tick(ctx context.Context) {
@@ -176,7 +167,7 @@ func (s *DigestScheduler) tick(ctx context.Context) {
 // Tick queues the digest of the latest slot at or before now, unless it
 // went out already; calling it often is harmless.
 func (s *DigestScheduler) Tick(ctx context.Context, now time.Time) (DigestStats, error) {
-	return s.engine.Digest(ctx, s.target, dialogs.LatestSlot(s.schedule, now.In(s.loc)))
+	return s.engine.Digest(ctx, s.target, localSlot(dialogs.LatestSlot(s.schedule, now.In(s.loc)), s.loc))
 }
 
 // Next returns the next slot after now.
@@ -184,22 +175,8 @@ func (s *DigestScheduler) Next(now time.Time) time.Time { return s.schedule.Next
 
 // commitTo commits ch, which adds replies to a channel without changing
 // its case, based on the channel's revision as it stands (its case may be
-// one the coach keeps: a Teams digest channel the coach was mentioned in),
-// reading it again when another writer moved it meanwhile.
-func (e *Engine) commitTo(channel string, ch Change) (Committed, error) {
-	unlock := e.lock(channel)
-	defer unlock()
-	for range maxConflicts {
-		_, rev, err := e.caseFor(channel)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return Committed{}, err
-		}
-		ch.Base = rev
-		done, err := e.store.Commit(ch)
-		if !errors.Is(err, ErrConflict) {
-			return done, err
-		}
-		e.forgetCached(channel)
-	}
-	return Committed{}, fmt.Errorf("bot: channel %s: %w %d times", channel, ErrConflict, maxConflicts)
+// one the coach keeps: a Teams digest channel the coach was mentioned in).
+func (e *Engine) commitTo(ctx context.Context, channel string, ch Change) (Committed, error) {
+	done, _, err := e.transact(ctx, channel, e.Now(), func(*txn) (Change, bool, error) { return ch, true, nil })
+	return done, err
 }

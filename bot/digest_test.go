@@ -49,13 +49,13 @@ func seedVaried(t testing.TB, db *storage.DB, n int, since time.Time) {
 			c.Level = dialogs.Levels[i%len(dialogs.Levels)]
 			c.Groups = []dialogs.Group{{Key: "children", Planned: true, Reached: []string{"2026-W48"}}, {Key: "elderly", Planned: true}}
 		}
-		if _, err := db.Commit(bot.Change{Channel: c.Channel, Case: c}); err != nil {
+		if _, err := db.Commit(context.Background(), bot.Change{Channel: c.Channel, Case: c}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// A channel the coach only introduced itself in is no case of the digest.
 	c := dialogs.Coach{}.NewCase("CINTRO", "slack", "general", since)
-	if _, err := db.Commit(bot.Change{Channel: c.Channel, Case: c}); err != nil {
+	if _, err := db.Commit(context.Background(), bot.Change{Channel: c.Channel, Case: c}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -200,7 +200,7 @@ func TestDigestAddress(t *testing.T) {
 	}
 	c := dialogs.Coach{}.NewCase("19:coord@thread.tacv2", "teams", "Koordinering", time.Now())
 	c.Address = `{"serviceUrl":"https://smba.trafficmanager.net/emea/"}`
-	if _, err := r.db.Commit(bot.Change{Channel: c.Channel, Case: c}); err != nil {
+	if _, err := r.db.Commit(context.Background(), bot.Change{Channel: c.Channel, Case: c}); err != nil {
 		t.Fatal(err)
 	}
 	if addr, err := r.engine.DigestAddress("teams", "19:coord@thread.tacv2"); err != nil || addr != c.Address {

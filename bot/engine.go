@@ -64,17 +64,13 @@ type Engine struct {
 	MaxAttempts int
 	MaxAge      time.Duration
 
-	mu       sync.RWMutex
-	senders  map[string]Sender
-	locks    [lockShards]sync.Mutex
-	sending  [lockShards]sync.RWMutex // a send in flight against forgetting its case
-	queue    *queue
-	loadMu   sync.RWMutex // load against deliveries finishing
-	loaded   bool         // the outbox was read once (under loadMu)
-	cacheMu  sync.Mutex
-	cache    map[string]cached // decoded cases as stored; see cache.go
-	running  atomic.Int32
-	cutShort atomic.Bool // a send was cut short by shutdown
+	mu      sync.RWMutex
+	senders map[string]Sender
+	locks   [lockShards]chan struct{} // one case's events in order; a semaphore of one, so that waiting gives up with its context
+	ob      outbox                    // delivery of what was committed; see outbox.go
+	cacheMu sync.Mutex
+	cache   map[string]cached // decoded cases as stored; see cache.go
+	newest  atomic.Int64      // when the newest event id recorded was handled, Unix ns (commit.go)
 
 	residentsWaiting residentsWaiting // residents' answers waiting for their case (residents.go)
 }
@@ -103,11 +99,14 @@ func New(store Store, o Options) *Engine {
 		MaxAttempts: 12,
 		MaxAge:      24 * time.Hour,
 		senders:     make(map[string]Sender),
-		queue:       newQueue(),
 		cache:       make(map[string]cached),
 	}
+	for i := range e.locks {
+		e.locks[i] = make(chan struct{}, 1)
+	}
+	e.ob = outbox{e: e, queue: newQueue()}
 	_, feed := store.(OutboxFeed)
-	e.queue.fed = o.Shared && feed
+	e.ob.queue.fed = o.Shared && feed
 	return e
 }
 
@@ -134,10 +133,16 @@ func shard(channel string) uint32 {
 	return h.Sum32() % lockShards
 }
 
-func (e *Engine) lock(channel string) func() {
-	m := &e.locks[shard(channel)]
-	m.Lock()
-	return m.Unlock
+// lock takes the lock of channel's case, giving up when ctx ends: a
+// request waits for the events before it only as long as its deadline.
+func (e *Engine) lock(ctx context.Context, channel string) (unlock func(), err error) {
+	l := e.locks[shard(channel)]
+	select {
+	case l <- struct{}{}:
+		return func() { <-l }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("bot: waiting for channel %s: %w", channel, ctx.Err())
+	}
 }
 
 // ErrStopped means the engine takes no more events: its store failed a
@@ -154,15 +159,19 @@ func (e *Engine) Err() error {
 
 // Case returns a copy of the case of channel, or ErrNotFound.
 func (e *Engine) Case(channel string) (*dialogs.Case, error) {
-	unlock := e.lock(channel)
-	defer unlock()
-	c, _, err := e.caseFor(channel)
-	return c, err
+	return e.caseLocked(context.Background(), channel)
 }
 
-// maxConflicts bounds how often one event is stepped again because
-// another writer changed its case meanwhile.
-const maxConflicts = 16
+// caseLocked is Case under the case's lock, waiting for it until ctx ends.
+func (e *Engine) caseLocked(ctx context.Context, channel string) (*dialogs.Case, error) {
+	unlock, err := e.lock(ctx, channel)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	c, _, err := e.caseFor(ctx, channel)
+	return c, err
+}
 
 // creates reports whether an input may create a case the coach doesn't
 // know yet: talk in channels the coach was never asked into does not.
@@ -192,7 +201,7 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		return Result{}, err
 	}
 	if ev.ID != "" {
-		seen, err := e.store.Seen(ev.ID)
+		seen, err := e.store.Seen(ctx, ev.ID)
 		if err != nil {
 			return Result{}, err
 		}
@@ -206,34 +215,41 @@ func (e *Engine) handle(ctx context.Context, ev Event) (Result, error) {
 		in.At = now
 	}
 
-	unlock := e.lock(ev.Channel)
-	defer unlock()
-	for range maxConflicts {
-		res, err := e.step(ev, in, now)
-		if !errors.Is(err, ErrConflict) {
-			return res, err
-		}
-		// Another writer changed the case since it was read: what is
-		// cached is stale. Read it again and step the event again.
-		e.forgetCached(ev.Channel)
+	var (
+		res     Result
+		replies []dialogs.Reply
+	)
+	done, ok, err := e.transact(ctx, ev.Channel, now, func(tx *txn) (Change, bool, error) {
+		var ch Change
+		var ok bool
+		res, ch, replies, ok = e.step(ev, in, tx)
+		return ch, ok, nil
+	})
+	if err != nil {
+		return Result{}, err
 	}
-	return Result{}, fmt.Errorf("bot: channel %s: %w %d times", ev.Channel, ErrConflict, maxConflicts)
+	if done.Duplicate {
+		return Result{Duplicate: true}, nil
+	}
+	if ok {
+		for _, r := range replies {
+			e.Metrics.Replied(ev.Platform, string(r.Kind))
+		}
+		e.unplaced(ev, dialogs.Outcome{Unplaced: res.unplaced})
+	}
+	return res, nil
 }
 
-// step runs one event on the case as read, under the case's lock, and
-// commits what it changed based on the revision read.
-func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error) {
-	c, was, rev, err := e.caseAndBase(ev.Channel)
-	created := false
-	switch {
-	case errors.Is(err, ErrNotFound):
+// step runs one event on the case as read and says what to commit.
+// It returns the replies the event brought, for the metrics.
+func (e *Engine) step(ev Event, in dialogs.Input, tx *txn) (Result, Change, []dialogs.Reply, bool) {
+	c, created := tx.Case, false
+	if c == nil {
 		if !creates(in.Kind) {
 			// Nothing to attribute it to; a redelivery is as harmless.
-			return Result{}, nil
+			return Result{}, Change{}, nil, false
 		}
-		c, created = e.coach.NewCase(ev.Channel, ev.Platform, ev.ChannelName, now), true
-	case err != nil:
-		return Result{}, err
+		c, created = e.coach.NewCase(ev.Channel, ev.Platform, ev.ChannelName, tx.Now), true
 	}
 	changed := false
 	if ev.ChannelName != "" && ev.ChannelName != c.Name {
@@ -243,11 +259,11 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 		c.Address, changed = ev.Address, true
 	}
 	in.Case = e.IsCaseChannel(c.Name)
+	in.Unconfirmed = e.unconfirmed(c.Channel, in)
 	out := e.coach.Step(c, in)
 
-	var res Result
-	ch := Change{Channel: c.Channel, Base: rev, EventID: ev.ID, At: now}
-	queued := time.Now()
+	res := Result{Case: c}
+	ch := Change{EventID: ev.ID}
 	for _, r := range out.Replies {
 		if r.Ephemeral && ev.EphemeralOK {
 			res.Ephemeral = append(res.Ephemeral, r)
@@ -255,55 +271,24 @@ func (e *Engine) step(ev Event, in dialogs.Input, now time.Time) (Result, error)
 		}
 		ch.Outbox = append(ch.Outbox, Outgoing{
 			Platform: c.Platform, Channel: c.Channel, Address: c.Address,
-			Thread: threadFor(r, in), Reply: r, Created: queued,
+			Thread: threadFor(r, in), Reply: r,
 		})
 	}
 	if out.Forget {
 		ch.Forget = true
+		res.Case = nil
 	} else if out.Changed || changed {
-		ch.Case, ch.Was = c, was
+		ch.Case, ch.Was = c, tx.Was
 	}
 	if ch.Case == nil && !ch.Forget && len(ch.Outbox) == 0 && (ev.ID == "" || len(res.Ephemeral) > 0) {
 		// Nothing to keep. A command that changed nothing and is answered
 		// in its own response (Slack's /involve status) need not record its
 		// id either: a redelivery means that response was lost, and
 		// answering it again is what the invoker needs.
-		res.Case = c
-		return res, nil
+		return res, Change{}, nil, false
 	}
-	if out.Forget {
-		// No reply of the case may be in flight while it is deleted, nor
-		// start after: the queue is emptied under the same lock.
-		m := &e.sending[shard(c.Channel)]
-		m.Lock()
-		defer m.Unlock()
-	}
-	// c is a copy: if nothing is committed, the cache still holds what is stored.
-	done, err := e.store.Commit(ch)
-	if err != nil {
-		if e.store.Err() != nil {
-			e.forgetCached(c.Channel)
-		}
-		return Result{}, err
-	}
-	if done.Duplicate {
-		return Result{Duplicate: true}, nil
-	}
-	switch {
-	case out.Forget:
-		e.forgetCached(c.Channel)
-		e.queue.drop(c.Channel)
-	case ch.Case != nil:
-		e.remember(c, done.Rev)
-		res.Case = c
-	default:
-		res.Case = c
-	}
-	for _, r := range out.Replies {
-		e.Metrics.Replied(ev.Platform, string(r.Kind))
-	}
-	e.queue.add(done.Items)
-	return res, nil
+	res.unplaced = out.Unplaced
+	return res, ch, out.Replies, true
 }
 
 // threadFor tells where a reply goes: prompts, nudges, summaries and

@@ -256,7 +256,7 @@ func TestOutboxRetriesInOrderAndNothingIsLost(t *testing.T) {
 	if len(r.sender.posted("C1")) != 0 {
 		t.Fatal("posted while the platform was down")
 	}
-	items, _ := r.db.Outbox(10)
+	items, _ := r.db.Outbox(context.Background(), 10)
 	if len(items) != 2 || items[0].Attempts == 0 {
 		t.Fatalf("outbox while down: %+v", items)
 	}
@@ -449,7 +449,7 @@ func TestRunStopsPromptlyWithRepliesWaiting(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("Run did not return after its context ended")
 	}
-	if n, _ := r.db.Outbox(100); len(n) != 40 {
+	if n, _ := r.db.Outbox(context.Background(), 100); len(n) != 40 {
 		t.Fatalf("%d replies kept for the next start, want 40", len(n))
 	}
 }
@@ -494,7 +494,7 @@ func BenchmarkAnswerToFinishedCase(b *testing.B) {
 func TestReadOnlyCommandWritesNothing(t *testing.T) {
 	r := newRig(t, "")
 	r.handle(bot.Event{ID: "T1", Channel: "C1", ChannelName: "sak-x", EphemeralOK: true, Input: dialogs.Input{Kind: dialogs.InputCommand, Command: "start"}})
-	if seen, _ := r.db.Seen("T1"); !seen {
+	if seen, _ := r.db.Seen(context.Background(), "T1"); !seen {
 		t.Fatal("a command that started the case did not record its id")
 	}
 	before, _ := r.db.Stats()
@@ -502,7 +502,7 @@ func TestReadOnlyCommandWritesNothing(t *testing.T) {
 	if len(res.Ephemeral) == 0 || res.Duplicate {
 		t.Fatalf("status: %+v", res)
 	}
-	if seen, _ := r.db.Seen("T2"); seen {
+	if seen, _ := r.db.Seen(context.Background(), "T2"); seen {
 		t.Fatal("a read-only command recorded its id")
 	}
 	if after, _ := r.db.Stats(); after.Events != before.Events || after.Outbox != before.Outbox {

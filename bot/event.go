@@ -118,6 +118,8 @@ type Result struct {
 	Duplicate bool
 	// Case is the channel's case after the event, a copy (nil after forget).
 	Case *dialogs.Case
+
+	unplaced bool // the dialogue kept a reply it could not place as a note
 }
 
 // Handler is what adapters call with each event. *Engine implements it.

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"sync"
 	"time"
 )
 
@@ -22,55 +21,30 @@ type OutboxFeed interface {
 // channel's replies go out in commit order whichever replica committed
 // them. When it returns (this replica stops leading) it forgets the queue:
 // the next leader delivers what is left, from the store.
-func (e *Engine) runShared(ctx context.Context, f OutboxFeed) error {
-	e.running.Add(1)
-	defer e.running.Add(-1)
-	var wg sync.WaitGroup
-	defer e.queue.reset()
-	defer wg.Wait()
-	for range max(e.Workers, 1) {
-		wg.Go(func() {
-			for e.store.Err() == nil {
-				ch, ok := e.queue.wait(ctx)
-				if !ok {
-					return
-				}
-				e.deliverChannel(ctx, ch)
-			}
-		})
-	}
-	tick := time.NewTicker(5 * time.Second)
-	defer tick.Stop()
-	wg.Go(func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				n, oldest := e.queue.stats()
-				e.Metrics.Outbox(n, oldest, time.Now())
-			}
-		}
-	})
+func (o *outbox) runShared(ctx context.Context, f OutboxFeed) error {
+	o.running.Add(1)
+	defer o.running.Add(-1)
+	defer o.queue.reset()
+	defer o.work(ctx)()
 	for first := true; ctx.Err() == nil; first = false {
 		// As load: no delivery may finish between the read and the queue.
-		e.loadMu.Lock()
+		o.loadMu.Lock()
 		locked := true
 		err := f.FollowOutbox(ctx, func(items []Outgoing) {
 			// The previous leader may have had each channel's first reply
 			// in flight; after a broken feed, any item may be sent already.
 			markUncertain(items, !first)
-			e.queue.addFed(items)
-			e.loadMu.Unlock()
+			o.queue.addFed(items)
+			o.loadMu.Unlock()
 			locked = false
-		}, e.queue.addFed)
+		}, o.queue.addFed)
 		if locked {
-			e.loadMu.Unlock()
+			o.loadMu.Unlock()
 		}
 		if err == nil || ctx.Err() != nil {
 			break
 		}
-		e.Log.Warn("outbox: the store's feed broke; reading the outbox again", "err", err)
+		o.e.Log.Warn("outbox: the store's feed broke; reading the outbox again", "err", err)
 		select {
 		case <-ctx.Done():
 		case <-time.After(time.Second):

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sync"
@@ -44,7 +45,7 @@ func TestCrashAfterLazyAckKeepsThePromptInFlightUncertain(t *testing.T) {
 	if n := r.sender.count(dialogs.ReplyAck); n != 1 {
 		t.Fatalf("%d acknowledgements sent, want 1", n)
 	}
-	if items, err := r.db.Outbox(10); err != nil || len(items) != 0 {
+	if items, err := r.db.Outbox(context.Background(), 10); err != nil || len(items) != 0 {
 		t.Fatalf("outbox after delivery: %d items, %v; want none", len(items), err)
 	}
 

@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,7 +19,7 @@ type NudgeStats struct {
 // is safe to repeat and to interrupt: each case records the slot together
 // with its nudge in one commit, so a case is nudged at most once a slot.
 func (e *Engine) NudgeAll(ctx context.Context, slot time.Time) (NudgeStats, error) {
-	channels, err := e.store.NudgeDue(slot)
+	channels, err := e.store.NudgeDue(ctx, slot)
 	if err != nil {
 		return NudgeStats{}, err
 	}
@@ -37,7 +35,7 @@ func (e *Engine) NudgeAll(ctx context.Context, slot time.Time) (NudgeStats, erro
 		go func() {
 			defer wg.Done()
 			for ch := range jobs {
-				n, err := e.nudge(ch, dialogs.Input{Kind: dialogs.InputNudge, Slot: slot})
+				n, err := e.nudge(ctx, ch, dialogs.Input{Kind: dialogs.InputNudge, Slot: slot})
 				if err != nil {
 					mu.Lock()
 					if first == nil {
@@ -70,56 +68,40 @@ feed:
 // NudgeNow nudges one channel at once, whatever the schedule says (the
 // console's :nudge). It returns the replies it queued.
 func (e *Engine) NudgeNow(channel string) (int, error) {
-	return e.nudge(channel, dialogs.Input{Kind: dialogs.InputNudge, Slot: e.Now(), Direct: true})
+	return e.nudge(context.Background(), channel, dialogs.Input{Kind: dialogs.InputNudge, Slot: e.Now(), Direct: true})
 }
 
-func (e *Engine) nudge(channel string, in dialogs.Input) (int, error) {
-	unlock := e.lock(channel)
-	defer unlock()
-	for range maxConflicts {
-		n, err := e.nudgeStep(channel, in)
-		if !errors.Is(err, ErrConflict) {
-			return n, err
+func (e *Engine) nudge(ctx context.Context, channel string, in dialogs.Input) (int, error) {
+	var (
+		replies  []dialogs.Reply
+		platform string
+	)
+	done, ok, err := e.transact(ctx, channel, e.Now(), func(tx *txn) (Change, bool, error) {
+		if tx.Case == nil {
+			return Change{}, false, nil // forgotten meanwhile
 		}
-		e.forgetCached(channel)
-	}
-	return 0, fmt.Errorf("bot: channel %s: %w %d times", channel, ErrConflict, maxConflicts)
-}
-
-func (e *Engine) nudgeStep(channel string, in dialogs.Input) (int, error) {
-	c, was, rev, err := e.caseAndBase(channel)
-	if errors.Is(err, ErrNotFound) {
-		return 0, nil // forgotten meanwhile
-	}
-	if err != nil {
+		c := tx.Case
+		in.At = tx.Now
+		out := e.coach.Step(c, in)
+		if !out.Changed && len(out.Replies) == 0 {
+			return Change{}, false, nil
+		}
+		ch := Change{Case: c, Was: tx.Was}
+		for _, r := range out.Replies {
+			ch.Outbox = append(ch.Outbox, Outgoing{
+				Platform: c.Platform, Channel: c.Channel, Address: c.Address, Thread: r.Thread, Reply: r,
+			})
+		}
+		replies, platform = out.Replies, c.Platform
+		return ch, true, nil
+	})
+	if err != nil || !ok {
 		return 0, err
 	}
-	now := e.Now()
-	in.At = now
-	out := e.coach.Step(c, in)
-	if !out.Changed && len(out.Replies) == 0 {
-		return 0, nil
-	}
-	ch := Change{Channel: channel, Base: rev, Case: c, Was: was, At: now}
-	created := time.Now()
-	for _, r := range out.Replies {
-		ch.Outbox = append(ch.Outbox, Outgoing{
-			Platform: c.Platform, Channel: c.Channel, Address: c.Address, Thread: r.Thread, Reply: r, Created: created,
-		})
-	}
-	done, err := e.store.Commit(ch)
-	if err != nil {
-		if e.store.Err() != nil {
-			e.forgetCached(channel)
-		}
-		return 0, err
-	}
-	for _, r := range out.Replies {
+	for _, r := range replies {
 		if r.Kind == dialogs.ReplyNudge {
-			e.Metrics.Nudged(c.Platform)
+			e.Metrics.Nudged(platform)
 		}
 	}
-	e.remember(c, done.Rev)
-	e.queue.add(done.Items)
-	return len(ch.Outbox), nil
+	return len(done.Items), nil
 }

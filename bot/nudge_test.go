@@ -46,7 +46,7 @@ func seed(t testing.TB, db *storage.DB, n int, since time.Time) {
 			c := dialogs.Coach{}.NewCase(fmt.Sprintf("C%05d", i), "slack", fmt.Sprintf("sak-%d", i), since)
 			c.State, c.Round, c.Current, c.Started, c.Nudge.Since = dialogs.StateCompleted, 1, 14, since, since
 			c.Answers = []dialogs.Answer{{Round: 1, Question: 13, Author: "U1", Text: "De vet hva som skjer videre", At: since}}
-			if _, err := db.Commit(bot.Change{Channel: c.Channel, Case: c}); err != nil {
+			if _, err := db.Commit(context.Background(), bot.Change{Channel: c.Channel, Case: c}); err != nil {
 				t.Error(err)
 			}
 		}()

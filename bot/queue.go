@@ -18,6 +18,7 @@ type queue struct {
 	pending int
 	loaded  bool
 	signal  chan struct{}
+	sent    *sync.Cond // a send ended or a hold was released (on mu)
 	// fed: items come from the store's feed (addFed) alone; what an
 	// engine commits (add) is left to it, in commit order (feed.go).
 	fed bool
@@ -27,10 +28,69 @@ type chanQueue struct {
 	items   []Outgoing
 	busy    bool // a worker has it, or it waits for a retry
 	inReady bool
+	sending bool // a send of its head is in flight (beginSend)
+	held    int  // forgets holding it (hold): no send starts
 }
 
 func newQueue() *queue {
-	return &queue{chans: make(map[string]*chanQueue), known: make(map[uint64]bool), signal: make(chan struct{}, 1)}
+	q := &queue{chans: make(map[string]*chanQueue), known: make(map[uint64]bool), signal: make(chan struct{}, 1)}
+	q.sent = sync.NewCond(&q.mu)
+	return q
+}
+
+// beginSend marks it's channel as sending it, unless it is no longer the
+// channel's head (delivered, or dropped by a forget): then it reports false
+// and nothing may be sent. While a forget holds the channel it waits.
+func (q *queue) beginSend(it Outgoing) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for {
+		cq := q.chans[it.Channel]
+		if cq == nil || len(cq.items) == 0 || cq.items[0].ID != it.ID {
+			return false
+		}
+		if cq.held == 0 {
+			cq.sending = true
+			return true
+		}
+		q.sent.Wait()
+	}
+}
+
+// endSend ends the send beginSend began.
+func (q *queue) endSend(ch string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if cq := q.chans[ch]; cq != nil {
+		cq.sending = false
+	}
+	q.sent.Broadcast()
+}
+
+// hold keeps every send to channel from starting, after waiting for the one
+// in flight, until release is called: a forget holds its channel across its
+// commit and the drop of its replies, so that none of them goes out after.
+func (q *queue) hold(ch string) (release func()) {
+	q.mu.Lock()
+	cq := q.chans[ch]
+	if cq == nil {
+		cq = &chanQueue{}
+		q.chans[ch] = cq
+	}
+	cq.held++
+	for cq.sending {
+		q.sent.Wait()
+	}
+	q.mu.Unlock()
+	return func() {
+		q.mu.Lock()
+		cq.held--
+		if q.chans[ch] == cq && cq.held == 0 && !cq.busy && len(cq.items) == 0 {
+			delete(q.chans, ch)
+		}
+		q.sent.Broadcast()
+		q.mu.Unlock()
+	}
 }
 
 func (q *queue) notify() {
@@ -97,6 +157,12 @@ func (q *queue) take() (string, bool) {
 			continue
 		}
 		cq.inReady, cq.busy = false, true
+		if len(q.ready) > 0 {
+			// More channels are ready: wake another worker for them. One
+			// signal stands for any number of ready channels, so each
+			// worker that takes one passes the wake-up on.
+			q.notify()
+		}
 		return ch, true
 	}
 	return "", false
@@ -162,7 +228,9 @@ func (q *queue) release(ch string) {
 	}
 	cq.busy = false
 	if len(cq.items) == 0 {
-		delete(q.chans, ch)
+		if cq.held == 0 {
+			delete(q.chans, ch)
+		}
 		q.mu.Unlock()
 		return
 	}

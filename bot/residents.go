@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -32,7 +31,11 @@ func (e *Engine) SetResidents(r dialogs.ResidentsSetup) {
 // reports, notes, posted references or the residents' answers. It does not
 // wait for a commit in progress on the case: a page shows what is committed.
 func (e *Engine) ResidentsPage(code string) (*dialogs.Case, error) {
-	channel, err := e.store.CodeChannel(code)
+	return e.residentsPage(context.Background(), code)
+}
+
+func (e *Engine) residentsPage(ctx context.Context, code string) (*dialogs.Case, error) {
+	channel, err := e.store.CodeChannel(ctx, code)
 	if errors.Is(err, ErrNotFound) {
 		return nil, ErrNoPage
 	}
@@ -47,7 +50,7 @@ func (e *Engine) ResidentsPage(code string) (*dialogs.Case, error) {
 	}
 	e.cacheMu.Unlock()
 	if !ok {
-		full, err := e.Case(channel)
+		full, err := e.caseLocked(ctx, channel)
 		if errors.Is(err, ErrNotFound) {
 			return nil, ErrNoPage
 		}
@@ -95,7 +98,7 @@ func (e *Engine) SubmitResident(ctx context.Context, code, text, age string, at 
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c, err := e.ResidentsPage(code)
+	c, err := e.residentsPage(ctx, code)
 	if err != nil {
 		return err
 	}
@@ -120,14 +123,10 @@ func (e *Engine) SubmitResident(ctx context.Context, code, text, age string, at 
 	}
 
 	// Lead: commit every answer waiting for this case, ours among them,
-	// then hand the lead to one that came meanwhile.
-	unlock := e.lock(c.Channel)
-	w.mu.Lock()
-	batch := w.m[c.Channel]
-	delete(w.m, c.Channel)
-	w.mu.Unlock()
-	e.commitResidents(c.Channel, batch)
-	unlock()
+	// then hand the lead to one that came meanwhile. The leader's deadline
+	// bounds the batch: the answers it commits for others are theirs to
+	// retry when it gives up, as its own is.
+	batch := e.commitResidents(ctx, c.Channel)
 	w.mu.Lock()
 	if next := w.m[c.Channel]; len(next) > 0 {
 		next[0].lead = true
@@ -160,59 +159,71 @@ type residentSubmit struct {
 	wake chan struct{} // closed when committed by a leader, or made leader
 }
 
-// commitResidents runs a batch of answers to one case through the dialogue
-// and commits what they changed at once. The caller holds the case's lock.
-func (e *Engine) commitResidents(channel string, batch []*residentSubmit) {
+// commitResidents takes the answers waiting for channel's case, once it
+// holds the case's lock, runs them through the dialogue and commits what
+// they changed at once. It returns the batch, each answer with its outcome.
+func (e *Engine) commitResidents(ctx context.Context, channel string) []*residentSubmit {
 	start := time.Now()
-	fail := func(err error) {
-		for _, sub := range batch {
-			if sub.err == nil {
-				sub.err = err
-			}
-		}
-	}
-	defer func() {
-		for _, sub := range batch {
-			e.Metrics.Handled("residents", string(dialogs.InputResident), time.Since(start), false, sub.err)
-		}
-	}()
-	if err := e.Err(); err != nil {
-		fail(err)
-		return
-	}
-	for range maxConflicts {
-		for _, sub := range batch {
-			sub.err = nil
-		}
-		err := e.stepResidents(channel, batch)
-		if !errors.Is(err, ErrConflict) {
-			if err != nil {
-				fail(err)
-			}
+	var (
+		batch   []*residentSubmit
+		taken   bool // the batch was taken from the waiting ones
+		replies []dialogs.Reply
+	)
+	take := func() {
+		if taken {
 			return
 		}
-		// Another writer changed the case since it was read: read it
-		// again and take the batch again.
-		e.forgetCached(channel)
+		w := &e.residentsWaiting
+		w.mu.Lock()
+		batch = w.m[channel]
+		delete(w.m, channel)
+		w.mu.Unlock()
+		taken = true
 	}
-	fail(fmt.Errorf("bot: channel %s: %w %d times", channel, ErrConflict, maxConflicts))
+	var platform string
+	err := e.Err()
+	if err == nil {
+		var ok bool
+		_, ok, err = e.transact(ctx, channel, e.Now(), func(tx *txn) (Change, bool, error) {
+			take()
+			ch, ok, err := e.stepResidents(tx, batch)
+			replies = nil
+			if ok {
+				for _, r := range ch.Outbox {
+					replies = append(replies, r.Reply)
+				}
+				platform = tx.Case.Platform
+			}
+			return ch, ok, err
+		})
+		if err == nil && ok {
+			for _, r := range replies {
+				e.Metrics.Replied(platform, string(r.Kind))
+			}
+		}
+	}
+	take()
+	for _, sub := range batch {
+		if err != nil && sub.err == nil {
+			sub.err = err
+		}
+		e.Metrics.Handled("residents", string(dialogs.InputResident), time.Since(start), false, sub.err)
+	}
+	return batch
 }
 
-// stepResidents takes a batch of answers into the case as read and commits
-// it based on the revision read. The caller holds the case's lock.
-func (e *Engine) stepResidents(channel string, batch []*residentSubmit) error {
-	c, was, rev, err := e.caseAndBase(channel)
-	if errors.Is(err, ErrNotFound) {
-		return ErrNoPage
+// stepResidents takes a batch of answers into the case as read and says
+// what to commit.
+func (e *Engine) stepResidents(tx *txn, batch []*residentSubmit) (Change, bool, error) {
+	for _, sub := range batch {
+		sub.err = nil
 	}
-	if err != nil {
-		return err
+	c := tx.Case
+	if c == nil {
+		return Change{}, false, ErrNoPage
 	}
-	now := e.Now()
-	ch := Change{Channel: channel, Base: rev, At: now}
-	var replies []dialogs.Reply
+	var ch Change
 	taken := 0
-	queued := time.Now()
 	for _, sub := range batch {
 		before := 0
 		if c.Residents != nil {
@@ -228,37 +239,24 @@ func (e *Engine) stepResidents(channel string, batch []*residentSubmit) error {
 		}
 		taken++
 		for _, r := range out.Replies {
-			replies = append(replies, r)
 			ch.Outbox = append(ch.Outbox, Outgoing{
 				Platform: c.Platform, Channel: c.Channel, Address: c.Address,
-				Thread: threadFor(r, sub.in), Reply: r, Created: queued,
+				Thread: threadFor(r, sub.in), Reply: r,
 			})
 		}
 	}
 	if taken == 0 {
-		return nil
+		return Change{}, false, nil
 	}
-	ch.Case, ch.Was = c, was
-	done, err := e.store.Commit(ch)
-	if err != nil {
-		if e.store.Err() != nil {
-			e.forgetCached(channel)
-		}
-		return err
-	}
-	e.remember(c, done.Rev)
-	for _, r := range replies {
-		e.Metrics.Replied(c.Platform, string(r.Kind))
-	}
-	e.queue.add(done.Items)
-	return nil
+	ch.Case, ch.Was = c, tx.Was
+	return ch, true, nil
 }
 
 // residentsThread puts a resident's answer into its week's thread: the
 // root was posted before it (one channel's replies go out in order), and
 // its reference is known only once it was. It reads the cached case without
 // copying it: a page with thousands of answers is not copied per post.
-func (e *Engine) residentsThread(it Outgoing) Outgoing {
+func (e *Engine) residentsThread(ctx context.Context, it Outgoing) Outgoing {
 	if it.Reply.Kind != dialogs.ReplyResident || it.Thread != "" {
 		return it
 	}
@@ -271,9 +269,12 @@ func (e *Engine) residentsThread(it Outgoing) Outgoing {
 	if ok {
 		return it
 	}
-	unlock := e.lock(it.Channel)
+	unlock, err := e.lock(ctx, it.Channel)
+	if err != nil {
+		return it
+	}
 	defer unlock()
-	if c, _, err := e.caseFor(it.Channel); err == nil {
+	if c, _, err := e.caseFor(ctx, it.Channel); err == nil {
 		it.Thread = weekRoot(c, it.Reply.Slot)
 	}
 	return it

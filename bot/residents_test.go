@@ -60,7 +60,7 @@ func TestSubmitResidentNeedsAnOpenPage(t *testing.T) {
 	if p := c.Residents; p == nil || len(p.Answers) != 1 || p.Answers[0].Text != "Hei" || p.Answers[0].Age != "u13" {
 		t.Fatalf("stored page %+v", c.Residents)
 	}
-	if ch, err := db.CodeChannel("k7q2mxa4pz"); err != nil || ch != "C1" {
+	if ch, err := db.CodeChannel(context.Background(), "k7q2mxa4pz"); err != nil || ch != "C1" {
 		t.Fatalf("code index: %q %v", ch, err)
 	}
 }

@@ -1,7 +1,7 @@
 package bot
 
 import (
-	"errors"
+	"context"
 	"time"
 
 	"github.com/oslo-involve/involve/dialogs"
@@ -12,9 +12,9 @@ import (
 // cannot bring it back, with its undelivered replies and dead letters,
 // and with its replies dropped from the queue. It returns how many it
 // deleted.
-func (e *Engine) Retain(now time.Time, age time.Duration) (int, error) {
+func (e *Engine) Retain(ctx context.Context, now time.Time, age time.Duration) (int, error) {
 	var due []string
-	err := e.store.Cases(func(c *dialogs.Case) error {
+	err := e.store.Cases(ctx, func(c *dialogs.Case) error {
 		if expired(c, now, age) {
 			due = append(due, c.Channel)
 		}
@@ -25,7 +25,7 @@ func (e *Engine) Retain(now time.Time, age time.Duration) (int, error) {
 	}
 	n := 0
 	for _, ch := range due {
-		gone, err := e.retire(ch, now, age)
+		gone, err := e.retire(ctx, ch, now, age)
 		if err != nil {
 			return n, err
 		}
@@ -42,36 +42,19 @@ func expired(c *dialogs.Case, now time.Time, age time.Duration) bool {
 
 // retire deletes one case if it is still past retention under its lock
 // (it may have been reopened since it was listed).
-func (e *Engine) retire(channel string, now time.Time, age time.Duration) (bool, error) {
-	unlock := e.lock(channel)
-	defer unlock()
-	c, rev, err := e.caseFor(channel)
-	if errors.Is(err, ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	if !expired(c, now, age) {
-		return false, nil
-	}
-	m := &e.sending[shard(channel)]
-	m.Lock()
-	defer m.Unlock()
-	if _, err := e.store.Commit(Change{Channel: channel, Base: rev, Forget: true, At: now}); err != nil {
-		if errors.Is(err, ErrConflict) || e.store.Err() != nil {
-			e.forgetCached(channel) // changed by another writer: the next pass looks again
+func (e *Engine) retire(ctx context.Context, channel string, now time.Time, age time.Duration) (bool, error) {
+	_, ok, err := e.transact(ctx, channel, now, func(tx *txn) (Change, bool, error) {
+		if tx.Case == nil || !expired(tx.Case, now, age) {
+			return Change{}, false, nil
 		}
-		return false, err
-	}
-	e.forgetCached(channel)
-	e.queue.drop(channel)
-	return true, nil
+		return Change{Forget: true}, true, nil
+	})
+	return ok && err == nil, err
 }
 
 // PruneEvents forgets the seen event ids recorded before cutoff: a
 // redelivery older than that is no longer recognised. It returns how many
 // it forgot.
-func (e *Engine) PruneEvents(cutoff time.Time) (int, error) {
-	return e.store.PruneEvents(cutoff)
+func (e *Engine) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) {
+	return e.store.PruneEvents(ctx, cutoff)
 }

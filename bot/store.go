@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -33,7 +34,11 @@ type Revision uint64
 // to the outbox, what the store keeps and gives back, and what a Sender
 // posts. The fields below Reply are delivery state.
 type Outgoing struct {
-	ID       uint64        `json:"id"` // the outbox id, assigned by the store; stable across retries
+	ID uint64 `json:"id"` // the outbox id, assigned by the store; stable across retries
+	// Nonce is random, given by the store with the ID (see NewNonce): ids
+	// repeat after a backup is restored, the pair does not. A sender that
+	// looks up what it posted matches both.
+	Nonce    string        `json:"nonce,omitempty"`
 	Platform string        `json:"platform"`
 	Channel  string        `json:"channel"`
 	Address  string        `json:"address,omitempty"` // the case's stored platform address
@@ -49,6 +54,11 @@ type Outgoing struct {
 	// (Slack: the outbox id in message metadata) checks before posting
 	// again, so the reply appears once.
 	Uncertain bool `json:"uncertain,omitempty"`
+	// Tried are the time windows of the attempts that failed ambiguously
+	// (a timeout, a reset, a 5xx): what went out then may be on the
+	// platform, posted within one of them. Teams gives a post an id that is
+	// its time, so a reply under it can be placed (see dialogs.Posted).
+	Tried []dialogs.Window `json:"tried,omitempty"`
 }
 
 // Change is everything one handled event writes to one channel, committed
@@ -118,6 +128,12 @@ type Committed struct {
 //     see each commit entirely or not at all, never half of one. Cases may
 //     see the state before or after a commit that runs meanwhile.
 //   - Copies: values returned are the caller's to change.
+//   - Deadlines: every method takes the caller's context first and gives
+//     up when it ends, returning an error that wraps ctx.Err(). A write
+//     that gave up may still have been written (a replicated store cannot
+//     always tell); it was not acknowledged, and a redelivery is deduped
+//     by its event id. A store refuses a call whose context is already
+//     done, writing nothing.
 //   - Failure: a write or sync that fails in the medium fails the store for
 //     good; that call and every later one return an error that is
 //     ErrStoreFailed, and Err returns it. Other errors (a conflict, a case
@@ -125,23 +141,23 @@ type Committed struct {
 type Store interface {
 	// Load returns the case of channel with its posted references, and
 	// its revision, or ErrNotFound.
-	Load(channel string) (*dialogs.Case, Revision, error)
+	Load(ctx context.Context, channel string) (*dialogs.Case, Revision, error)
 	// Cases calls fn with every case, in channel order, without its posted
 	// references. fn must not call the store.
-	Cases(fn func(c *dialogs.Case) error) error
+	Cases(ctx context.Context, fn func(c *dialogs.Case) error) error
 	// Seen reports whether an event id was recorded (and not yet pruned).
-	Seen(eventID string) (bool, error)
+	Seen(ctx context.Context, eventID string) (bool, error)
 	// Commit writes ch; see the contract above.
-	Commit(ch Change) (Committed, error)
+	Commit(ctx context.Context, ch Change) (Committed, error)
 
 	// Outbox returns up to limit undelivered items in id order, due or not.
-	Outbox(limit int) ([]Outgoing, error)
+	Outbox(ctx context.Context, limit int) ([]Outgoing, error)
 	// Retry stores a failed item's delivery state (attempts, next time,
 	// last error, uncertain). An item no longer in the outbox is left out.
-	Retry(it Outgoing) error
+	Retry(ctx context.Context, it Outgoing) error
 	// Dead moves an item out of the outbox into the dead letters, kept
 	// until its case is forgotten. An item no longer in the outbox is left out.
-	Dead(it Outgoing) error
+	Dead(ctx context.Context, it Outgoing) error
 	// Delivered removes a delivered item and, when posted is not nil and
 	// the case still exists, records where the platform posted it (a
 	// reference recorded before is replaced and counts as the latest
@@ -149,25 +165,25 @@ type Store interface {
 	// case's revision the reference was recorded on and the one after
 	// (equal when the case did not change, both 0 when it is gone), so that
 	// a cached copy at from can follow to to.
-	Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to Revision, err error)
+	Delivered(ctx context.Context, id uint64, channel string, posted *dialogs.Posted) (from, to Revision, err error)
 
 	// CodeChannel returns the channel of the case whose residents' page
 	// has code (Case.Residents.Code, open or closed), or ErrNotFound. The
 	// index is kept by Commit in step with the case, and goes with it.
-	CodeChannel(code string) (string, error)
+	CodeChannel(ctx context.Context, code string) (string, error)
 
 	// NudgeDue returns the channels whose case the weekly nudge is for and
 	// that have not handled slot yet, in channel order.
-	NudgeDue(slot time.Time) ([]string, error)
+	NudgeDue(ctx context.Context, slot time.Time) ([]string, error)
 	// PruneEvents forgets seen event ids recorded before cutoff and returns
 	// how many.
-	PruneEvents(cutoff time.Time) (int, error)
+	PruneEvents(ctx context.Context, cutoff time.Time) (int, error)
 
 	// State returns a copy of a small durable value kept for the scheduler
 	// and the outbox (the last nudge slot sent, a clean stop), nil if unset.
-	State(key string) ([]byte, error)
+	State(ctx context.Context, key string) ([]byte, error)
 	// SetState stores a state value durably; nil deletes it.
-	SetState(key string, value []byte) error
+	SetState(ctx context.Context, key string, value []byte) error
 
 	// Err returns nil while the store works, or an error that is
 	// ErrStoreFailed once it failed.

@@ -24,7 +24,14 @@ func (s *step) message() {
 				return
 			}
 		}
+		if !ok && !in.Ours {
+			// Perhaps the earlier copy of a post that went out ambiguously.
+			p, ok = s.adoptTried(in.Thread)
+		}
 		if !ok {
+			if s.unplaced(text) {
+				return // kept as a note: it may be an answer to the coach
+			}
 			return // a thread the coach did not start
 		}
 		switch p.Kind {

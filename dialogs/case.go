@@ -47,6 +47,10 @@ type Case struct {
 	// Residents is the case's public page for residents, once the team opened one.
 	Residents *ResidentsPage `json:"residents,omitempty"`
 
+	// The medvirkning chapter.
+	Title      string     `json:"title,omitempty"`      // the document's title; "" uses the channel's name
+	Activities []Activity `json:"activities,omitempty"` // what the team did with residents, as recorded
+	Followups  []Followup `json:"followups,omitempty"`  // what the team did with each input
 	// Themes (theme_case.go): the themes as the team keeps them, once it
 	// changed one; empty while the coach's grouping stands as it is.
 	SavedThemes []SavedTheme `json:"themes,omitempty"`
@@ -141,4 +145,8 @@ type Posted struct {
 	Slot     time.Time  `json:"slot,omitempty"`
 	Answer   int        `json:"answer,omitempty"` // a resident's answer: its number
 	At       time.Time  `json:"at"`
+	// Tried are the windows of earlier attempts of this post that failed
+	// ambiguously: each may have left a copy on the platform, whose thread
+	// is this post's too (see adopt.go).
+	Tried []Window `json:"tried,omitempty"`
 }

@@ -115,6 +115,11 @@ func (d Document) Chapter(names bool) Chapter {
 		Names:    names,
 		Basename: strings.TrimSuffix(d.Filename(), ".md"),
 	}
+	if names {
+		// The names version is a file of its own: it never overwrites the
+		// one to publish.
+		ch.Basename += t.DocNamesSuffix
+	}
 
 	intention := ChapterSection{Heading: t.IntentionHeading}
 	var wanted []string
@@ -252,6 +257,9 @@ func oneLine(s string) string {
 // (Grorud sentrum); a name with capitals or spaces (Teams' display names)
 // is kept as it is. Without a name the document gets a plain title.
 func displayName(d Document, t *texts) string {
+	if d.Title != "" {
+		return d.Title
+	}
 	name := strings.TrimSpace(strings.TrimPrefix(oneLine(d.Name), "#"))
 	if name == "" || (name == d.Channel && d.Platform != "console") {
 		return t.DocUntitled

@@ -37,6 +37,10 @@ type Outcome struct {
 	Changed bool
 	// Forget is true when the case's data must be deleted.
 	Forget bool
+	// Unplaced is true when a reply in a thread the coach could not place
+	// was kept as a note (see Input.OwnerUnknown): the edge logs and
+	// counts it.
+	Unplaced bool
 }
 
 // NewCase returns a case for a channel the coach has just met.
@@ -154,6 +158,14 @@ func (s *step) command(cmd Command) {
 		s.residents(cmd.Args)
 	case VerbUpdate:
 		s.update(cmd.Args)
+	case VerbActivity:
+		s.activityCommand(cmd.Args)
+	case VerbActivities:
+		s.activities()
+	case VerbFollowup:
+		s.followupCommand(cmd.Args)
+	case VerbTitle:
+		s.titleCommand(cmd.Args)
 	case VerbTheme:
 		s.theme(cmd.Args)
 	case VerbUnknown:
@@ -195,6 +207,10 @@ func (s *step) action() {
 		s.reached(s.in.Value)
 	case ActionResidentDelete:
 		s.residentDelete(s.in.Value)
+	case ActionActivityForm:
+		s.say(s.activityForm(ActivityDraft{}))
+	case ActionActivity:
+		s.activityLine(s.in.Value)
 	}
 }
 

@@ -288,7 +288,7 @@ var messageTests = []stepTest{
 				t.Errorf("notes %+v", p.c.Notes)
 			}
 			doc := Coach{}.Document(p.c, start).Markdown()
-			if !strings.Contains(doc, "## Andre svar til coachen\n\n- Takk for oppsummeringen!") {
+			if !strings.Contains(doc, "## Andre merknader fra teamet\n\n- Takk for oppsummeringen!") {
 				t.Errorf("the note is not in the export:\n%s", doc)
 			}
 		}},

@@ -9,7 +9,7 @@ import (
 // Verb is a subcommand of /involve.
 type Verb string
 
-// The subcommands of /involve, as in DESIGN.md.
+// The subcommands of /involve, as in the README's command table.
 const (
 	VerbHelp    Verb = "help"
 	VerbStart   Verb = "start"
@@ -30,6 +30,13 @@ const (
 	VerbResidents Verb = "residents"
 	// VerbUpdate publishes a "you said, we did" line on the page.
 	VerbUpdate Verb = "update"
+	// VerbActivity records an activity; VerbActivities lists them.
+	VerbActivity   Verb = "activity"
+	VerbActivities Verb = "activities"
+	// VerbFollowup records what was done with an input.
+	VerbFollowup Verb = "followup"
+	// VerbTitle sets the document's title.
+	VerbTitle Verb = "title"
 	// VerbTheme lists the themes of the answers, and renames, merges or
 	// splits them.
 	VerbTheme Verb = "theme"
@@ -50,12 +57,14 @@ var aliases = map[string]Verb{
 	"close": VerbClose, "lukk": VerbClose, "avslutt": VerbClose,
 	"export": VerbExport, "eksport": VerbExport, "eksporter": VerbExport,
 	"lang": VerbLang, "språk": VerbLang, "sprak": VerbLang, "language": VerbLang,
-	"forget": VerbForget, "glem": VerbForget, "gløym": VerbForget, "slett": VerbForget,
+	"forget": VerbForget, "glem": VerbForget, "gløym": VerbForget,
 	"answer": VerbAnswer, "svar": VerbAnswer,
 	"level": VerbLevel, "nivå": VerbLevel, "niva": VerbLevel,
 	"groups": VerbGroups, "grupper": VerbGroups, "gruppe": VerbGroups, "group": VerbGroups,
 	"residents": VerbResidents, "innbyggere": VerbResidents, "innbyggjarar": VerbResidents,
 	"update": VerbUpdate, "oppdatering": VerbUpdate, "oppdater": VerbUpdate,
+	"activity": VerbActivity, "aktivitet": VerbActivity, "activities": VerbActivities, "aktiviteter": VerbActivities, "aktivitetar": VerbActivities,
+	"followup": VerbFollowup, "oppfølging": VerbFollowup, "oppfolging": VerbFollowup, "title": VerbTitle, "tittel": VerbTitle,
 	"theme": VerbTheme, "themes": VerbTheme, "tema": VerbTheme, "temaer": VerbTheme, "temaene": VerbTheme, "temaa": VerbTheme,
 }
 

@@ -19,7 +19,7 @@ var parseTests = []struct {
 	{"involve", Command{Verb: VerbHelp}},
 	{"  /involve  ", Command{Verb: VerbHelp}},
 
-	// Every subcommand of DESIGN.md, by its English name.
+	// Every subcommand of the README's command table, by its English name.
 	{"start", Command{Verb: VerbStart, Word: "start"}},
 	{"status", Command{Verb: VerbStatus, Word: "status"}},
 	{"summary", Command{Verb: VerbSummary, Word: "summary"}},
@@ -53,7 +53,9 @@ var parseTests = []struct {
 	{"sprak en", Command{Verb: VerbLang, Word: "sprak", Args: "en"}},
 	{"language en", Command{Verb: VerbLang, Word: "language", Args: "en"}},
 	{"glem", Command{Verb: VerbForget, Word: "glem"}},
-	{"slett ja", Command{Verb: VerbForget, Word: "slett", Args: "ja"}},
+	// "slett" is not forget: "/involve slett 3" is a guess at "innbyggere slett 3", and
+	// must never offer to delete the whole case.
+	{"slett 3", Command{Verb: VerbUnknown, Word: "slett", Args: "3"}},
 	{"start ny", Command{Verb: VerbStart, Word: "start", Args: "ny"}},
 
 	// A leading "/involve" or "involve" is tolerated, once.

@@ -33,6 +33,10 @@ type Document struct {
 	Promise string       `json:"promise"` // the promise to residents, as shown to them
 	Groups  []GroupEntry `json:"groups"`  // the groups planned, against those reached
 
+	// The medvirkning chapter.
+	Title      string          `json:"title"`      // the team's title, or "" for the channel's name
+	Activities []ActivityEntry `json:"activities"` // what the team did, by date
+	Followups  []FollowupEntry `json:"followups"`  // what the team did with each input
 	// Themes are the residents' answers and the reports grouped by what
 	// they talk about: the team's themes, then the coach's grouping.
 	Themes []ThemeEntry `json:"themes"`
@@ -81,6 +85,7 @@ func (co Coach) Document(c *Case, at time.Time) Document {
 		d.Outcomes = append(d.Outcomes, Entry{Author: author(r.Name, r.Author), Text: r.Text, At: r.At, Week: r.Week, Edited: !r.Edited.IsZero(), Nothing: r.Nothing})
 	}
 	d.coaching(c)
+	d.chapterRecords(c)
 	for _, n := range c.Notes {
 		d.Notes = append(d.Notes, Entry{Author: author(n.Name, n.Author), Text: n.Text, At: n.At, Edited: !n.Edited.IsZero()})
 	}

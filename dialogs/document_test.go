@@ -44,14 +44,14 @@ func TestDocumentMarkdown(t *testing.T) {
 	golden(t, "document-nb.md", md)
 
 	for _, want := range []string{
-		"# Grorud sentrum\n\n_Innbyggerinvolvering · 8. desember 2026_\n\n",
+		"# Grorud sentrum\n\n_Medvirkning · 8. desember 2026_\n\n",
 		"## Hva vi ønsket at innbyggerne skulle sitte igjen med\n\n> " + answersNB[12] + "\n>\n> — 20. november 2026\n\n",
 		"## Hva innbyggerne satt igjen med\n\nDet vi ønsket: «" + answersNB[12] + "»\n\n",
 		"| Uke | Dato | Det som ble meldt |\n| --- | --- | --- |\n",
 		"| 48 | 23. november 2026 | De fikk se skissene. |\n",
 		"| 48 | 23. november 2026 | Noen spurte om bussen, og fikk svar. |\n",
 		"| 50 | 7. desember 2026 | Ti naboer kom på kaffe.<br>To vil være med videre. |\n",
-		"## Hvordan vi involverte\n\n### Vår rolle\n\n" + answersNB[1] + "\n\n### Hvor vi møtte innbyggerne\n\n" + answersNB[11] + "\n\n",
+		"## Slik planla vi å involvere innbyggerne\n\n### Vår rolle\n\n" + answersNB[1] + "\n\n### Hvor vi møtte innbyggerne\n\n" + answersNB[11] + "\n\n",
 		"### Tonen vi brukte\n\n" + answersNB[8] + "\n\n### Tiden vi ba om\n\n" + answersNB[10] + "\n\n",
 		"### Verdi for innbyggerne på kort sikt\n\n" + answersNB[5] + "\n\n### Verdi for innbyggerne på lengre sikt\n\n" + answersNB[6] + "\n\n",
 		"## Vedlegg: refleksjonsspørsmålene\n\n",
@@ -67,7 +67,7 @@ func TestDocumentMarkdown(t *testing.T) {
 			t.Errorf("the document lacks question %d with its answer: %q", i+1, want)
 		}
 	}
-	checkOrder(t, md, "## Hva vi ønsket", "## Hva innbyggerne satt", "## Hvordan vi involverte", "## Vedlegg")
+	checkOrder(t, md, "## Hva vi ønsket", "## Hva innbyggerne satt", "## Slik planla vi å involvere innbyggerne", "## Vedlegg")
 	for _, name := range []string{"Kari", "Ola", "Fatima", "U1", "U2", "U3"} {
 		if strings.Contains(md, name) {
 			t.Errorf("the document names %q without names asked for", name)
@@ -156,7 +156,7 @@ func TestDocumentEnglish(t *testing.T) {
 		"What we wanted: “" + answersEN[12] + "”\n",
 		"| Week | Date | What was reported |\n",
 		"| 48 | 23 November 2026 | Noen spurte om bussen, og fikk svar. |\n",
-		"## How we involved residents\n\n### Our role\n\n" + answersEN[1] + "\n",
+		"## How we planned to involve residents\n\n### Our role\n\n" + answersEN[1] + "\n",
 		"## Appendix: the reflection questions\n",
 		"### 13. What should they be left with when we are done?\n\n- " + answersEN[12] + " (20 November 2026)\n",
 	} {
@@ -170,12 +170,12 @@ func TestDocumentEmpty(t *testing.T) {
 	c := Coach{}.NewCase("C1", "console", "sak-demo", start)
 	md := Coach{}.Document(c, exported).Markdown()
 	want := "# Demo\n\n" +
-		"_Innbyggerinvolvering · 8. desember 2026_\n\n" +
+		"_Medvirkning · 8. desember 2026_\n\n" +
 		"## Hva vi ønsket at innbyggerne skulle sitte igjen med\n\n" +
 		"_Ikke besvart ennå (spørsmål 13)._\n\n" +
 		"## Hva innbyggerne satt igjen med\n\n" +
 		"_Ingen tilbakemeldinger ennå._\n\n" +
-		"## Hvordan vi involverte\n\n" +
+		"## Slik planla vi å involvere innbyggerne\n\n" +
 		"_Ikke besvart ennå._\n\n" +
 		"## Vedlegg: refleksjonsspørsmålene\n\n"
 	if !strings.HasPrefix(md, want) {
@@ -272,7 +272,11 @@ func TestExportCommandNamesAndFile(t *testing.T) {
 		if len(ts.got) != 1 || ts.got[0].Names != tc.names || ts.got[0].Markdown() != r.Document {
 			t.Errorf("%q: the typesetter got %d chapters, not the one in the reply", tc.line, len(ts.got))
 		}
-		if r.File == nil || r.File.Name != "involve-sak-grorud-sentrum-2026-12-07.docx" || r.File.Title != "Grorud sentrum" {
+		want := "involve-sak-grorud-sentrum-2026-12-07.docx"
+		if tc.names {
+			want = "involve-sak-grorud-sentrum-2026-12-07-med-navn.docx" // never the file to publish
+		}
+		if r.File == nil || r.File.Name != want || r.File.Title != "Grorud sentrum" {
 			t.Errorf("%q: file %+v", tc.line, r.File)
 		}
 	}
@@ -420,7 +424,7 @@ func sectionsNB(how ...string) []string {
 	h := []string{
 		"## Hva vi ønsket at innbyggerne skulle sitte igjen med",
 		"## Hva innbyggerne satt igjen med",
-		"## Hvordan vi involverte",
+		"## Slik planla vi å involvere innbyggerne",
 	}
 	for _, s := range how {
 		h = append(h, "### "+s)
@@ -553,7 +557,7 @@ func TestDocumentFilename(t *testing.T) {
 		if !safeName.MatchString(got) {
 			t.Errorf("Filename of %q = %q is not a safe name", tc.name, got)
 		}
-		if day := longDate(&textsNB, tc.at, co.loc()); !strings.Contains(doc.Markdown(), "_Innbyggerinvolvering · "+day+"_") {
+		if day := longDate(&textsNB, tc.at, co.loc()); !strings.Contains(doc.Markdown(), "_Medvirkning · "+day+"_") {
 			t.Errorf("the document of %q is not dated %s", tc.name, day)
 		}
 	}

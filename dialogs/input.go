@@ -36,4 +36,15 @@ type Input struct {
 	Case    bool      `json:"case,omitempty"`    // InputJoined: the channel is a case channel by its name
 	Slot    time.Time `json:"slot,omitempty"`    // InputNudge: the scheduled slot
 	At      time.Time `json:"at"`                // when it happened
+
+	// Replies in threads the case holds no reference of (see adopt.go).
+	// OwnerUnknown says the platform does not tell who started a thread
+	// (Teams): a reply the coach cannot place is kept as a note rather
+	// than left alone. ThreadAt is when the thread's root was posted, where
+	// the platform's ids tell (Teams message ids are millisecond times).
+	// Unconfirmed are the case's posts still waiting for delivery after an
+	// ambiguous attempt (Posted without Ref, with Tried), from the outbox.
+	OwnerUnknown bool      `json:"owner_unknown,omitempty"`
+	ThreadAt     time.Time `json:"thread_at,omitzero"`
+	Unconfirmed  []Posted  `json:"unconfirmed,omitempty"`
 }

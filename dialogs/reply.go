@@ -31,6 +31,9 @@ const (
 	// ReplyRetract takes back a message the coach posted (Target: its
 	// reference): a resident's answer the team removed.
 	ReplyRetract ReplyKind = "retract"
+	// ReplyActivityForm asks for an activity with a guided form where the
+	// platform has one (Form); elsewhere its Text says what to type.
+	ReplyActivityForm ReplyKind = "activity_form"
 )
 
 // Reply is one thing the coach says. Every text in it is already in the
@@ -63,6 +66,9 @@ type Reply struct {
 
 	// Digest: one line per case, for an adapter to link each to its channel.
 	Cases []DigestCase `json:"cases,omitempty"`
+
+	// Form is the guided form of an activity (ReplyActivityForm).
+	Form *ActivityForm `json:"form,omitempty"`
 }
 
 // Section is a headed list inside a reply.
@@ -98,4 +104,9 @@ const (
 	ActionReached     = "reached"      // the team reached a planned group this week; Value: its key or name
 	// ActionResidentDelete removes a resident's answer (Value: its number).
 	ActionResidentDelete = "resident_delete"
+	// ActionActivityForm opens the guided form of an activity.
+	ActionActivityForm = "activity_form"
+	// ActionActivity records an activity from a submitted form (Value: its
+	// one-line form, ActivityDraft.Line).
+	ActionActivity = "activity"
 )

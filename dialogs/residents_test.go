@@ -24,7 +24,7 @@ func (p *play) resident(code, text, age string, at time.Time) Outcome {
 }
 
 // residentsPlay runs the page's commands through one case in lang, as in
-// DESIGN.md: open with a title, answers from the page in two weeks, delete,
+// docs/residents.md: open with a title, answers from the page in two weeks, delete,
 // an update, a report and the offer to publish one, status, summary, off.
 func residentsPlay(t *testing.T, lang Lang, words map[string]string) *play {
 	t.Helper()
@@ -184,7 +184,7 @@ func TestCloneCopiesTheResidentsPage(t *testing.T) {
 	}
 }
 
-// The export's json carries residents and updates, as DESIGN.md names them,
+// The export's json carries residents and updates, as docs/residents.md names them,
 // and nothing of a resident but the text, the time and the age band.
 func TestDocumentResidentsJSON(t *testing.T) {
 	at := t0

@@ -118,5 +118,6 @@ func helpLines(t *texts) []string {
 	lines := make([]string, 0, n+len(t.CoachingHelp))
 	lines = append(lines, t.HelpLines[:n-1]...)
 	lines = append(lines, t.CoachingHelp...)
+	lines = append(lines, t.ChapterHelp...)
 	return append(lines, t.HelpLines[n-1])
 }

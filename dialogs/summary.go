@@ -147,7 +147,7 @@ func (s *step) export(names bool) {
 	}
 	doc := s.co.Document(c, s.in.At)
 	ch := doc.Chapter(names)
-	r := Reply{Kind: ReplyExport, Text: s.t.ExportReady, Document: ch.Markdown(), Filename: doc.Filename(),
+	r := Reply{Kind: ReplyExport, Text: s.t.ExportReady, Document: ch.Markdown(), Filename: ch.Basename + ".md",
 		Asker: s.in.User, Names: names}
 	if s.co.Typesetter != nil {
 		// A document that cannot be typeset still goes out as Markdown.

@@ -229,6 +229,74 @@ type texts struct {
 	UpdateOffer            string // after a report, once
 	DocUpdates             string // the heading of the published updates
 	DocAge                 string // the age band column
+	// The medvirkning chapter: activities, follow-ups, the title (issue 21).
+	ChapterHelp         []string // help lines for activities, follow-ups and the title
+	MethodNames         []string // the methods, in the order of MethodKeys
+	ActivityCount       string   // %d people took part
+	ActivityFormTitle   string
+	ActivityFormAsk     string
+	ActivityMissing     string // the day or the place is missing
+	ActivityBadDate     string // %s: the date not understood
+	ActivityRecorded    string // %d number, %s the activity in one line
+	ActivityDeleted     string // %d
+	ActivityNoSuch      string // %d
+	ActivityDeleteUsage string
+	ActivitiesFull      string // %d
+	ActivitiesTitle     string
+	ActivitiesNone      string
+	ActivitiesHow       string
+	ActivityNudge       string // the weekly question's offer to record one
+	ActivityNudgeHow    string
+	ActivityLabel       string // the button that opens the form
+	FormDate            string
+	FormDateHint        string
+	FormPlace           string
+	FormMethod          string
+	FormGroups          string
+	FormParticipants    string
+	FormWhat            string
+	FormSubmit          string
+	FormOptional        string // said when a console line may be left empty
+	ActivitiesStatus    string // %d activities
+	FollowupUsage       string
+	FollowupNoSuch      string // %s: the input's number as typed
+	FollowupSet         string // %s number, %s the follow-up
+	FollowupDeleted     string // %s number
+	FollowupTooLong     string // %d
+	InputsTitle         string
+	InputsNone          string
+	InputsHow           string
+	InputFollowed       string // %s: the follow-up
+	InputNotFollowed    string
+	InputReport         string // a weekly report, as an input's source
+	InputResident       string // a resident's answer, as an input's source
+	TitleSet            string // %s
+	TitleShow           string // %s
+	TitleTooLong        string // %d
+	DocActivities       string
+	DocActivitiesLead   string
+	DocActivitiesNone   string
+	DocPlace            string
+	DocMethod           string
+	DocGroups           string
+	DocParticipants     string
+	DocChildren         string
+	DocChildrenDuty     string
+	DocChildrenDone     string
+	DocChildrenSaid     string
+	DocChildrenNoneDone string
+	DocChildrenNoneSaid string
+	DocInputs           string
+	DocInputsLead       string
+	DocInputsNone       string
+	DocNumber           string
+	DocInput            string
+	DocFollowup         string
+	DocNotFollowed      string
+	DocIntentBeside     string
+	DocFullAppendix     string // the heading before the team's own reflection, in a full export
+	DocNamesSuffix      string // the names version's file name ends so
+	DocFullSuffix       string // the full version's file name ends so
 
 	// Personal chat greeting (lifecycle.go): what the coach is for and
 	// how to start in a channel; no Start button.
@@ -375,7 +443,7 @@ var textsNB = texts{
 
 	// The plan document.
 	DocUntitled:    "Innbyggerinvolvering",
-	DocSubtitle:    "Innbyggerinvolvering · %s",
+	DocSubtitle:    "Medvirkning · %s",
 	DocLongDate:    "%d. %s %d",
 	DocMonths:      []string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
 	DocNoIntention: "Ikke besvart ennå (spørsmål 13).",
@@ -387,13 +455,13 @@ var textsNB = texts{
 	DocReported:    "Det som ble meldt",
 	DocBy:          "Meldt av",
 	DocNothing:     "Ingenting å melde denne uken",
-	DocHowHeading:  "Hvordan vi involverte",
+	DocHowHeading:  "Slik planla vi å involvere innbyggerne",
 	DocHow:         []string{"Vår rolle", "Hvor vi møtte innbyggerne", "Tonen vi brukte", "Tiden vi ba om", "Verdi for innbyggerne på kort sikt", "Verdi for innbyggerne på lengre sikt"},
 	DocHowNone:     "Ikke besvart ennå.",
 	DocAppendix:    "Vedlegg: refleksjonsspørsmålene",
 	DocNoAnswer:    "Ikke besvart.",
 	DocRound:       "runde %d",
-	DocNotes:       "Andre svar til coachen",
+	DocNotes:       "Andre merknader fra teamet",
 
 	// Coaching.
 	CoachingHelp: []string{
@@ -503,6 +571,79 @@ var textsNB = texts{
 	UpdateOffer:            "Vil dere fortelle innbyggerne hva dere har gjort? /involve oppdatering <tekst> publiserer en linje på innbyggersiden.",
 	DocUpdates:             "Dette har vi gjort med det innbyggerne sa",
 	DocAge:                 "Alder",
+	// The medvirkning chapter: activities, follow-ups, the title (issue 21).
+	ChapterHelp: []string{
+		"aktivitet <dato> <sted>: <hva> – registrer det dere gjorde, for eksempel aktivitet 5.11.2026 Grorud bibliotek: åpent møte, Barn, 40 deltakere",
+		"aktiviteter – listen; aktivitet slett <nr> sletter en",
+		"oppfølging <nr> <tekst> – hva dere gjorde med et innspill; oppfølging viser innspillene",
+		"tittel <tittel> – tittelen på dokumentet",
+	},
+	MethodNames:         []string{"åpent møte", "stand/stikkprøver i nærmiljøet", "skolebesøk/barnetråkk", "workshop", "digital undersøkelse", "befaring", "annet"},
+	ActivityCount:       "%d deltakere",
+	ActivityFormTitle:   "Registrer en aktivitet",
+	ActivityFormAsk:     "Hva gjorde dere sammen med innbyggerne? Dato og sted trengs, resten fyller dere inn om dere vet det.",
+	ActivityMissing:     "Jeg trenger dato og sted. Skriv for eksempel /involve aktivitet 5.11.2026 Grorud bibliotek: åpent møte, Barn, 40 deltakere",
+	ActivityBadDate:     "Den datoen forstår jeg ikke: «%s». Skriv den som 5.11.2026, 5.11. eller «5. november».",
+	ActivityRecorded:    "Aktivitet %d er registrert: %s",
+	ActivityDeleted:     "Aktivitet %d er slettet.",
+	ActivityNoSuch:      "Det finnes ingen aktivitet nummer %d. /involve aktiviteter viser listen.",
+	ActivityDeleteUsage: "Skriv /involve aktivitet slett <nr>, for eksempel /involve aktivitet slett 2.",
+	ActivitiesFull:      "Saken har allerede %d aktiviteter. Slett en først med /involve aktivitet slett <nr>.",
+	ActivitiesTitle:     "Aktivitetene",
+	ActivitiesNone:      "Ingen aktiviteter er registrert ennå. /involve aktivitet <dato> <sted>: <hva> registrerer en.",
+	ActivitiesHow:       "/involve aktivitet slett <nr> sletter en.",
+	ActivityNudge:       "Har dere hatt en aktivitet denne uken?",
+	ActivityNudgeHow:    "Registrer den med /involve aktivitet <dato> <sted>: <hva>, eller trykk på «Registrer aktivitet».",
+	ActivityLabel:       "Registrer aktivitet",
+	FormDate:            "Dato",
+	FormDateHint:        "for eksempel 5.11.2026",
+	FormPlace:           "Sted",
+	FormMethod:          "Metode",
+	FormGroups:          "Grupper dere nådde",
+	FormParticipants:    "Antall deltakere",
+	FormWhat:            "Hva dere gjorde, med egne ord",
+	FormSubmit:          "Lagre",
+	FormOptional:        "(Enter hopper over)",
+	ActivitiesStatus:    "Aktiviteter: %d registrert.",
+	FollowupUsage:       "Skriv /involve oppfølging <nr> <tekst>, for eksempel /involve oppfølging 3 følges opp i planforslaget: … eller /involve oppfølging 3 tas ikke med fordi …",
+	FollowupNoSuch:      "Det finnes ikke noe innspill «%s». /involve oppfølging viser innspillene med nummer.",
+	FollowupSet:         "Oppfølgingen av innspill %s er notert: «%s»",
+	FollowupDeleted:     "Oppfølgingen av innspill %s er slettet.",
+	FollowupTooLong:     "En oppfølging kan være på høyst %d tegn.",
+	InputsTitle:         "Innspillene",
+	InputsNone:          "Ingen innspill ennå: ukerapportene og innbyggernes svar kommer her.",
+	InputsHow:           "/involve oppfølging <nr> <tekst> sier hva dere gjorde med et innspill.",
+	InputFollowed:       "oppfølging: %s",
+	InputNotFollowed:    "ikke fulgt opp ennå",
+	InputReport:         "ukerapport",
+	InputResident:       "innbygger",
+	TitleSet:            "Dokumentet heter nå «%s».",
+	TitleShow:           "Dokumentet heter «%s». /involve tittel <tittel> gir det en annen tittel.",
+	TitleTooLong:        "Tittelen kan være på høyst %d tegn.",
+	DocActivities:       "Dette gjorde vi",
+	DocActivitiesLead:   "Vi gjennomførte disse aktivitetene sammen med innbyggerne:",
+	DocActivitiesNone:   "Ingen aktiviteter er registrert.",
+	DocPlace:            "Sted",
+	DocMethod:           "Metode",
+	DocGroups:           "Grupper",
+	DocParticipants:     "Deltakere",
+	DocChildren:         "Barn og unge",
+	DocChildrenDuty:     "Kommunen har et særlig ansvar for å sikre at barn og unge får medvirke (plan- og bygningsloven § 5-1).",
+	DocChildrenDone:     "Dette gjorde vi for barn og unge:",
+	DocChildrenSaid:     "Dette sa barn og unge:",
+	DocChildrenNoneDone: "Ingen aktiviteter for barn og unge er registrert.",
+	DocChildrenNoneSaid: "Ingen innspill fra barn og unge er kommet inn.",
+	DocInputs:           "Innspill og oppfølging",
+	DocInputsLead:       "Ukerapportene og innbyggernes svar, uke for uke, med det vi gjorde med dem.",
+	DocInputsNone:       "Ingen innspill er kommet inn ennå.",
+	DocNumber:           "Nr.",
+	DocInput:            "Innspill",
+	DocFollowup:         "Oppfølging",
+	DocNotFollowed:      "Ikke fulgt opp ennå.",
+	DocIntentBeside:     "Det vi ønsket, og det innbyggerne satt igjen med",
+	DocFullAppendix:     "Vedlegg: teamets egen refleksjon",
+	DocNamesSuffix:      "-med-navn",
+	DocFullSuffix:       "-full",
 
 	// Personal chat greeting.
 	PersonalTitle: "Hei! Jeg er Involve.",
@@ -663,13 +804,13 @@ var textsEN = texts{
 	DocReported:    "What was reported",
 	DocBy:          "Reported by",
 	DocNothing:     "Nothing to report this week",
-	DocHowHeading:  "How we involved residents",
+	DocHowHeading:  "How we planned to involve residents",
 	DocHow:         []string{"Our role", "Where we met residents", "The tone we used", "The time we asked for", "Value for residents in the short term", "Value for residents in the longer term"},
 	DocHowNone:     "Not answered yet.",
 	DocAppendix:    "Appendix: the reflection questions",
 	DocNoAnswer:    "Not answered.",
 	DocRound:       "round %d",
-	DocNotes:       "Other replies to the coach",
+	DocNotes:       "Other notes from the team",
 
 	// Coaching.
 	CoachingHelp: []string{
@@ -779,6 +920,79 @@ var textsEN = texts{
 	UpdateOffer:            "Would you like to tell residents what you did? /involve update <text> publishes a line on the residents' page.",
 	DocUpdates:             "What we did with what residents said",
 	DocAge:                 "Age",
+	// The medvirkning chapter: activities, follow-ups, the title (issue 21).
+	ChapterHelp: []string{
+		"activity <date> <place>: <what> – record what you did, e.g. activity 5.11.2026 Grorud library: open meeting, Children, 40 participants",
+		"activities – the list; activity delete <no> removes one",
+		"followup <no> <text> – what you did with an input; followup lists the inputs",
+		"title <title> – the document's title",
+	},
+	MethodNames:         []string{"open meeting", "stand/street survey in the neighbourhood", "school visit/children's trail", "workshop", "digital survey", "site visit", "other"},
+	ActivityCount:       "%d participants",
+	ActivityFormTitle:   "Record an activity",
+	ActivityFormAsk:     "What did you do with the residents? The date and the place are needed; fill in the rest if you know it.",
+	ActivityMissing:     "I need a date and a place. Write, for example, /involve activity 5.11.2026 Grorud library: open meeting, Children, 40 participants",
+	ActivityBadDate:     "I don't understand that date: “%s”. Write it as 5.11.2026, 2026-11-05 or “5 November”.",
+	ActivityRecorded:    "Activity %d recorded: %s",
+	ActivityDeleted:     "Activity %d deleted.",
+	ActivityNoSuch:      "There is no activity number %d. /involve activities shows the list.",
+	ActivityDeleteUsage: "Write /involve activity delete <no>, for example /involve activity delete 2.",
+	ActivitiesFull:      "The case already has %d activities. Delete one first with /involve activity delete <no>.",
+	ActivitiesTitle:     "Activities",
+	ActivitiesNone:      "No activities recorded yet. /involve activity <date> <place>: <what> records one.",
+	ActivitiesHow:       "/involve activity delete <no> removes one.",
+	ActivityNudge:       "Did you hold an activity this week?",
+	ActivityNudgeHow:    "Record it with /involve activity <date> <place>: <what>, or press “Record activity”.",
+	ActivityLabel:       "Record activity",
+	FormDate:            "Date",
+	FormDateHint:        "for example 5.11.2026",
+	FormPlace:           "Place",
+	FormMethod:          "Method",
+	FormGroups:          "Groups you reached",
+	FormParticipants:    "Number of participants",
+	FormWhat:            "What you did, in your own words",
+	FormSubmit:          "Save",
+	FormOptional:        "(Enter skips)",
+	ActivitiesStatus:    "Activities: %d recorded.",
+	FollowupUsage:       "Write /involve followup <no> <text>, for example /involve followup 3 taken up in the plan proposal: … or /involve followup 3 not taken up because …",
+	FollowupNoSuch:      "There is no input “%s”. /involve followup lists the inputs with their numbers.",
+	FollowupSet:         "The follow-up of input %s is noted: “%s”",
+	FollowupDeleted:     "The follow-up of input %s is deleted.",
+	FollowupTooLong:     "A follow-up can be at most %d characters.",
+	InputsTitle:         "Inputs",
+	InputsNone:          "No inputs yet: the weekly reports and the residents' answers come here.",
+	InputsHow:           "/involve followup <no> <text> says what you did with an input.",
+	InputFollowed:       "follow-up: %s",
+	InputNotFollowed:    "not followed up yet",
+	InputReport:         "weekly report",
+	InputResident:       "resident",
+	TitleSet:            "The document is now called “%s”.",
+	TitleShow:           "The document is called “%s”. /involve title <title> gives it another title.",
+	TitleTooLong:        "A title can be at most %d characters.",
+	DocActivities:       "What we did",
+	DocActivitiesLead:   "We held these activities with residents:",
+	DocActivitiesNone:   "No activities were recorded.",
+	DocPlace:            "Place",
+	DocMethod:           "Method",
+	DocGroups:           "Groups",
+	DocParticipants:     "Participants",
+	DocChildren:         "Children and young people",
+	DocChildrenDuty:     "The municipality has a special duty to make sure that children and young people take part (Planning and Building Act § 5-1).",
+	DocChildrenDone:     "What we did for children and young people:",
+	DocChildrenSaid:     "What children and young people said:",
+	DocChildrenNoneDone: "No activities for children and young people were recorded.",
+	DocChildrenNoneSaid: "No input from children and young people came in.",
+	DocInputs:           "Input and follow-up",
+	DocInputsLead:       "The weekly reports and the residents' answers, week by week, with what we did with them.",
+	DocInputsNone:       "No input has come in yet.",
+	DocNumber:           "No.",
+	DocInput:            "Input",
+	DocFollowup:         "Follow-up",
+	DocNotFollowed:      "Not followed up yet.",
+	DocIntentBeside:     "What we wanted, and what the residents were left with",
+	DocFullAppendix:     "Appendix: the team's own reflection",
+	DocNamesSuffix:      "-with-names",
+	DocFullSuffix:       "-full",
 
 	// Personal chat greeting.
 	PersonalTitle: "Hi! I'm Involve.",

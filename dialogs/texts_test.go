@@ -247,7 +247,7 @@ func TestTextsNeverTagEveryone(t *testing.T) {
 }
 
 // TestHelpListsEverySubcommand checks that the help shows each subcommand
-// of DESIGN.md in every language, under a word ParseCommand knows: the
+// of the README's command table in every language, under a word ParseCommand knows: the
 // Norwegian help uses the Norwegian words.
 func TestHelpListsEverySubcommand(t *testing.T) {
 	subcommands := []Verb{VerbStart, VerbStatus, VerbSummary, VerbReport, VerbAnswer, VerbSkip, VerbPause,

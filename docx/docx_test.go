@@ -112,11 +112,11 @@ func TestStructure(t *testing.T) {
 			}
 		}
 		want := []string{"Hva vi ønsket at innbyggerne skulle sitte igjen med", "Hva innbyggerne satt igjen med",
-			"Hvordan vi involverte", "Vedlegg: refleksjonsspørsmålene"}
+			"Slik planla vi å involvere innbyggerne", "Vedlegg: refleksjonsspørsmålene"}
 		if fmt.Sprint(h1) != fmt.Sprint(want) {
 			t.Errorf("sections %q, want %q", h1, want)
 		}
-		if ps[0].Style != styleTitle || ps[0].Text != "Grorud sentrum" || ps[1].Style != styleSubtitle || ps[1].Text != "Innbyggerinvolvering · 8. desember 2026" {
+		if ps[0].Style != styleTitle || ps[0].Text != "Grorud sentrum" || ps[1].Style != styleSubtitle || ps[1].Text != "Medvirkning · 8. desember 2026" {
 			t.Errorf("title %+v, %+v", ps[0], ps[1])
 		}
 		for i, q := range dialogs.Questions(dialogs.NB) {

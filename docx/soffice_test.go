@@ -108,14 +108,14 @@ func TestLibreOffice(t *testing.T) {
 	text := string(txt["nb.docx"])
 	// The title, the intention, the outcome table, in the chapter's order.
 	inOrder(t, "nb", text,
-		"Grorud sentrum", "Innbyggerinvolvering · 8. desember 2026",
+		"Grorud sentrum", "Medvirkning · 8. desember 2026",
 		"Hva vi ønsket at innbyggerne skulle sitte igjen med", answersNB[12],
 		"Hva innbyggerne satt igjen med", "Det vi ønsket: «"+answersNB[12]+"»",
 		"Uke", "Dato", "Det som ble meldt",
 		"48", "23. november 2026", "Rapport 1: de fikk se skissene.",
 		"49", "30. november 2026", "Rapport 4: de fikk se skissene.",
 		"50", "7. desember 2026", "Ingenting å melde denne uken",
-		"Hvordan vi involverte", "Vår rolle", answersNB[1],
+		"Slik planla vi å involvere innbyggerne", "Vår rolle", answersNB[1],
 		"Vedlegg: refleksjonsspørsmålene")
 	// The 14 questions in order, each answer under its question.
 	appendix := text[strings.Index(text, "Vedlegg: refleksjonsspørsmålene"):]
@@ -142,7 +142,7 @@ func TestLibreOffice(t *testing.T) {
 
 	inOrder(t, "en", string(txt["en.docx"]), "Grorud sentrum", "Involving residents · 8 December 2026",
 		"What we wanted the residents to be left with", answersEN[12], "What the residents were left with",
-		"Week", "Date", "What was reported", "How we involved residents", "Our role", answersEN[1],
+		"Week", "Date", "What was reported", "How we planned to involve residents", "Our role", answersEN[1],
 		"Appendix: the reflection questions", "1. What must we have thought about beforehand?", answersEN[0])
 
 	inOrder(t, "hostile", string(txt["hostile.docx"]), "a < b && c > d", "emoji 🙂👩🏽‍🌾🇳🇴", "مرحبا بكم في الحي", "שלום לכולם")

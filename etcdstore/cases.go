@@ -2,6 +2,7 @@ package etcdstore
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -14,19 +15,6 @@ import (
 	"github.com/oslo-involve/involve/dialogs"
 )
 
-// Kinds of records, the letter after the channel in their key.
-const (
-	kindAnswer = "a/"
-	kindReport = "b/"
-	kindNote   = "m/"
-	kindRef    = "r/"
-	keyHead    = "h"
-)
-
-func recordKey(casePrefix, kind string, i int) string {
-	return fmt.Sprintf("%s%s%08d", casePrefix, kind, i)
-}
-
 // ref is a posted reference as stored: its place among the references
 // written by the same commit, which share a mod revision. References are
 // in the order they were last written: a commit adds only new ones, and
@@ -38,34 +26,40 @@ type ref struct {
 
 // Load returns the case of channel with its posted references and its
 // revision, or bot.ErrNotFound.
-func (s *Store) Load(channel string) (*dialogs.Case, bot.Revision, error) {
-	ctx, cancel := s.ctx()
+func (s *Store) Load(ctx context.Context, channel string) (*dialogs.Case, bot.Revision, error) {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	r, err := s.cli.Get(ctx, s.casePrefix(channel), clientv3.WithPrefix())
 	if err != nil {
 		return nil, 0, fmt.Errorf("etcdstore: case %s: %w", channel, err)
 	}
-	c, rev, err := decodeCase(r.Kvs, len(s.casePrefix(channel)), true)
+	c, rev, lay, err := decodeCase(r.Kvs, len(s.casePrefix(channel)), true)
 	if err != nil {
 		return nil, 0, fmt.Errorf("etcdstore: case %s: %w", channel, err)
 	}
 	if c == nil {
 		return nil, 0, bot.ErrNotFound
 	}
+	s.layouts.set(channel, rev, lay)
 	return c, rev, nil
 }
 
 // decodeCase builds a case from its keys (in key order; skip is the
-// length of their common prefix). It returns nil without a head.
-func decodeCase(kvs []*mvccpb.KeyValue, skip int, refs bool) (*dialogs.Case, bot.Revision, error) {
+// length of their common prefix) and tells its layout. It returns nil
+// without a head. Records of another generation than the case's (left by
+// a split commit that did not finish) are passed over.
+func decodeCase(kvs []*mvccpb.KeyValue, skip int, refs bool) (*dialogs.Case, bot.Revision, layout, error) {
+	type rec struct {
+		kind, rest string
+		v          []byte
+	}
 	var (
-		c     *dialogs.Case
-		rev   bot.Revision
-		rs    []*mvccpb.KeyValue
-		recs  = map[string]*[]json.RawMessage{}
-		lists [3][]json.RawMessage
+		c    *dialogs.Case
+		rev  bot.Revision
+		lay  layout
+		rs   []*mvccpb.KeyValue
+		recs []rec
 	)
-	recs[kindAnswer], recs[kindReport], recs[kindNote] = &lists[0], &lists[1], &lists[2]
 	for _, kv := range kvs {
 		k := string(kv.Key[skip:])
 		switch {
@@ -73,34 +67,47 @@ func decodeCase(kvs []*mvccpb.KeyValue, skip int, refs bool) (*dialogs.Case, bot
 			rev = bot.Revision(kv.ModRevision)
 			c = new(dialogs.Case)
 			if err := json.Unmarshal(kv.Value, c); err != nil {
-				return nil, 0, err
+				return nil, 0, lay, err
 			}
-		case len(k) > 2 && recs[k[:2]] != nil:
-			l := recs[k[:2]]
-			*l = append(*l, kv.Value)
+		case k == keyGen:
+			lay = layout{gen: string(kv.Value), keyed: true}
 		case strings.HasPrefix(k, kindRef):
 			rs = append(rs, kv)
+		case len(k) > 2 && slices.Contains(recordKinds, k[:2]):
+			recs = append(recs, rec{k[:2], k[2:], kv.Value})
 		}
 	}
 	if c == nil {
-		return nil, 0, nil
+		return nil, 0, lay, nil
+	}
+	var lists [4][]json.RawMessage
+	for _, r := range recs {
+		if inGen(r.rest, lay.gen) {
+			i := slices.Index(recordKinds, r.kind)
+			lists[i] = append(lists[i], r.v)
+		}
 	}
 	if err := decodeList(lists[0], &c.Answers); err != nil {
-		return nil, 0, err
+		return nil, 0, lay, err
 	}
 	if err := decodeList(lists[1], &c.Reports); err != nil {
-		return nil, 0, err
+		return nil, 0, lay, err
 	}
 	if err := decodeList(lists[2], &c.Notes); err != nil {
-		return nil, 0, err
+		return nil, 0, lay, err
+	}
+	if lay.keyed && c.Residents != nil {
+		if err := decodeList(lists[3], &c.Residents.Answers); err != nil {
+			return nil, 0, lay, err
+		}
 	}
 	if refs {
 		var err error
 		if c.Prompts, err = decodeRefs(rs); err != nil {
-			return nil, 0, err
+			return nil, 0, lay, err
 		}
 	}
-	return c, rev, nil
+	return c, rev, lay, nil
 }
 
 func decodeList[T any](raw []json.RawMessage, out *[]T) error {
@@ -146,7 +153,7 @@ func decodeRefs(kvs []*mvccpb.KeyValue) ([]dialogs.Posted, error) {
 
 // Cases calls fn with every case, in key order, with its records but
 // without its posted references. It reads pages of one snapshot.
-func (s *Store) Cases(fn func(c *dialogs.Case) error) error {
+func (s *Store) Cases(ctx context.Context, fn func(c *dialogs.Case) error) error {
 	root := s.prefix + "c/"
 	var (
 		cur  string
@@ -155,7 +162,7 @@ func (s *Store) Cases(fn func(c *dialogs.Case) error) error {
 			if len(kvs) == 0 {
 				return nil
 			}
-			c, _, err := decodeCase(kvs, len(root)+len(cur)+1, false)
+			c, _, _, err := decodeCase(kvs, len(root)+len(cur)+1, false)
 			kvs = kvs[:0]
 			if err != nil {
 				return fmt.Errorf("etcdstore: case %s: %w", cur, err)
@@ -166,7 +173,7 @@ func (s *Store) Cases(fn func(c *dialogs.Case) error) error {
 			return fn(c)
 		}
 	)
-	err := s.scan(root, func(kv *mvccpb.KeyValue) error {
+	err := s.scan(ctx, root, func(kv *mvccpb.KeyValue) error {
 		rest := string(kv.Key[len(root):])
 		i := strings.IndexByte(rest, '/')
 		if i < 0 {
@@ -187,41 +194,10 @@ func (s *Store) Cases(fn func(c *dialogs.Case) error) error {
 	return emit()
 }
 
-// recordOps writes the records of c that differ from was (all of them
-// when was is nil).
-func recordOps(prefix string, c, was *dialogs.Case) []clientv3.Op {
-	var ops []clientv3.Op
-	var wa []dialogs.Answer
-	var wr, wn []dialogs.Report
-	if was != nil {
-		wa, wr, wn = was.Answers, was.Reports, was.Notes
-	}
-	ops = appendRecords(ops, prefix, kindAnswer, c.Answers, wa)
-	ops = appendRecords(ops, prefix, kindReport, c.Reports, wr)
-	return appendRecords(ops, prefix, kindNote, c.Notes, wn)
-}
-
-func appendRecords[T comparable](ops []clientv3.Op, prefix, kind string, now, was []T) []clientv3.Op {
-	for i, r := range now {
-		if i < len(was) && was[i] == r {
-			continue
-		}
-		b, err := json.Marshal(r)
-		if err != nil {
-			continue // plain data: cannot fail
-		}
-		ops = append(ops, clientv3.OpPut(recordKey(prefix, kind, i), string(b)))
-	}
-	for i := len(now); i < len(was); i++ {
-		ops = append(ops, clientv3.OpDelete(recordKey(prefix, kind, i)))
-	}
-	return ops
-}
-
 // CodeChannel returns the channel of the case whose residents' page has
 // code, or bot.ErrNotFound.
-func (s *Store) CodeChannel(code string) (string, error) {
-	ctx, cancel := s.ctx()
+func (s *Store) CodeChannel(ctx context.Context, code string) (string, error) {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	r, err := s.cli.Get(ctx, s.codeKey(code))
 	if err != nil {

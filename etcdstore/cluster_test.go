@@ -246,14 +246,14 @@ func TestClusterLosesNothingDoesNothingTwice(t *testing.T) {
 
 	st := leader1.store
 	waitFor(t, "the outbox to empty", func() bool {
-		left, err := st.Outbox(1)
+		left, err := st.Outbox(context.Background(), 1)
 		return err == nil && len(left) == 0 && leader1.engine.Pending() == 0
 	})
 	checkOnceInOrder(t, p.items())
 
 	// Every acknowledged report is in its case once, and nothing else is.
 	n := 0
-	err := st.Cases(func(c *dialogs.Case) error {
+	err := st.Cases(context.Background(), func(c *dialogs.Case) error {
 		count := map[string]int{}
 		for _, r := range c.Reports {
 			count[r.Text]++

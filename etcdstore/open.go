@@ -25,6 +25,9 @@ type Config struct {
 	// CAFile, CertFile and KeyFile configure TLS: the CA that signed the
 	// members' certificates, and this client's certificate and key.
 	CAFile, CertFile, KeyFile string
+	// Limits are the members' --max-txn-ops and --max-request-bytes.
+	// Zero fields: etcd's defaults.
+	Limits Limits
 }
 
 // ErrUnreachable means no endpoint answered within the dial timeout.
@@ -59,6 +62,7 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	}
 	s := New(cli, c.Prefix)
 	s.own = true
+	s.Limits = c.Limits.withDefaults()
 	pctx, cancel := context.WithTimeout(ctx, c.DialTimeout)
 	defer cancel()
 	if _, err := cli.Get(pctx, s.prefix+"s/", clientv3.WithCountOnly()); err != nil {

@@ -29,9 +29,12 @@ func decodeItem(kv *mvccpb.KeyValue) (bot.Outgoing, error) {
 }
 
 // Outbox returns up to limit undelivered items in id order.
-func (s *Store) Outbox(limit int) ([]bot.Outgoing, error) {
-	ctx, cancel := s.ctx()
+func (s *Store) Outbox(ctx context.Context, limit int) ([]bot.Outgoing, error) {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
+	if err := s.settle(ctx); err != nil {
+		return nil, err
+	}
 	opts := []clientv3.OpOption{clientv3.WithPrefix(), clientv3.WithSort(clientv3.SortByCreateRevision, clientv3.SortAscend)}
 	if limit < 1<<20 {
 		// Items of one commit share a revision: read past the limit so
@@ -66,14 +69,14 @@ func (s *Store) Outbox(limit int) ([]bot.Outgoing, error) {
 
 // itemKey finds the key of an outbox item: known if this store handed the
 // item out, else looked up among its channel's items.
-func (s *Store) itemKey(id uint64, channel string) (string, error) {
+func (s *Store) itemKey(ctx context.Context, id uint64, channel string) (string, error) {
 	s.mu.Lock()
 	k, ok := s.keys[id]
 	s.mu.Unlock()
 	if ok {
 		return k, nil
 	}
-	ctx, cancel := s.ctx()
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	r, err := s.cli.Get(ctx, s.obPrefix(channel), clientv3.WithPrefix(),
 		clientv3.WithMinCreateRev(int64(id>>8)), clientv3.WithMaxCreateRev(int64(id>>8)))
@@ -115,8 +118,8 @@ func encodeItem(it bot.Outgoing) (string, error) {
 }
 
 // Retry stores a failed item's delivery state, if it is still in the outbox.
-func (s *Store) Retry(it bot.Outgoing) error {
-	k, err := s.itemKey(it.ID, it.Channel)
+func (s *Store) Retry(ctx context.Context, it bot.Outgoing) error {
+	k, err := s.itemKey(ctx, it.ID, it.Channel)
 	if err != nil || k == "" {
 		return err
 	}
@@ -124,7 +127,7 @@ func (s *Store) Retry(it bot.Outgoing) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := s.ctx()
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	_, err = s.cli.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(k), "=", int64(it.ID>>8))).
 		Then(clientv3.OpPut(k, v)).Commit()
@@ -135,8 +138,8 @@ func (s *Store) Retry(it bot.Outgoing) error {
 }
 
 // Dead moves an item into the dead letters, if it is still in the outbox.
-func (s *Store) Dead(it bot.Outgoing) error {
-	k, err := s.itemKey(it.ID, it.Channel)
+func (s *Store) Dead(ctx context.Context, it bot.Outgoing) error {
+	k, err := s.itemKey(ctx, it.ID, it.Channel)
 	if err != nil || k == "" {
 		return err
 	}
@@ -144,7 +147,7 @@ func (s *Store) Dead(it bot.Outgoing) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := s.ctx()
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	_, err = s.cli.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(k), "=", int64(it.ID>>8))).
 		Then(clientv3.OpDelete(k), clientv3.OpPut(s.deadPrefix(it.Channel)+strconv.FormatUint(it.ID, 16), string(v))).Commit()
@@ -158,8 +161,8 @@ func (s *Store) Dead(it bot.Outgoing) error {
 // Delivered removes a delivered item and records where it was posted,
 // if its case still exists, in one transaction; recording a reference
 // writes the case's head again (unchanged) for the new revision.
-func (s *Store) Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to bot.Revision, err error) {
-	k, err := s.itemKey(id, channel)
+func (s *Store) Delivered(ctx context.Context, id uint64, channel string, posted *dialogs.Posted) (from, to bot.Revision, err error) {
+	k, err := s.itemKey(ctx, id, channel)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -178,7 +181,7 @@ func (s *Store) Delivered(id uint64, channel string, posted *dialogs.Posted) (fr
 		ops = append(ops, clientv3.OpPut(s.refsPrefix(channel)+esc(posted.Ref), string(v)),
 			clientv3.OpPut(head, "", clientv3.WithIgnoreValue()))
 	}
-	ctx, cancel := s.ctx()
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	r, err := s.cli.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(head), ">", 0)).Then(ops...).Else(els...).Commit()
 	if err != nil {
@@ -192,16 +195,17 @@ func (s *Store) Delivered(id uint64, channel string, posted *dialogs.Posted) (fr
 	to = from
 	if posted != nil {
 		to = bot.Revision(r.Header.Revision)
+		s.layouts.moved(channel, from, to)
 	}
 	return from, to, nil
 }
 
 // NudgeDue returns the channels whose case the weekly nudge is for and
 // that have not handled slot yet, in key order.
-func (s *Store) NudgeDue(slot time.Time) ([]string, error) {
+func (s *Store) NudgeDue(ctx context.Context, slot time.Time) ([]string, error) {
 	var out []string
 	prefix := s.prefix + "n/"
-	err := s.scan(prefix, func(kv *mvccpb.KeyValue) error {
+	err := s.scan(ctx, prefix, func(kv *mvccpb.KeyValue) error {
 		last, err := strconv.ParseInt(string(kv.Value), 10, 64)
 		if err != nil {
 			return fmt.Errorf("etcdstore: nudge index %q: %w", kv.Key, err)
@@ -220,9 +224,9 @@ func (s *Store) NudgeDue(slot time.Time) ([]string, error) {
 
 // PruneEvents forgets seen event ids recorded before cutoff. Their lease
 // would drop them a day later anyway.
-func (s *Store) PruneEvents(cutoff time.Time) (int, error) {
+func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) {
 	var old []string
-	err := s.scan(s.prefix+"e/", func(kv *mvccpb.KeyValue) error {
+	err := s.scan(ctx, s.prefix+"e/", func(kv *mvccpb.KeyValue) error {
 		if at, err := strconv.ParseInt(string(kv.Value), 10, 64); err == nil && at < cutoff.Unix() {
 			old = append(old, string(kv.Key))
 		}
@@ -232,12 +236,15 @@ func (s *Store) PruneEvents(cutoff time.Time) (int, error) {
 		return 0, err
 	}
 	n := 0
-	for batch := range slices.Chunk(old, 100) {
+	if err := s.dropStaged(ctx, cutoff); err != nil {
+		return 0, err
+	}
+	for batch := range slices.Chunk(old, s.limits().MaxOps) {
 		ops := make([]clientv3.Op, len(batch))
 		for i, k := range batch {
 			ops[i] = clientv3.OpDelete(k)
 		}
-		ctx, cancel := s.ctx()
+		ctx, cancel := s.ctx(ctx)
 		_, err := s.cli.Txn(ctx).Then(ops...).Commit()
 		cancel()
 		if err != nil {
@@ -253,8 +260,12 @@ func (s *Store) PruneEvents(cutoff time.Time) (int, error) {
 // at the next revision, until ctx ends. A watch that breaks (compacted
 // away, no leader) returns its error: follow again.
 func (s *Store) FollowOutbox(ctx context.Context, snapshot, added func(items []bot.Outgoing)) error {
-	rctx, cancel := s.ctx()
-	r, err := s.cli.Get(rctx, s.prefix+"o/", clientv3.WithPrefix())
+	rctx, cancel := s.ctx(ctx)
+	err := s.settle(rctx)
+	var r *clientv3.GetResponse
+	if err == nil {
+		r, err = s.cli.Get(rctx, s.prefix+"o/", clientv3.WithPrefix())
+	}
 	cancel()
 	if err != nil {
 		return fmt.Errorf("etcdstore: outbox: %w", err)

@@ -100,7 +100,7 @@ func TestSharedOutboxDeliveredByTheLeaderOnly(t *testing.T) {
 	}
 	wg.Wait()
 	waitFor(t, "every reply delivered", func() bool {
-		left, err := s.Outbox(1)
+		left, err := s.Outbox(context.Background(), 1)
 		return err == nil && len(left) == 0 && lead.Pending() == 0
 	})
 	if n := len(rec.items()); n < 20 {

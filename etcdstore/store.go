@@ -1,28 +1,3 @@
-// Package etcdstore keeps involve's state in etcd, so that several
-// replicas of involvebot serve share one state and any of them may die.
-//
-// It implements bot.Store. Under a prefix (default "/involve/") it keeps:
-//
-//	c/CHANNEL/h          the case's head: the case without the records below
-//	c/CHANNEL/a/NNNNNNNN an answer (N its place in the case's answers)
-//	c/CHANNEL/b/NNNNNNNN an outcome report
-//	c/CHANNEL/m/NNNNNNNN a note
-//	c/CHANNEL/r/REF      where a prompt or nudge was posted
-//	n/CHANNEL            the last nudge slot handled, while the nudge is for the case
-//	o/CHANNEL/NONCE      an undelivered reply
-//	d/CHANNEL/NONCE      a dead letter
-//	e/EVENT              a seen event id, on a lease of two days
-//	s/KEY                a scheduler or outbox state value
-//
-// An answer writes its own record and the head, not the whole case. A
-// case's revision is the mod revision of its head, which every change to
-// the case writes (a posted reference too); every commit compares it (compare-and-swap), so replicas
-// that step the same case at once cannot overwrite each other: the later
-// one gets bot.ErrConflict and steps the event again. Outbox ids are
-// built from the etcd revision of the commit that added them, so they
-// rise across the whole cluster. An etcd call that fails or times out is
-// an ordinary error, not bot.ErrStoreFailed: what it may have written is
-// caught by the next commit's revision check and by the event id.
 package etcdstore
 
 import (
@@ -52,10 +27,13 @@ type Store struct {
 	own    bool // Close closes cli
 	prefix string
 
-	// Timeout bounds each etcd call. Default 5s.
+	// Timeout bounds each etcd call whose context has no deadline of its
+	// own (a caller's deadline bounds the rest). Default 5s.
 	Timeout time.Duration
 	// Metrics counts conflicts; the default does nothing.
 	Metrics Observer
+	// Limits are the cluster's limits per request. Default DefaultLimits.
+	Limits Limits
 
 	nonce  string
 	seq    atomic.Uint64
@@ -65,6 +43,9 @@ type Store struct {
 	keys  map[uint64]string // outbox id → key, for the items this store handed out
 	lease clientv3.LeaseID
 	until time.Time // when the lease stops being used for new event ids
+
+	layouts layouts
+	crash   string // tests: "staged" or "flipped" stops a split commit there, as a crash would
 }
 
 var _ bot.Store = (*Store)(nil)
@@ -91,7 +72,7 @@ func New(cli *clientv3.Client, prefix string) *Store {
 	var b [6]byte
 	rand.Read(b[:])
 	return &Store{
-		cli: cli, prefix: prefix, Timeout: 5 * time.Second, Metrics: nopObserver{},
+		cli: cli, prefix: prefix, Timeout: 5 * time.Second, Metrics: nopObserver{}, Limits: DefaultLimits,
 		nonce: hex.EncodeToString(b[:]), keys: make(map[uint64]string),
 	}
 }
@@ -125,8 +106,14 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), s.Timeout)
+// ctx bounds one call to etcd by the caller's deadline; a caller without
+// one (housekeeping, start-up) is bounded by Timeout instead, so that no
+// call waits for an unreachable cluster forever.
+func (s *Store) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, s.Timeout)
 }
 
 func esc(channel string) string { return url.PathEscape(channel) }
@@ -140,6 +127,10 @@ func (s *Store) deadPrefix(ch string) string { return s.prefix + "d/" + esc(ch) 
 func (s *Store) eventKey(id string) string   { return s.prefix + "e/" + id }
 func (s *Store) stateKey(k string) string    { return s.prefix + "s/" + k }
 func (s *Store) codeKey(code string) string  { return s.prefix + "p/" + esc(code) }
+func (s *Store) markPrefix(ch string) string { return s.prefix + "k/" + esc(ch) + "/" }
+func (s *Store) stagePrefix(ch, token string) string {
+	return s.prefix + "q/" + esc(ch) + "/" + token + "/"
+}
 
 // newNonce names a new outbox key: unique across replicas (a random
 // instance part) and within one (a counter).
@@ -164,8 +155,8 @@ func (s *Store) eventLease(ctx context.Context) (clientv3.LeaseID, error) {
 }
 
 // State returns a copy of a state value, nil if unset.
-func (s *Store) State(key string) ([]byte, error) {
-	ctx, cancel := s.ctx()
+func (s *Store) State(ctx context.Context, key string) ([]byte, error) {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	r, err := s.cli.Get(ctx, s.stateKey(key))
 	if err != nil {
@@ -178,8 +169,8 @@ func (s *Store) State(key string) ([]byte, error) {
 }
 
 // SetState stores a state value; nil deletes it.
-func (s *Store) SetState(key string, value []byte) error {
-	ctx, cancel := s.ctx()
+func (s *Store) SetState(ctx context.Context, key string, value []byte) error {
+	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	var err error
 	if value == nil {
@@ -199,4 +190,25 @@ func unesc(s string) (string, error) {
 		return "", fmt.Errorf("etcdstore: key %q: %w", s, err)
 	}
 	return ch, nil
+}
+
+// CreateState stores a state value only if the key has none, in one
+// transaction, and returns the value kept: value, or the one another
+// replica stored first.
+func (s *Store) CreateState(ctx context.Context, key string, value []byte) ([]byte, error) {
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	k := s.stateKey(key)
+	r, err := s.cli.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(k), "=", 0)).
+		Then(clientv3.OpPut(k, string(value))).Else(clientv3.OpGet(k)).Commit()
+	if err != nil {
+		return nil, fmt.Errorf("etcdstore: create state %s: %w", key, err)
+	}
+	if r.Succeeded {
+		return append([]byte(nil), value...), nil
+	}
+	if kvs := r.Responses[0].GetResponseRange().Kvs; len(kvs) == 1 {
+		return kvs[0].Value, nil
+	}
+	return nil, nil
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -234,17 +235,20 @@ func readCase(tx *bolt.Tx, channel string) (*dialogs.Case, bot.Revision, error) 
 
 // Case returns a copy of the case of channel, or ErrNotFound.
 func (db *DB) Case(channel string) (*dialogs.Case, error) {
-	c, _, err := db.Load(channel)
+	c, _, err := db.Load(context.Background(), channel)
 	return c, err
 }
 
 // Load returns a copy of the case of channel with its revision, or ErrNotFound.
-func (db *DB) Load(channel string) (*dialogs.Case, bot.Revision, error) {
+func (db *DB) Load(ctx context.Context, channel string) (*dialogs.Case, bot.Revision, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
 	var (
 		c   *dialogs.Case
 		rev bot.Revision
 	)
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		var err error
 		c, rev, err = readCase(tx, channel)
 		return err
@@ -258,9 +262,13 @@ func (db *DB) Load(channel string) (*dialogs.Case, bot.Revision, error) {
 // Cases calls fn with every case, in channel order. The case is a copy,
 // with its answers, reports and notes but without its posted references
 // (Case has them).
-func (db *DB) Cases(fn func(c *dialogs.Case) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+// It gives up when ctx ends.
+func (db *DB) Cases(ctx context.Context, fn func(c *dialogs.Case) error) error {
+	return db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			h, err := decodeHead(k, v)
 			if err != nil {
 				return err
@@ -276,7 +284,7 @@ func (db *DB) Cases(fn func(c *dialogs.Case) error) error {
 // Channels returns the channel id of every case.
 func (db *DB) Channels() ([]string, error) {
 	var out []string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketCases).ForEach(func(k, _ []byte) error {
 			out = append(out, string(k))
 			return nil

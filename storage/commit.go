@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -15,9 +16,12 @@ import (
 )
 
 // Seen reports whether an event id was recorded.
-func (db *DB) Seen(eventID string) (bool, error) {
+func (db *DB) Seen(ctx context.Context, eventID string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
 	var seen bool
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		seen = tx.Bucket(bucketEvents).Get([]byte(eventID)) != nil
 		return nil
 	})
@@ -28,7 +32,7 @@ func (db *DB) Seen(eventID string) (bool, error) {
 // when ch.EventID was seen before (Duplicate), ErrConflict when the case
 // is no longer at ch.Base. Concurrent commits share an fsync; the returned
 // items carry their outbox IDs.
-func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
+func (db *DB) Commit(ctx context.Context, ch bot.Change) (bot.Committed, error) {
 	if ch.Channel == "" {
 		return bot.Committed{}, fmt.Errorf("storage: commit without a channel")
 	}
@@ -39,6 +43,9 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 	vals := make([][]byte, len(ch.Outbox))
 	for i := range ch.Outbox {
 		ch.Outbox[i].ID = 0
+		if ch.Outbox[i].Nonce == "" {
+			ch.Outbox[i].Nonce = bot.NewNonce()
+		}
 		v, err := json.Marshal(&ch.Outbox[i])
 		if err != nil {
 			return bot.Committed{}, fmt.Errorf("storage: encode outbox item: %w", err)
@@ -46,7 +53,7 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 		vals[i] = v
 	}
 	var res bot.Committed
-	err := db.group.update(func(tx *bolt.Tx) error {
+	err := db.group.update(ctx, func(tx *bolt.Tx) error {
 		// This may run twice (after a neighbour failed): start from scratch.
 		res = bot.Committed{}
 		// Check before writing anything: a refused commit writes nothing.
@@ -72,6 +79,9 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 				}
 			}
 			if err := dropCase(tx, ch.Channel); err != nil {
+				return err
+			}
+			if err := owePurge(tx); err != nil {
 				return err
 			}
 			res.Rev = 0
@@ -123,6 +133,12 @@ func (db *DB) Commit(ch bot.Change) (bot.Committed, error) {
 	if err != nil {
 		return bot.Committed{}, fmt.Errorf("storage: commit: %w", err)
 	}
+	if ch.Forget && !res.Duplicate {
+		// Gone from the file too before anyone hears it is forgotten.
+		if err := db.forgot(); err != nil {
+			return bot.Committed{}, fmt.Errorf("storage: commit: %w", err)
+		}
+	}
 	return res, nil
 }
 
@@ -140,7 +156,10 @@ func withID(v []byte, id uint64) []byte {
 
 // PruneEvents forgets seen event ids recorded before cutoff. It returns how
 // many it removed.
-func (db *DB) PruneEvents(cutoff time.Time) (int, error) {
+func (db *DB) PruneEvents(ctx context.Context, cutoff time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	n := 0
 	err := db.update(func(tx *bolt.Tx) error {
 		var err error

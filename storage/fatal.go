@@ -63,5 +63,10 @@ func (db *DB) update(fn func(tx *bolt.Tx) error) error {
 	if err != nil && fnErr == nil {
 		return db.fatal.set(err)
 	}
+	if err == nil && db.watch != nil {
+		if cerr := db.checkIdentity(); cerr != nil {
+			return db.fatal.set(cerr)
+		}
+	}
 	return err
 }

@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -16,6 +18,9 @@ type group struct {
 	db      *bolt.DB
 	fatal   *fatal
 	settled *settled // removals that ride on the next transaction
+	// check runs after each commit, before its writers hear of it: an
+	// error (the file was deleted or replaced) fails the store.
+	check   func() error
 	mu      sync.Mutex
 	pending []*groupReq
 	running bool
@@ -37,8 +42,17 @@ var ErrPanic = errors.New("storage: a write panicked and was rolled back")
 // update runs fn in a write transaction shared with concurrent callers.
 // fn may run more than once (after a neighbour failed): it must start from
 // scratch each time. An error or a panic in fn fails only its own caller.
-func (g *group) update(fn func(tx *bolt.Tx) error) error {
+//
+// ctx bounds the wait for a turn: a caller whose context ends while its
+// write still waits for the running batch takes it back, written nowhere,
+// and gets ctx's error. Once its batch has started it waits for the batch
+// (one transaction and its fsync), so that what it returns is what was
+// written.
+func (g *group) update(ctx context.Context, fn func(tx *bolt.Tx) error) error {
 	if err := g.fatal.get(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	r := &groupReq{fn: fn, done: make(chan error, 1)}
@@ -46,7 +60,19 @@ func (g *group) update(fn func(tx *bolt.Tx) error) error {
 	g.pending = append(g.pending, r)
 	if g.running {
 		g.mu.Unlock()
-		return <-r.done
+		select {
+		case err := <-r.done:
+			return err
+		case <-ctx.Done():
+		}
+		g.mu.Lock()
+		if i := slices.Index(g.pending, r); i >= 0 {
+			g.pending = slices.Delete(g.pending, i, i+1)
+			g.mu.Unlock()
+			return fmt.Errorf("storage: gave up waiting to write: %w", ctx.Err())
+		}
+		g.mu.Unlock()
+		return <-r.done // taken into a batch already: its outcome is ours
 	}
 	g.running = true
 	g.mu.Unlock()
@@ -128,6 +154,11 @@ func (g *group) commit(fn func(tx *bolt.Tx) error) (err error) {
 	})
 	if err != nil && fnErr == nil {
 		return g.fatal.set(err)
+	}
+	if err == nil && g.check != nil {
+		if cerr := g.check(); cerr != nil {
+			return g.fatal.set(cerr)
+		}
 	}
 	return err
 }

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"testing"
@@ -33,13 +34,13 @@ func dump(t *testing.T, db *storage.DB) []byte {
 		}
 		h.Cases = append(h.Cases, c)
 	}
-	if h.Outbox, err = db.Outbox(1000); err != nil {
+	if h.Outbox, err = db.Outbox(context.Background(), 1000); err != nil {
 		t.Fatal(err)
 	}
-	v, _ := db.State("nudge.last")
+	v, _ := db.State(context.Background(), "nudge.last")
 	h.State = string(v)
 	for _, id := range []string{"Ev01", "Ev02", "Ev03", "Ev04", "Ev05"} {
-		if seen, _ := db.Seen(id); seen {
+		if seen, _ := db.Seen(context.Background(), id); seen {
 			h.Seen = append(h.Seen, id)
 		}
 	}
@@ -80,13 +81,13 @@ func TestLayout2IsMigrated(t *testing.T) {
 			}
 			continue
 		}
-		c, rev, err := db.Load("C0FIXTURE1")
+		c, rev, err := db.Load(context.Background(), "C0FIXTURE1")
 		if err != nil || rev == 0 {
 			t.Fatalf("load after migration: rev %d, %v", rev, err)
 		}
 		n := c.Clone()
 		n.Answers = append(n.Answers, dialogs.Answer{Round: 1, Question: 3, Author: "U03", Text: "Etter migreringen", At: t0})
-		if _, err := db.Commit(bot.Change{Channel: c.Channel, Base: rev, Case: n, Was: c, At: t0}); err != nil {
+		if _, err := db.Commit(context.Background(), bot.Change{Channel: c.Channel, Base: rev, Case: n, Was: c, At: t0}); err != nil {
 			t.Fatal(err)
 		}
 		db.Close()

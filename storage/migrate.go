@@ -41,7 +41,7 @@ var migrations = map[uint64]func(tx *bolt.Tx) error{
 // schema returns the file's layout version; 0 means a new, empty file.
 func (db *DB) schema() (uint64, error) {
 	var v uint64
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		var err error
 		v, err = schemaOf(tx)
 		return err
@@ -70,7 +70,7 @@ func schemaOf(tx *bolt.Tx) (uint64, error) {
 
 // checkBuckets reports the first bucket of the current layout the file lacks.
 func (db *DB) checkBuckets() error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		for _, name := range buckets {
 			if tx.Bucket(name) == nil {
 				return fmt.Errorf("%w %q", ErrMissingBucket, name)

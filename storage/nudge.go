@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -57,9 +58,12 @@ func decodeHeadCase(k, v []byte) (*dialogs.Case, error) {
 
 // NudgeDue returns the channels whose case the weekly nudge is for and
 // that have not handled slot yet, without reading the cases themselves.
-func (db *DB) NudgeDue(slot time.Time) ([]string, error) {
+func (db *DB) NudgeDue(ctx context.Context, slot time.Time) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var out []string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketNudge).ForEach(func(k, v []byte) error {
 			if len(v) == 8 && int64(binary.BigEndian.Uint64(v)) < slot.Unix() {
 				out = append(out, string(k))

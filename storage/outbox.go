@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -14,9 +15,12 @@ import (
 
 // Outbox returns up to limit undelivered items in the order they were
 // added, due or not.
-func (db *DB) Outbox(limit int) ([]bot.Outgoing, error) {
+func (db *DB) Outbox(ctx context.Context, limit int) ([]bot.Outgoing, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var out []bot.Outgoing
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
 			if db.settled.has(binary.BigEndian.Uint64(k)) {
@@ -37,8 +41,8 @@ func (db *DB) Outbox(limit int) ([]bot.Outgoing, error) {
 // remembers where the platform posted it (a prompt's or nudge's reference)
 // in the same transaction, giving the case a new revision, unless the case
 // was forgotten meanwhile. It returns the case's revision before and after.
-func (db *DB) Delivered(id uint64, channel string, posted *dialogs.Posted) (from, to bot.Revision, err error) {
-	err = db.group.update(func(tx *bolt.Tx) error {
+func (db *DB) Delivered(ctx context.Context, id uint64, channel string, posted *dialogs.Posted) (from, to bot.Revision, err error) {
+	err = db.group.update(ctx, func(tx *bolt.Tx) error {
 		from = revOf(tx, channel)
 		to = from
 		if err := tx.Bucket(bucketOutbox).Delete(u64(id)); err != nil {
@@ -61,12 +65,12 @@ func (db *DB) Delivered(id uint64, channel string, posted *dialogs.Posted) (from
 }
 
 // Retry stores a failed delivery's attempt count and next time.
-func (db *DB) Retry(it bot.Outgoing) error {
+func (db *DB) Retry(ctx context.Context, it bot.Outgoing) error {
 	v, err := json.Marshal(it)
 	if err != nil {
 		return err
 	}
-	return db.group.update(func(tx *bolt.Tx) error {
+	return db.group.update(ctx, func(tx *bolt.Tx) error {
 		ob := tx.Bucket(bucketOutbox)
 		if ob.Get(u64(it.ID)) == nil {
 			return nil // forgotten meanwhile
@@ -78,12 +82,12 @@ func (db *DB) Retry(it bot.Outgoing) error {
 // Dead moves an item that can never be delivered out of the outbox, kept
 // for inspection (until its case is forgotten). An item no longer in the
 // outbox is left alone.
-func (db *DB) Dead(it bot.Outgoing) error {
+func (db *DB) Dead(ctx context.Context, it bot.Outgoing) error {
 	v, err := json.Marshal(it)
 	if err != nil {
 		return err
 	}
-	return db.group.update(func(tx *bolt.Tx) error {
+	return db.group.update(ctx, func(tx *bolt.Tx) error {
 		ob := tx.Bucket(bucketOutbox)
 		if ob.Get(u64(it.ID)) == nil {
 			return nil // its case was forgotten meanwhile: keep nothing of it

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -145,9 +146,12 @@ func dropResidents(tx *bolt.Tx, channel string) error {
 
 // CodeChannel returns the channel of the case whose residents' page has the
 // code, or ErrNotFound.
-func (db *DB) CodeChannel(code string) (string, error) {
+func (db *DB) CodeChannel(ctx context.Context, code string) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
 	var channel string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketCodes); b != nil {
 			channel = string(b.Get([]byte(code)))
 		}

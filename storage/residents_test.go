@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -31,14 +32,14 @@ func TestResidentAnswersLiveApartFromTheCase(t *testing.T) {
 	db := open(t, path)
 	c := testCase("C1")
 	c.Residents = &dialogs.ResidentsPage{Code: "k7q2mxa4pz", Open: true, Next: 4, Answers: answers(1, 2, 3)}
-	done, err := db.Commit(bot.Change{Channel: "C1", Case: c})
+	done, err := db.Commit(context.Background(), bot.Change{Channel: "C1", Case: c})
 	if err != nil {
 		t.Fatal(err)
 	}
 	was := c.Clone()
 	c.Residents.Answers = answers(1, 3, 4, 5) // 2 removed, 4 and 5 new
 	c.Residents.Removed = []int{2}
-	if _, err := db.Commit(bot.Change{Channel: "C1", Base: done.Rev, Case: c, Was: was}); err != nil {
+	if _, err := db.Commit(context.Background(), bot.Change{Channel: "C1", Base: done.Rev, Case: c, Was: was}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -51,10 +52,10 @@ func TestResidentAnswersLiveApartFromTheCase(t *testing.T) {
 	if fmt.Sprint(got.Residents.Answers) != fmt.Sprint(answers(1, 3, 4, 5)) {
 		t.Errorf("answers %+v", got.Residents.Answers)
 	}
-	if ch, err := db.CodeChannel("k7q2mxa4pz"); err != nil || ch != "C1" {
+	if ch, err := db.CodeChannel(context.Background(), "k7q2mxa4pz"); err != nil || ch != "C1" {
 		t.Errorf("code: %q %v", ch, err)
 	}
-	if _, err := db.CodeChannel("aaaaaaaaaa"); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := db.CodeChannel(context.Background(), "aaaaaaaaaa"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("an unknown code: %v", err)
 	}
 	db.Close()
@@ -87,14 +88,14 @@ func TestResidentAnswersLiveApartFromTheCase(t *testing.T) {
 	}
 
 	db = open(t, path)
-	_, rev, err := db.Load("C1")
+	_, rev, err := db.Load(context.Background(), "C1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Commit(bot.Change{Channel: "C1", Base: rev, Forget: true}); err != nil {
+	if _, err := db.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Forget: true}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.CodeChannel("k7q2mxa4pz"); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := db.CodeChannel(context.Background(), "k7q2mxa4pz"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("the code survived forget: %v", err)
 	}
 	db.Close()

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -90,5 +91,5 @@ func (db *DB) flushSettled() error {
 	if db.settled.len() == 0 || db.fatal.get() != nil {
 		return nil
 	}
-	return db.group.update(func(*bolt.Tx) error { return nil })
+	return db.group.update(context.Background(), func(*bolt.Tx) error { return nil })
 }

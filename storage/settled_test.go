@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,7 +23,7 @@ func outboxIn(t *testing.T, path string) []bot.Outgoing {
 		t.Fatal(err)
 	}
 	db := open(t, cp)
-	out, err := db.Outbox(10)
+	out, err := db.Outbox(context.Background(), 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestDeliveredLater(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.DeliveredLater(items[0].ID)
-	if out, _ := db.Outbox(10); len(out) != 1 || out[0].ID != items[1].ID {
+	if out, _ := db.Outbox(context.Background(), 10); len(out) != 1 || out[0].ID != items[1].ID {
 		t.Fatalf("outbox after DeliveredLater: %+v", out)
 	}
 	if st, _ := db.Stats(); st.Outbox != 1 {

@@ -14,12 +14,13 @@ package storage
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -78,6 +79,17 @@ type DB struct {
 	settled *settled
 	path    string
 	temp    string // a migrated copy to remove on Close (read-only opens of older files)
+
+	// file is the open database file, and ident what it was at open: the
+	// path must keep naming it (identity.go).
+	file   *os.File
+	ident  os.FileInfo
+	opened string   // the path bbolt opened (path, or the migrated copy)
+	watch  *watcher // nil on read-only opens
+	// gate keeps readers out while a purge clears freed pages (purge.go):
+	// every read transaction runs under its read lock (view).
+	gate  sync.RWMutex
+	purge purger
 }
 
 // Open opens (creating if need be) the database at path.
@@ -94,16 +106,39 @@ func Open(path string, o *Options) (*DB, error) {
 			return nil, fmt.Errorf("storage: open %s: %w", path, err)
 		}
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, OpenFile: opt.OpenFile})
+	// Nothing is written before the file checks whole: an empty or short
+	// file is refused before bbolt maps it, damaged pages before the first
+	// write (migrate's).
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	openFile := opt.OpenFile
+	if openFile == nil {
+		openFile = os.OpenFile
+	}
+	var file *os.File
+	b, err := openBolt(path, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			f, err := openFile(name, flag, perm)
+			file = f
+			return f, err
+		}})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s (is `involvebot serve` running on it? stop it, or use its HTTP routes)", ErrLocked, path)
 	}
 	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
 	b.NoSync = opt.NoSync
-	db := &DB{bolt: b, path: path, fatal: newFatal(), settled: &settled{}}
-	db.group = &group{db: b, fatal: db.fatal, settled: db.settled}
+	db := &DB{bolt: b, path: path, fatal: newFatal(), settled: &settled{}, file: file, opened: path}
+	db.group = &group{db: b, fatal: db.fatal, settled: db.settled, check: db.checkIdentity}
+	if err := db.openChecks(); err != nil {
+		b.Close()
+		return nil, err
+	}
 	if opt.ReadOnly {
 		v, err := db.schema()
 		if err == nil && v < SchemaVersion {
@@ -123,11 +158,17 @@ func Open(path string, o *Options) (*DB, error) {
 		b.Close()
 		return nil, err
 	}
+	if err := db.purgeOwed(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	db.watch = startWatcher(db)
 	return db, nil
 }
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.watch.stop()
 	ferr := db.flushSettled()
 	err := db.bolt.Close()
 	if err == nil {
@@ -156,7 +197,7 @@ type Stats struct {
 // Stats counts what the database holds.
 func (db *DB) Stats() (Stats, error) {
 	var s Stats
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		// Only small buckets are walked: the cases bucket is the file's
 		// bulk, and reading it would pull the whole file into memory.
 		if v := tx.Bucket(bucketMeta).Get(keyCases); len(v) == 8 {
@@ -185,12 +226,18 @@ func (db *DB) Stats() (Stats, error) {
 	return s, err
 }
 
-// Ping reports whether the database answers a read and has not failed.
+// Ping reports whether the database answers a read and has not failed,
+// and whether its path still names the file it has open.
 func (db *DB) Ping() error {
 	if err := db.Err(); err != nil {
 		return err
 	}
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	if db.watch != nil {
+		if err := db.checkIdentity(); err != nil {
+			return db.fatal.set(err)
+		}
+	}
+	return db.view(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketMeta).Get(keySchema) == nil {
 			return errors.New("storage: no schema version")
 		}
@@ -200,7 +247,7 @@ func (db *DB) Ping() error {
 
 // Check verifies the file's consistency.
 func (db *DB) Check() error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		var errs []error
 		for err := range tx.Check() {
 			errs = append(errs, err)
@@ -209,21 +256,13 @@ func (db *DB) Check() error {
 	})
 }
 
-// Backup writes a consistent copy of the database to w while it is in use.
-func (db *DB) Backup(w io.Writer) (int64, error) {
-	var n int64
-	err := db.bolt.View(func(tx *bolt.Tx) error {
-		var err error
-		n, err = tx.WriteTo(w)
-		return err
-	})
-	return n, err
-}
-
 // State returns a copy of a scheduler state value (nil if unset).
-func (db *DB) State(key string) ([]byte, error) {
+func (db *DB) State(ctx context.Context, key string) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var out []byte
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketState).Get([]byte(key)); v != nil {
 			out = bytes.Clone(v)
 		}
@@ -233,7 +272,10 @@ func (db *DB) State(key string) ([]byte, error) {
 }
 
 // SetState stores a state value durably; a nil value deletes it.
-func (db *DB) SetState(key string, value []byte) error {
+func (db *DB) SetState(ctx context.Context, key string, value []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return db.update(func(tx *bolt.Tx) error {
 		if value == nil {
 			return tx.Bucket(bucketState).Delete([]byte(key))

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -47,10 +48,10 @@ func commit(db *storage.DB, ch bot.Change) ([]bot.Outgoing, bool, error) {
 	if ch.Channel == "" {
 		ch.Channel = "C0"
 	}
-	if _, rev, err := db.Load(ch.Channel); err == nil {
+	if _, rev, err := db.Load(context.Background(), ch.Channel); err == nil {
 		ch.Base = rev
 	}
-	r, err := db.Commit(ch)
+	r, err := db.Commit(context.Background(), ch)
 	return r.Items, r.Duplicate, err
 }
 
@@ -92,11 +93,11 @@ func TestCommitAndReopen(t *testing.T) {
 	if c.State != dialogs.StateAsking || c.Current != 2 || len(c.Answers) != 1 || c.Answers[0].Text != "Hva ligger fast" {
 		t.Fatalf("case after reopen: %+v", c)
 	}
-	seen, err := db.Seen("Ev1")
+	seen, err := db.Seen(context.Background(), "Ev1")
 	if err != nil || !seen {
 		t.Fatalf("event id not remembered across reopen: %v %v", seen, err)
 	}
-	out, err := db.Outbox(10)
+	out, err := db.Outbox(context.Background(), 10)
 	if err != nil || len(out) != 2 || out[0].Reply.Kind != dialogs.ReplyAck || out[1].Reply.Question != 2 {
 		t.Fatalf("outbox after reopen: %+v %v", out, err)
 	}
@@ -118,7 +119,7 @@ func TestCommitDuplicateEventWritesNothing(t *testing.T) {
 	if got.Current != 2 {
 		t.Fatalf("a duplicate event changed the case: current=%d", got.Current)
 	}
-	if out, _ := db.Outbox(10); len(out) != 0 {
+	if out, _ := db.Outbox(context.Background(), 10); len(out) != 0 {
 		t.Fatalf("a duplicate event queued replies: %+v", out)
 	}
 }
@@ -177,7 +178,7 @@ func TestOutboxLifecycle(t *testing.T) {
 	}
 	// Delivered records the prompt's ref in the case, atomically.
 	posted, _ := dialogs.PostedFor(items[0].Reply, "1700.01", t0)
-	_, _, err = db.Delivered(items[0].ID, "C1", &posted)
+	_, _, err = db.Delivered(context.Background(), items[0].ID, "C1", &posted)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,14 +189,14 @@ func TestOutboxLifecycle(t *testing.T) {
 	// Retry keeps the item with its attempt count.
 	it := items[1]
 	it.Attempts, it.NextAt = 3, t0.Add(time.Minute)
-	if err := db.Retry(it); err != nil {
+	if err := db.Retry(context.Background(), it); err != nil {
 		t.Fatal(err)
 	}
 	// Dead moves it aside.
-	if err := db.Dead(items[2]); err != nil {
+	if err := db.Dead(context.Background(), items[2]); err != nil {
 		t.Fatal(err)
 	}
-	out, _ := db.Outbox(10)
+	out, _ := db.Outbox(context.Background(), 10)
 	if len(out) != 1 || out[0].ID != items[1].ID || out[0].Attempts != 3 || !out[0].NextAt.Equal(t0.Add(time.Minute)) {
 		t.Fatalf("outbox: %+v", out)
 	}
@@ -211,7 +212,7 @@ func TestPostedRefsLiveApartFromTheCase(t *testing.T) {
 	c.Prompts = []dialogs.Posted{{Kind: dialogs.PostedPrompt, Ref: "1700.02", Round: 1, Question: 2, At: t0.Add(time.Second)}}
 	commit(db, bot.Change{Case: c})
 	p := dialogs.Posted{Kind: dialogs.PostedPrompt, Ref: "1700.01", Round: 1, Question: 1, At: t0}
-	if _, _, err := db.Delivered(0, "C1", &p); err != nil {
+	if _, _, err := db.Delivered(context.Background(), 0, "C1", &p); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := db.Case("C1")
@@ -220,7 +221,7 @@ func TestPostedRefsLiveApartFromTheCase(t *testing.T) {
 	}
 	// A forgotten case's refs go with it; a late delivery records nothing.
 	commit(db, bot.Change{Channel: "C1", Forget: true})
-	db.Delivered(0, "C1", &p)
+	db.Delivered(context.Background(), 0, "C1", &p)
 	commit(db, bot.Change{Case: testCase("C1")})
 	if got, _ := db.Case("C1"); len(got.Prompts) != 0 {
 		t.Fatalf("refs survived forget: %+v", got.Prompts)
@@ -239,7 +240,7 @@ func TestForgetDeletesCaseAndPendingReplies(t *testing.T) {
 	if _, err := db.Case("C1"); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("forgotten case still there: %v", err)
 	}
-	out, _ := db.Outbox(10)
+	out, _ := db.Outbox(context.Background(), 10)
 	if len(out) != 2 || out[0].Channel != "C2" || out[1].Reply.Text != "slettet" {
 		t.Fatalf("outbox after forget: %+v", out)
 	}
@@ -249,11 +250,11 @@ func TestPruneEventsAndCaseCount(t *testing.T) {
 	db := open(t, "")
 	commit(db, bot.Change{EventID: "old", At: t0.Add(-72 * time.Hour)})
 	commit(db, bot.Change{EventID: "new", At: t0})
-	n, err := db.PruneEvents(t0.Add(-48 * time.Hour))
+	n, err := db.PruneEvents(context.Background(), t0.Add(-48*time.Hour))
 	if err != nil || n != 1 {
 		t.Fatalf("pruned %d, %v", n, err)
 	}
-	if seen, _ := db.Seen("new"); !seen {
+	if seen, _ := db.Seen(context.Background(), "new"); !seen {
 		t.Fatal("recent event forgotten")
 	}
 	closed := testCase("C1")
@@ -294,13 +295,13 @@ func TestBackupIsAWorkingDatabase(t *testing.T) {
 
 func TestStateValues(t *testing.T) {
 	db := open(t, "")
-	if v, err := db.State("k"); err != nil || v != nil {
+	if v, err := db.State(context.Background(), "k"); err != nil || v != nil {
 		t.Fatal(v, err)
 	}
-	if err := db.SetState("k", []byte("v")); err != nil {
+	if err := db.SetState(context.Background(), "k", []byte("v")); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := db.State("k"); string(v) != "v" {
+	if v, _ := db.State(context.Background(), "k"); string(v) != "v" {
 		t.Fatalf("state: %q", v)
 	}
 }
@@ -339,7 +340,7 @@ func BenchmarkCommitAnswer(b *testing.B) {
 					c.Reports = append(c.Reports, dialogs.Report{Author: "U2", Text: "De så skissene og vet når neste møte er.", At: t0, Week: 48 + w})
 				}
 			}
-			r, err := db.Commit(bot.Change{Channel: "C1", Case: c})
+			r, err := db.Commit(context.Background(), bot.Change{Channel: "C1", Case: c})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -350,7 +351,7 @@ func BenchmarkCommitAnswer(b *testing.B) {
 				i++
 				n := *c // the answers share an array: old ones never change
 				n.Answers = append(n.Answers, dialogs.Answer{Round: 1, Question: 14, Author: "U1", Text: "Et sent svar", At: t0, Ref: fmt.Sprint(i)})
-				r, err := db.Commit(bot.Change{Channel: "C1", Base: rev, Case: &n, Was: c, EventID: fmt.Sprint("Ev", i), At: t0,
+				r, err := db.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Case: &n, Was: c, EventID: fmt.Sprint("Ev", i), At: t0,
 					Outbox: []bot.Outgoing{{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplyAck, Target: fmt.Sprint(i)}}}})
 				if err != nil {
 					b.Fatal(err)
@@ -379,7 +380,7 @@ func TestNudgeIndex(t *testing.T) {
 	}
 	due := func(slot time.Time) []string {
 		t.Helper()
-		chs, err := db.NudgeDue(slot)
+		chs, err := db.NudgeDue(context.Background(), slot)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -404,7 +405,7 @@ func TestNudgeIndex(t *testing.T) {
 	b.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("nudge")) })
 	b.Close()
 	db = open(t, path)
-	if got, _ := db.NudgeDue(t0.Add(week)); len(got) != 1 || got[0] != "C1" {
+	if got, _ := db.NudgeDue(context.Background(), t0.Add(week)); len(got) != 1 || got[0] != "C1" {
 		t.Fatalf("rebuilt index: %v", got)
 	}
 }

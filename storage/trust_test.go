@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -76,7 +77,7 @@ func TestFailedWriteFailsTheStore(t *testing.T) {
 	if err := commit("after"); !errors.Is(err, storage.ErrFailed) {
 		t.Fatalf("a commit after the failure: %v, want ErrFailed", err)
 	}
-	if err := db.SetState("k", []byte("v")); !errors.Is(err, storage.ErrFailed) {
+	if err := db.SetState(context.Background(), "k", []byte("v")); !errors.Is(err, storage.ErrFailed) {
 		t.Fatalf("SetState after the failure: %v", err)
 	}
 	db.Close()
@@ -131,7 +132,7 @@ func TestForgetDeletesDeadLetters(t *testing.T) {
 	db := open(t, "")
 	items, _, _ := commit(db, bot.Change{Case: testCase("C1"), Outbox: []bot.Outgoing{
 		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplySummary, Text: "Hemmelig oppsummering"}}}})
-	if err := db.Dead(items[0]); err != nil {
+	if err := db.Dead(context.Background(), items[0]); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := db.Stats(); st.Dead != 1 {
@@ -269,7 +270,7 @@ func TestDeadAfterForgetKeepsNothing(t *testing.T) {
 	items, _, _ := commit(db, bot.Change{Case: testCase("C1"), Outbox: []bot.Outgoing{
 		{Platform: "slack", Channel: "C1", Reply: dialogs.Reply{Kind: dialogs.ReplySummary, Text: "Hemmelig oppsummering"}}}})
 	commit(db, bot.Change{Channel: "C1", Forget: true})
-	if err := db.Dead(items[0]); err != nil {
+	if err := db.Dead(context.Background(), items[0]); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := db.Stats(); st.Dead != 0 {

@@ -26,6 +26,9 @@ type Options struct {
 	// Setup changes the engine (its clock, its backoff) before it runs,
 	// and again after each Reopen.
 	Setup func(*bot.Engine)
+	// Wrap, when not nil, gives the engine a store around the database
+	// (a StallStore, say), again after each Reopen.
+	Wrap func(bot.Store) bot.Store
 }
 
 // Engine is a *bot.Engine on a real bbolt file. At cleanup it stops the
@@ -84,7 +87,11 @@ func (e *Engine) open() {
 		e.t.Fatalf("bottest: open %s: %v", e.Path, err)
 	}
 	e.DB = db
-	e.Engine = bot.New(db, e.o.Engine)
+	var store bot.Store = db
+	if e.o.Wrap != nil {
+		store = e.o.Wrap(db)
+	}
+	e.Engine = bot.New(store, e.o.Engine)
 	if e.o.Setup != nil {
 		e.o.Setup(e.Engine)
 	}

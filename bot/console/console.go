@@ -77,7 +77,7 @@ func (c *Console) RunLines(ctx context.Context, in LineReader) error {
 			return fmt.Errorf("console: read: %w", err)
 		}
 		line := strings.TrimSpace(raw)
-		if line == ":quit" || line == ":q" {
+		if consoleKey(line) == ":quit" {
 			return nil
 		}
 		if err := c.line(ctx, line); err != nil {
@@ -133,12 +133,12 @@ func (c *Console) line(ctx context.Context, line string) error {
 	switch {
 	case line == "":
 		return nil
-	case line == ":nudge":
+	case consoleKey(line) == ":nudge":
 		if _, err := c.engine.NudgeNow(c.channel); err != nil {
 			return err
 		}
 		return c.engine.Deliver(ctx)
-	case line == ":help":
+	case consoleKey(line) == ":help":
 		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputCommand, Command: "help"})
 	case strings.HasPrefix(line, ":"):
 		n, err := strconv.Atoi(line[1:])
@@ -160,6 +160,20 @@ func (c *Console) line(ctx context.Context, line string) error {
 	default:
 		return c.handle(ctx, dialogs.Input{Kind: dialogs.InputMessage, Text: line, Direct: true})
 	}
+}
+
+// consoleKey is the console's own key a line names, in any of its
+// languages (":hjelp" is ":help"), or the line itself.
+func consoleKey(line string) string {
+	switch strings.ToLower(line) {
+	case ":quit", ":q", ":avslutt", ":slutt":
+		return ":quit"
+	case ":help", ":hjelp":
+		return ":help"
+	case ":nudge", ":påminn":
+		return ":nudge"
+	}
+	return line
 }
 
 func (c *Console) handle(ctx context.Context, in dialogs.Input) error {
@@ -217,7 +231,7 @@ func (c *Console) save(t consoleTexts, r dialogs.Reply) {
 			return
 		}
 		path := filepath.Join(c.Dir, filepath.Base(name))
-		if err := os.WriteFile(path, data, 0o600); err != nil {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			fmt.Fprintf(c.out, "  "+t.NotSaved+"\n", path, err)
 			return
 		}

@@ -65,15 +65,15 @@ func TestConsoleSaysItHasNoThreadsAndListsItsKeys(t *testing.T) {
 		lang           dialogs.Lang
 		threads, nudge string
 	}{
-		{dialogs.NB, "Konsollen har ingen tråder", ":nudge kjører den ukentlige påminnelsen nå"},
-		{dialogs.NN, "Konsollen har ingen trådar", ":nudge køyrer den vekentlege påminninga no"},
-		{dialogs.EN, "The console has no threads", ":nudge runs the weekly reminder now"},
+		{dialogs.NB, "Konsollen har ingen tråder", ":påminn stiller ukespørsmålet nå"},
+		{dialogs.NN, "Konsollen har ingen trådar", ":påminn stiller vekespørsmålet no"},
+		{dialogs.EN, "The console has no threads", ":nudge asks the weekly question now"},
 	} {
 		out, _ := piped(t, tc.lang, t.TempDir(), "/involve help\n:help\n")
 		if !strings.Contains(out, tc.threads) {
 			t.Errorf("%s: the welcome does not say the console has no threads:\n%s", tc.lang, out)
 		}
-		if n := strings.Count(out, tc.nudge); n != 2 || !strings.Contains(out, ":quit") || !strings.Contains(out, ":1") {
+		if n := strings.Count(out, tc.nudge); n != 2 || !(strings.Contains(out, ":quit") || strings.Contains(out, ":avslutt")) || !strings.Contains(out, ":1") {
 			t.Errorf("%s: /involve help and :help list the console's keys %d times, want 2:\n%s", tc.lang, n, out)
 		}
 	}
@@ -90,6 +90,11 @@ func TestConsoleExportWritesTheFileItNames(t *testing.T) {
 	if err != nil || !strings.Contains(string(doc), "Vi møter folk på torget.") {
 		t.Fatalf("the file holds %q, %v", doc, err)
 	}
+	// A document to share: readable by others as the umask allows, like
+	// any file the user writes.
+	if fi, err := os.Stat(files[0]); err != nil || fi.Mode().Perm()&0o044 == 0 {
+		t.Errorf("the export's mode is %v (%v), want a document others may read (0644 under umask 022)", fi.Mode().Perm(), err)
+	}
 	if !strings.Contains(out, "Lagret i "+files[0]) {
 		t.Errorf("the console does not say where the file is:\n%s", out)
 	}
@@ -98,8 +103,21 @@ func TestConsoleExportWritesTheFileItNames(t *testing.T) {
 func TestConsoleTextsInEveryLanguage(t *testing.T) {
 	for _, l := range dialogs.Langs {
 		out, _ := piped(t, l, t.TempDir(), ":9\n/foo\n")
-		if strings.Contains(out, "%!") || strings.Count(out, ":help") < 2 {
+		if strings.Contains(out, "%!") || strings.Count(out, ":help")+strings.Count(out, ":hjelp") < 2 {
 			t.Errorf("%s: %s", l, out)
 		}
+	}
+}
+
+// The console's keys have Norwegian names too: :hjelp lists them, :påminn
+// asks the weekly question, :avslutt ends; none of them is stored.
+func TestNorwegianConsoleKeys(t *testing.T) {
+	out, e := piped(t, dialogs.NB, t.TempDir(), ":hjelp\n:avslutt\nEtter slutt.\n")
+	if strings.Contains(out, "Den kjenner jeg ikke") || !strings.Contains(out, ":påminn") {
+		t.Errorf(":hjelp was not the help:\n%s", out)
+	}
+	c, _ := e.Case("sak-demo")
+	if len(c.Answers) != 0 {
+		t.Errorf("answers %v: a key was stored, or :avslutt did not end the console", c.Answers)
 	}
 }

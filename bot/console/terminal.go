@@ -9,10 +9,13 @@ import (
 )
 
 // Terminal is a line editor over a terminal: arrow keys move in the line,
-// ↑ and ↓ go through the lines typed before, and a long paste is taken
-// whole (raw mode reads past the terminal's canonical line limit).
+// ↑ and ↓ go through the lines typed before, Ctrl-C clears the line, and
+// a paste is one line, however many lines it has (bracketed paste; raw
+// mode reads past the terminal's canonical line limit).
 type Terminal struct {
-	rl *readline.Instance
+	rl  *readline.Instance
+	out io.Writer
+	fd  int
 }
 
 // IsTerminal reports whether f is a terminal.
@@ -27,7 +30,7 @@ func NewTerminal(in *os.File, out io.Writer, prompt string) (*Terminal, error) {
 	var state *readline.State
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:          prompt,
-		Stdin:           in,
+		Stdin:           newPasteReader(in),
 		Stdout:          out,
 		HistoryLimit:    500,
 		InterruptPrompt: "^C",
@@ -50,8 +53,12 @@ func NewTerminal(in *os.File, out io.Writer, prompt string) (*Terminal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Terminal{rl: rl}, nil
+	io.WriteString(out, pasteOn)
+	return &Terminal{rl: rl, out: out, fd: fd}, nil
 }
+
+// Width is the terminal's width in columns now, 80 if it does not say.
+func (t *Terminal) Width() int { return width(t.fd) }
 
 // width is the terminal's width in columns, 80 if it does not say.
 func width(fd int) int {
@@ -65,15 +72,21 @@ func width(fd int) int {
 // prompt and the line below what is written.
 func (t *Terminal) Stdout() io.Writer { return t.rl.Stdout() }
 
-// ReadLine reads one edited line. Ctrl-D on an empty line and Ctrl-C end
-// the input (io.EOF).
+// ReadLine reads one edited line; the line breaks of a paste in it are
+// "\n". Ctrl-C clears the line and starts a new one, as in a shell;
+// Ctrl-D on an empty line ends the input (io.EOF).
 func (t *Terminal) ReadLine() (string, error) {
-	line, err := t.rl.Readline()
-	if errors.Is(err, readline.ErrInterrupt) {
-		return "", io.EOF
+	for {
+		line, err := t.rl.Readline()
+		if errors.Is(err, readline.ErrInterrupt) {
+			continue // readline has shown ^C and cleared the line
+		}
+		return unbreak(line), err
 	}
-	return line, err
 }
 
 // Close gives the terminal back as it was.
-func (t *Terminal) Close() error { return t.rl.Close() }
+func (t *Terminal) Close() error {
+	io.WriteString(t.out, pasteOff)
+	return t.rl.Close()
+}

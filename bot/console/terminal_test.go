@@ -27,6 +27,7 @@ const (
 	keyUp    = "\x1b[A"
 	keyEnter = "\r"
 	keyCtrlD = "\x04"
+	keyCtrlC = "\x03"
 )
 
 // csi matches a terminal control sequence.
@@ -230,4 +231,64 @@ func BenchmarkTerminalPaste(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/paste")
+}
+
+// A three-paragraph answer pasted at a question is one answer to that
+// question (bracketed paste), sent with Enter like a typed line; the next
+// question gets nothing of it.
+func TestTerminalPasteIsOneAnswer(t *testing.T) {
+	r := newRig(t, "sak-demo")
+	r.ready(dialogs.Questions(dialogs.NB)[0].Text)
+	r.waitUntil("bracketed paste is turned on", func(out string) bool { return strings.Contains(out, "\x1b[?2004h") })
+	paras := []string{
+		strings.TrimSpace(strings.Repeat("Vi møter folk på torget før høringen. ", 25)),
+		strings.TrimSpace(strings.Repeat("Ungdomsklubben får et eget møte, med pizza. ", 20)),
+		strings.TrimSpace(strings.Repeat("Vi sier tydelig hva som ligger fast. ", 22)),
+	}
+	// As a terminal sends a paste: line breaks as \r (xterm) or \n, the
+	// whole wrapped in ESC[200~ … ESC[201~, a trailing line break too.
+	paste := "\x1b[200~" + paras[0] + "\r\r" + paras[1] + "\n\n" + paras[2] + "\r\n" + "\x1b[201~"
+	r.typeKeys(paste)
+	r.waitFor("↵")
+	if got := r.answers(1); len(got) != 0 {
+		t.Fatalf("the paste answered before Enter: %q", got)
+	}
+	r.typeKeys(keyEnter)
+	r.ready(dialogs.Questions(dialogs.NB)[1].Text)
+	want := strings.Join(paras, "\n\n")
+	if got := r.answers(1); len(got) != 1 || got[0] != want {
+		t.Fatalf("answers to 1 = %d (%q), want the three paragraphs as one", len(got), got)
+	}
+	if got := r.answers(2); len(got) != 0 {
+		t.Fatalf("the paste spilled into question 2: %q", got)
+	}
+	// Typed lines are still one answer each.
+	r.typeKeys("Rollen vår er å lytte." + keyEnter)
+	r.ready(dialogs.Questions(dialogs.NB)[2].Text)
+	if got := r.answers(2); len(got) != 1 || got[0] != "Rollen vår er å lytte." {
+		t.Fatalf("answer to 2 = %q", got)
+	}
+	r.typeKeys(":quit" + keyEnter)
+	if err := <-r.done; err != nil {
+		t.Fatal(err)
+	}
+	r.waitUntil("bracketed paste is turned off again", func(out string) bool { return strings.Contains(out, "\x1b[?2004l") })
+}
+
+// Ctrl-C clears the half-typed line, as in a shell, and the console goes
+// on; nothing of the cleared line is stored.
+func TestTerminalCtrlCClearsTheLine(t *testing.T) {
+	r := newRig(t, "sak-demo")
+	r.ready(dialogs.Questions(dialogs.NB)[0].Text)
+	r.typeKeys("halvskrevet" + keyCtrlC)
+	r.waitFor("^C")
+	r.typeKeys("Det vi faktisk mener." + keyEnter)
+	r.ready(dialogs.Questions(dialogs.NB)[1].Text)
+	if got := r.answers(1); len(got) != 1 || got[0] != "Det vi faktisk mener." {
+		t.Fatalf("answer to 1 = %q, want only the line after Ctrl-C", got)
+	}
+	r.typeKeys(keyCtrlD)
+	if err := <-r.done; err != nil {
+		t.Fatal(err)
+	}
 }

@@ -23,18 +23,18 @@ type consoleTexts struct {
 
 var texts = map[dialogs.Lang]consoleTexts{
 	dialogs.NB: {
-		NoThreads:  "Konsollen har ingen tråder: en vanlig linje svarer på det jeg spurte om sist. Skriv :help for tastene.",
-		Keys:       "I konsollen: :1, :2, … trykker knappene i siste melding · :nudge kjører den ukentlige påminnelsen nå · :quit avslutter (Ctrl-D også).",
-		Unknown:    "Den kjenner jeg ikke: «%s». Skriv :help for tastene.",
+		NoThreads:  "Konsollen har ingen tråder: en vanlig linje svarer på det jeg spurte om sist. Skriv :hjelp for tastene.",
+		Keys:       "I konsollen: :1, :2, … trykker knappene i siste melding · :påminn stiller ukespørsmålet nå · :avslutt avslutter (Ctrl-D også).",
+		Unknown:    "Den kjenner jeg ikke: «%s». Skriv :hjelp for tastene.",
 		NotCommand: "Kommandoer begynner med /involve, for eksempel /involve hjelp.",
 		TooLong:    "Linjen er for lang (mer enn %d byte), så jeg har ikke lagret noe av den. Del den opp og prøv igjen.",
 		Saved:      "Lagret i %s.",
 		NotSaved:   "Kunne ikke lagre %s: %v",
 	},
 	dialogs.NN: {
-		NoThreads:  "Konsollen har ingen trådar: ei vanleg linje svarar på det eg spurde om sist. Skriv :help for tastane.",
-		Keys:       "I konsollen: :1, :2, … trykkjer knappane i siste melding · :nudge køyrer den vekentlege påminninga no · :quit avsluttar (Ctrl-D òg).",
-		Unknown:    "Den kjenner eg ikkje: «%s». Skriv :help for tastane.",
+		NoThreads:  "Konsollen har ingen trådar: ei vanleg linje svarar på det eg spurde om sist. Skriv :hjelp for tastane.",
+		Keys:       "I konsollen: :1, :2, … trykkjer knappane i siste melding · :påminn stiller vekespørsmålet no · :avslutt avsluttar (Ctrl-D òg).",
+		Unknown:    "Den kjenner eg ikkje: «%s». Skriv :hjelp for tastane.",
 		NotCommand: "Kommandoar byrjar med /involve, til dømes /involve hjelp.",
 		TooLong:    "Linja er for lang (meir enn %d byte), så eg har ikkje lagra noko av ho. Del ho opp og prøv igjen.",
 		Saved:      "Lagra i %s.",
@@ -42,7 +42,7 @@ var texts = map[dialogs.Lang]consoleTexts{
 	},
 	dialogs.EN: {
 		NoThreads:  "The console has no threads: a plain line answers what I asked last. Type :help for the keys.",
-		Keys:       "In the console: :1, :2, … press the buttons of the last message · :nudge runs the weekly reminder now · :quit ends (so does Ctrl-D).",
+		Keys:       "In the console: :1, :2, … press the buttons of the last message · :nudge asks the weekly question now · :quit ends (so does Ctrl-D).",
 		Unknown:    "I don't know that one: \"%s\". Type :help for the keys.",
 		NotCommand: "Commands begin with /involve, for example /involve help.",
 		TooLong:    "The line is too long (over %d bytes), so I kept none of it. Split it up and try again.",

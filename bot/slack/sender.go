@@ -91,7 +91,7 @@ func (s *sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 		slack.MsgOptionDisableLinkUnfurl(),
 	}
 	if m.ID != 0 {
-		opts = append(opts, slack.MsgOptionMetadata(outboxMetadata(m.ID)))
+		opts = append(opts, slack.MsgOptionMetadata(outboxMetadata(m.ID, m.Nonce)))
 	}
 	if m.Thread != "" {
 		opts = append(opts, slack.MsgOptionTS(m.Thread))
@@ -107,11 +107,14 @@ func (s *sender) Send(ctx context.Context, m bot.Outgoing) (string, error) {
 }
 
 // outboxMetadata is the message metadata that names outbox item id.
-func outboxMetadata(id uint64) slack.SlackMetadata {
-	return slack.SlackMetadata{
-		EventType:    outboxEventType,
-		EventPayload: map[string]any{"id": strconv.FormatUint(id, 10)},
+// With a nonce (see bot.NewNonce) the pair names one item, even when a
+// restored backup gives out an id again.
+func outboxMetadata(id uint64, nonce string) slack.SlackMetadata {
+	p := map[string]any{"id": strconv.FormatUint(id, 10)}
+	if nonce != "" {
+		p["nonce"] = nonce
 	}
+	return slack.SlackMetadata{EventType: outboxEventType, EventPayload: p}
 }
 
 // find looks for the post of outbox item m.ID among the newest messages of
@@ -145,7 +148,10 @@ func (s *sender) find(ctx context.Context, m bot.Outgoing) (string, error) {
 		if msg.Metadata.EventType != outboxEventType {
 			continue
 		}
-		if id, _ := msg.Metadata.EventPayload["id"].(string); id == want {
+		id, _ := msg.Metadata.EventPayload["id"].(string)
+		nonce, _ := msg.Metadata.EventPayload["nonce"].(string)
+		if id == want && nonce == m.Nonce {
+			// An item from before nonces has none, nor has its post.
 			return msg.Timestamp, nil
 		}
 	}

@@ -29,7 +29,7 @@ func testWholeCommits(t *testing.T, s bot.Store) {
 				n.Answers = n.Answers[1:] // a delete rewrites every later record
 			}
 			n.Name = strconv.Itoa(len(n.Answers))
-			r, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, At: t0})
+			r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, At: t0})
 			if err != nil {
 				t.Error(err)
 				return
@@ -45,7 +45,7 @@ func testWholeCommits(t *testing.T, s bot.Store) {
 					return
 				default:
 				}
-				got, _, err := s.Load("C1")
+				got, _, err := s.Load(context.Background(), "C1")
 				if err != nil {
 					t.Error(err)
 					return
@@ -54,7 +54,7 @@ func testWholeCommits(t *testing.T, s bot.Store) {
 					t.Errorf("half a commit: the head says %s answers, the records %d", got.Name, len(got.Answers))
 					return
 				}
-				err = s.Cases(func(got *dialogs.Case) error {
+				err = s.Cases(context.Background(), func(got *dialogs.Case) error {
 					if got.Name != strconv.Itoa(len(got.Answers)) {
 						return fmt.Errorf("half a commit in Cases: the head says %s answers, the records %d", got.Name, len(got.Answers))
 					}
@@ -82,14 +82,14 @@ func testConcurrentWriters(t *testing.T, s bot.Store) {
 		wg.Go(func() {
 			for i := range each {
 				for {
-					c, rev, err := s.Load("C1")
+					c, rev, err := s.Load(context.Background(), "C1")
 					if err != nil {
 						t.Error(err)
 						return
 					}
 					n := c.Clone()
 					n.Answers = append(n.Answers, dialogs.Answer{Round: 1, Question: 1, Author: fmt.Sprint("U", w), Text: fmt.Sprint(w, "/", i), At: t0})
-					_, err = s.Commit(bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, EventID: fmt.Sprintf("Ev%d-%d", w, i), At: t0})
+					_, err = s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, EventID: fmt.Sprintf("Ev%d-%d", w, i), At: t0})
 					if errors.Is(err, bot.ErrConflict) {
 						mu.Lock()
 						conflicts++
@@ -193,17 +193,17 @@ func testDurable(t *testing.T, s bot.Store) {
 	}
 	c := newCase("C1")
 	prompt := dialogs.Reply{Kind: dialogs.ReplyPrompt, Round: 1, Question: 2}
-	r, err := s.Commit(bot.Change{Channel: "C1", Case: c, EventID: "EvD", At: t0, Outbox: []bot.Outgoing{
+	r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Case: c, EventID: "EvD", At: t0, Outbox: []bot.Outgoing{
 		{Platform: "slack", Channel: "C1", Reply: prompt, Created: t0}, item("C1", "venter")}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	posted, _ := dialogs.PostedFor(prompt, "1700.01", t0)
-	_, rev, err := s.Delivered(r.Items[0].ID, "C1", &posted)
+	_, rev, err := s.Delivered(context.Background(), r.Items[0].ID, "C1", &posted)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetState("nudge.last", []byte("x")); err != nil {
+	if err := s.SetState(context.Background(), "nudge.last", []byte("x")); err != nil {
 		t.Fatal(err)
 	}
 	s = ro.Reopen(t)
@@ -212,22 +212,22 @@ func testDurable(t *testing.T, s bot.Store) {
 	if grev != rev || !same(got, c) {
 		t.Fatalf("after reopen: rev %d, want %d:%s", grev, rev, diff(got, c))
 	}
-	if seen, _ := s.Seen("EvD"); !seen {
+	if seen, _ := s.Seen(context.Background(), "EvD"); !seen {
 		t.Fatal("the event id was lost")
 	}
 	if out := outbox(t, s); len(out) != 1 || out[0].ID != r.Items[1].ID || out[0].Reply.Text != "venter" {
 		t.Fatalf("outbox after reopen: %+v", out)
 	}
-	if v, _ := s.State("nudge.last"); string(v) != "x" {
+	if v, _ := s.State(context.Background(), "nudge.last"); string(v) != "x" {
 		t.Fatalf("state after reopen: %q", v)
 	}
 	// Ids go on rising after a reopen.
-	r2, err := s.Commit(bot.Change{Channel: "C1", Base: grev, At: t0, Outbox: []bot.Outgoing{item("C1", "etter")}})
+	r2, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: grev, At: t0, Outbox: []bot.Outgoing{item("C1", "etter")}})
 	if err != nil || r2.Items[0].ID <= r.Items[1].ID {
 		t.Fatalf("an id after reopen: %+v %v", r2.Items, err)
 	}
 	// A stale base is still refused.
-	if _, err := s.Commit(bot.Change{Channel: "C1", Base: r.Rev, Case: c, At: t0}); !errors.Is(err, bot.ErrConflict) {
+	if _, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: r.Rev, Case: c, At: t0}); !errors.Is(err, bot.ErrConflict) {
 		t.Fatalf("a commit on the revision before the reopen's: %v", err)
 	}
 }
@@ -244,16 +244,16 @@ func testFailure(t *testing.T, s bot.Store) {
 	b.Break(t)
 	n := c.Clone()
 	n.Current = 7
-	if _, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, EventID: "EvFail", At: t0}); !errors.Is(err, bot.ErrStoreFailed) {
+	if _, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, EventID: "EvFail", At: t0}); !errors.Is(err, bot.ErrStoreFailed) {
 		t.Fatalf("a commit on a failing medium: %v, want ErrStoreFailed", err)
 	}
 	if err := s.Err(); !errors.Is(err, bot.ErrStoreFailed) {
 		t.Fatalf("Err after the failure: %v", err)
 	}
-	if err := s.SetState("k", []byte("v")); !errors.Is(err, bot.ErrStoreFailed) {
+	if err := s.SetState(context.Background(), "k", []byte("v")); !errors.Is(err, bot.ErrStoreFailed) {
 		t.Fatalf("SetState after the failure: %v", err)
 	}
-	if _, err := s.Commit(bot.Change{Channel: "C2", Case: newCase("C2"), At: t0}); !errors.Is(err, bot.ErrStoreFailed) {
+	if _, err := s.Commit(context.Background(), bot.Change{Channel: "C2", Case: newCase("C2"), At: t0}); !errors.Is(err, bot.ErrStoreFailed) {
 		t.Fatalf("a later commit: %v, want ErrStoreFailed", err)
 	}
 	ro, ok := s.(Reopener)

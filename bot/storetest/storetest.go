@@ -12,6 +12,7 @@
 package storetest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -65,6 +66,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"TwoEnginesLoseNothing", testTwoEngines},
 		{"Durable", testDurable},
 		{"FailureIsFatal", testFailure},
+		{"Sizes", testSizes},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
@@ -98,7 +100,7 @@ func item(channel, text string) bot.Outgoing {
 // create commits c as a new case and returns its revision.
 func create(t *testing.T, s bot.Store, c *dialogs.Case) bot.Revision {
 	t.Helper()
-	r, err := s.Commit(bot.Change{Channel: c.Channel, Case: c, At: t0})
+	r, err := s.Commit(context.Background(), bot.Change{Channel: c.Channel, Case: c, At: t0})
 	if err != nil {
 		t.Fatalf("create %s: %v", c.Channel, err)
 	}
@@ -110,7 +112,7 @@ func create(t *testing.T, s bot.Store, c *dialogs.Case) bot.Revision {
 
 func load(t *testing.T, s bot.Store, channel string) (*dialogs.Case, bot.Revision) {
 	t.Helper()
-	c, rev, err := s.Load(channel)
+	c, rev, err := s.Load(context.Background(), channel)
 	if err != nil {
 		t.Fatalf("load %s: %v", channel, err)
 	}
@@ -133,7 +135,7 @@ func diff(a, b *dialogs.Case) string {
 
 func outbox(t *testing.T, s bot.Store) []bot.Outgoing {
 	t.Helper()
-	out, err := s.Outbox(1 << 20)
+	out, err := s.Outbox(context.Background(), 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,10 +143,10 @@ func outbox(t *testing.T, s bot.Store) []bot.Outgoing {
 }
 
 func testNotFound(t *testing.T, s bot.Store) {
-	if _, _, err := s.Load("C404"); !errors.Is(err, bot.ErrNotFound) {
+	if _, _, err := s.Load(context.Background(), "C404"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("load of an unknown case: %v, want ErrNotFound", err)
 	}
-	if seen, err := s.Seen("Ev404"); err != nil || seen {
+	if seen, err := s.Seen(context.Background(), "Ev404"); err != nil || seen {
 		t.Fatalf("seen of an unknown event: %v %v", seen, err)
 	}
 }
@@ -182,7 +184,7 @@ func testRecords(t *testing.T, s bot.Store) {
 		if withWas {
 			ch.Was = was
 		}
-		r, err := s.Commit(ch)
+		r, err := s.Commit(context.Background(), ch)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -220,16 +222,16 @@ func testRecords(t *testing.T, s bot.Store) {
 
 func testDedupe(t *testing.T, s bot.Store) {
 	c := newCase("C1")
-	r, err := s.Commit(bot.Change{Channel: "C1", Case: c, EventID: "Ev1", At: t0, Outbox: []bot.Outgoing{item("C1", "hei")}})
+	r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Case: c, EventID: "Ev1", At: t0, Outbox: []bot.Outgoing{item("C1", "hei")}})
 	if err != nil || r.Duplicate || len(r.Items) != 1 {
 		t.Fatalf("first commit: %+v %v", r, err)
 	}
-	if seen, err := s.Seen("Ev1"); err != nil || !seen {
+	if seen, err := s.Seen(context.Background(), "Ev1"); err != nil || !seen {
 		t.Fatalf("seen after commit: %v %v", seen, err)
 	}
 	c2 := c.Clone()
 	c2.Current = 9
-	r2, err := s.Commit(bot.Change{Channel: "C1", Base: r.Rev, Case: c2, Was: c, EventID: "Ev1", At: t0, Outbox: []bot.Outgoing{item("C1", "igjen")}})
+	r2, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: r.Rev, Case: c2, Was: c, EventID: "Ev1", At: t0, Outbox: []bot.Outgoing{item("C1", "igjen")}})
 	if err != nil || !r2.Duplicate || len(r2.Items) != 0 {
 		t.Fatalf("redelivered event: %+v %v, want a duplicate", r2, err)
 	}
@@ -241,11 +243,11 @@ func testDedupe(t *testing.T, s bot.Store) {
 		t.Fatalf("a duplicate queued replies: %+v", out)
 	}
 	// The same event id on another channel is a duplicate too.
-	r3, err := s.Commit(bot.Change{Channel: "C2", Case: newCase("C2"), EventID: "Ev1", At: t0})
+	r3, err := s.Commit(context.Background(), bot.Change{Channel: "C2", Case: newCase("C2"), EventID: "Ev1", At: t0})
 	if err != nil || !r3.Duplicate {
 		t.Fatalf("the same event id on another channel: %+v %v", r3, err)
 	}
-	if _, _, err := s.Load("C2"); !errors.Is(err, bot.ErrNotFound) {
+	if _, _, err := s.Load(context.Background(), "C2"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("a duplicate created a case: %v", err)
 	}
 }
@@ -258,7 +260,7 @@ func testDedupeRace(t *testing.T, s bot.Store) {
 	for i := range n {
 		go func() {
 			ch := fmt.Sprintf("C%d", i)
-			r, err := s.Commit(bot.Change{Channel: ch, Case: newCase(ch), EventID: "EvRace", At: t0})
+			r, err := s.Commit(context.Background(), bot.Change{Channel: ch, Case: newCase(ch), EventID: "EvRace", At: t0})
 			if err != nil {
 				errs <- err
 				return
@@ -281,7 +283,7 @@ func testDedupeRace(t *testing.T, s bot.Store) {
 		t.Fatalf("%d commits of one event id wrote, want 1", written)
 	}
 	cases := 0
-	if err := s.Cases(func(*dialogs.Case) error { cases++; return nil }); err != nil {
+	if err := s.Cases(context.Background(), func(*dialogs.Case) error { cases++; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if cases != 1 {
@@ -295,7 +297,7 @@ func testConflict(t *testing.T, s bot.Store) {
 	// Another writer moves the case on.
 	moved := c.Clone()
 	moved.Current = 5
-	r, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Case: moved, Was: c, At: t0})
+	r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Case: moved, Was: c, At: t0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +310,7 @@ func testConflict(t *testing.T, s bot.Store) {
 		{Channel: "C1", Base: 0, Case: newCase("C1"), EventID: "EvStale", At: t0},     // "create" over an existing case
 		{Channel: "C9", Base: r.Rev, Case: newCase("C9"), EventID: "EvStale", At: t0}, // a base for a case that is not there
 	} {
-		if _, err := s.Commit(ch); !errors.Is(err, bot.ErrConflict) {
+		if _, err := s.Commit(context.Background(), ch); !errors.Is(err, bot.ErrConflict) {
 			t.Fatalf("commit on base %d of %s: %v, want ErrConflict", ch.Base, ch.Channel, err)
 		}
 	}
@@ -316,13 +318,13 @@ func testConflict(t *testing.T, s bot.Store) {
 	if grev != r.Rev || !same(got, moved) {
 		t.Fatalf("a refused commit changed the case:%s", diff(got, moved))
 	}
-	if seen, _ := s.Seen("EvStale"); seen {
+	if seen, _ := s.Seen(context.Background(), "EvStale"); seen {
 		t.Fatal("a refused commit recorded its event id: its redelivery would be lost")
 	}
 	if out := outbox(t, s); len(out) != 0 {
 		t.Fatalf("a refused commit queued replies: %+v", out)
 	}
-	if _, _, err := s.Load("C9"); !errors.Is(err, bot.ErrNotFound) {
+	if _, _, err := s.Load(context.Background(), "C9"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("a refused commit created a case: %v", err)
 	}
 	if s.Err() != nil {
@@ -345,7 +347,7 @@ func testRevisions(t *testing.T, s bot.Store) {
 	for i := range 3 {
 		n := c.Clone()
 		n.Current = 3 + i
-		r, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, At: t0})
+		r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Case: n, Was: c, At: t0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -356,12 +358,12 @@ func testRevisions(t *testing.T, s bot.Store) {
 		note(rev)
 	}
 	// A commit that does not change the case keeps its revision.
-	r, err := s.Commit(bot.Change{Channel: "C1", Base: rev, EventID: "EvNoChange", At: t0, Outbox: []bot.Outgoing{item("C1", "z")}})
+	r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, EventID: "EvNoChange", At: t0, Outbox: []bot.Outgoing{item("C1", "z")}})
 	if err != nil || r.Rev != rev {
 		t.Fatalf("a commit without the case: rev %d, want %d (%v)", r.Rev, rev, err)
 	}
 	// Forget, and create again: no old revision comes back.
-	r, err = s.Commit(bot.Change{Channel: "C1", Base: rev, Forget: true, At: t0})
+	r, err = s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Forget: true, At: t0})
 	if err != nil || r.Rev != 0 {
 		t.Fatalf("forget: %+v %v", r, err)
 	}
@@ -369,7 +371,7 @@ func testRevisions(t *testing.T, s bot.Store) {
 		c := newCase("C1")
 		rev := create(t, s, c)
 		note(rev)
-		if _, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Forget: true, At: t0}); err != nil {
+		if _, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Forget: true, At: t0}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -380,26 +382,26 @@ func testRevisions(t *testing.T, s bot.Store) {
 func testAllOrNothing(t *testing.T, s bot.Store) {
 	c := newCase("C1")
 	c.State = dialogs.StateCompleted
-	r, err := s.Commit(bot.Change{Channel: "C1", Case: c, EventID: "EvAll", At: t0,
+	r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Case: c, EventID: "EvAll", At: t0,
 		Outbox: []bot.Outgoing{item("C1", "a"), item("C1", "b")}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, _ := load(t, s, "C1")
-	seen, _ := s.Seen("EvAll")
-	due, _ := s.NudgeDue(t0.Add(time.Hour))
+	seen, _ := s.Seen(context.Background(), "EvAll")
+	due, _ := s.NudgeDue(context.Background(), t0.Add(time.Hour))
 	if !same(got, c) || !seen || len(outbox(t, s)) != 2 || len(due) != 1 {
 		t.Fatalf("a commit is not whole: case ok %v, seen %v, outbox %d, due %v", same(got, c), seen, len(outbox(t, s)), due)
 	}
 	// A refused commit (here a conflict) that would have forgotten the case,
 	// created another's and queued replies leaves all of it as it was.
-	if _, err := s.Commit(bot.Change{Channel: "C1", Base: r.Rev + 1000, Forget: true, EventID: "EvNone", At: t0,
+	if _, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: r.Rev + 1000, Forget: true, EventID: "EvNone", At: t0,
 		Outbox: []bot.Outgoing{item("C1", "c")}}); !errors.Is(err, bot.ErrConflict) {
 		t.Fatalf("commit on a wrong base: %v", err)
 	}
 	got, _ = load(t, s, "C1")
-	seen, _ = s.Seen("EvNone")
-	due, _ = s.NudgeDue(t0.Add(time.Hour))
+	seen, _ = s.Seen(context.Background(), "EvNone")
+	due, _ = s.NudgeDue(context.Background(), t0.Add(time.Hour))
 	if !same(got, c) || seen || len(outbox(t, s)) != 2 || len(due) != 1 {
 		t.Fatalf("a refused commit left a trace: case ok %v, seen %v, outbox %d, due %v", same(got, c), seen, len(outbox(t, s)), due)
 	}
@@ -410,7 +412,7 @@ func testOutboxOrder(t *testing.T, s bot.Store) {
 	var want []uint64
 	for i := range 12 {
 		ch := []string{"C1", "C2", "C3"}[i%3]
-		r, err := s.Commit(bot.Change{Channel: ch, Base: revs[ch], At: t0,
+		r, err := s.Commit(context.Background(), bot.Change{Channel: ch, Base: revs[ch], At: t0,
 			Outbox: []bot.Outgoing{item(ch, fmt.Sprint(i, "a")), item(ch, fmt.Sprint(i, "b"))}})
 		if err != nil {
 			t.Fatal(err)
@@ -437,7 +439,7 @@ func testOutboxOrder(t *testing.T, s bot.Store) {
 		}
 		last[it.Channel] = it.ID
 	}
-	if few, err := s.Outbox(5); err != nil || len(few) != 5 || few[4].ID != want[4] {
+	if few, err := s.Outbox(context.Background(), 5); err != nil || len(few) != 5 || few[4].ID != want[4] {
 		t.Fatalf("outbox with a limit: %d items, %v", len(few), err)
 	}
 }
@@ -445,7 +447,7 @@ func testOutboxOrder(t *testing.T, s bot.Store) {
 func testOutboxLifecycle(t *testing.T, s bot.Store) {
 	rev := create(t, s, newCase("C1"))
 	prompt := dialogs.Reply{Kind: dialogs.ReplyPrompt, Round: 1, Question: 2}
-	r, err := s.Commit(bot.Change{Channel: "C1", Base: rev, At: t0, Outbox: []bot.Outgoing{
+	r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, At: t0, Outbox: []bot.Outgoing{
 		{Platform: "slack", Channel: "C1", Reply: prompt, Created: t0},
 		item("C1", "retry"), item("C1", "dead"),
 	}})
@@ -454,7 +456,7 @@ func testOutboxLifecycle(t *testing.T, s bot.Store) {
 	}
 	items := r.Items
 	posted, _ := dialogs.PostedFor(prompt, "1700.01", t0)
-	from, to, err := s.Delivered(items[0].ID, "C1", &posted)
+	from, to, err := s.Delivered(context.Background(), items[0].ID, "C1", &posted)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -467,10 +469,10 @@ func testOutboxLifecycle(t *testing.T, s bot.Store) {
 	}
 	it := items[1]
 	it.Attempts, it.NextAt, it.LastErr, it.Uncertain = 3, t0.Add(time.Minute), "timeout", true
-	if err := s.Retry(it); err != nil {
+	if err := s.Retry(context.Background(), it); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Dead(items[2]); err != nil {
+	if err := s.Dead(context.Background(), items[2]); err != nil {
 		t.Fatal(err)
 	}
 	out := outbox(t, s)
@@ -479,7 +481,7 @@ func testOutboxLifecycle(t *testing.T, s bot.Store) {
 		t.Fatalf("outbox after retry and dead letter: %+v", out)
 	}
 	// Delivered without a reference (a reaction) does not move the case.
-	f2, t2, err := s.Delivered(it.ID, "C1", nil)
+	f2, t2, err := s.Delivered(context.Background(), it.ID, "C1", nil)
 	if err != nil || f2 != to || t2 != to {
 		t.Fatalf("delivered without a reference: %d → %d, %v; the case is at %d", f2, t2, err, to)
 	}
@@ -487,10 +489,10 @@ func testOutboxLifecycle(t *testing.T, s bot.Store) {
 		t.Fatalf("outbox after delivery: %+v", out)
 	}
 	// Retry and Dead of an item no longer there bring nothing back.
-	if err := s.Retry(it); err != nil {
+	if err := s.Retry(context.Background(), it); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Dead(items[0]); err != nil {
+	if err := s.Dead(context.Background(), items[0]); err != nil {
 		t.Fatal(err)
 	}
 	if out := outbox(t, s); len(out) != 0 {
@@ -503,7 +505,7 @@ func testPostedRefs(t *testing.T, s bot.Store) {
 	c.Prompts = []dialogs.Posted{{Kind: dialogs.PostedPrompt, Ref: "1700.02", Round: 1, Question: 2, At: t0}}
 	rev := create(t, s, c)
 	p := dialogs.Posted{Kind: dialogs.PostedPrompt, Ref: "1700.03", Round: 1, Question: 3, At: t0.Add(time.Second)}
-	if _, _, err := s.Delivered(0, "C1", &p); err != nil {
+	if _, _, err := s.Delivered(context.Background(), 0, "C1", &p); err != nil {
 		t.Fatal(err)
 	}
 	got, rev2 := load(t, s, "C1")
@@ -515,7 +517,7 @@ func testPostedRefs(t *testing.T, s bot.Store) {
 	next := got.Clone()
 	next.Prompts[0].Question = 9 // not what the store holds: ignored
 	next.Prompts = append(next.Prompts, dialogs.Posted{Kind: dialogs.PostedPrompt, Ref: "1700.04", Round: 1, Question: 4, At: t0})
-	if _, err := s.Commit(bot.Change{Channel: "C1", Base: rev2, Case: next, Was: got, At: t0}); err != nil {
+	if _, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev2, Case: next, Was: got, At: t0}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = load(t, s, "C1")
@@ -524,7 +526,7 @@ func testPostedRefs(t *testing.T, s bot.Store) {
 	}
 	// Delivered replaces a reference it records again, as the latest posted.
 	p.Question = 7
-	if _, _, err := s.Delivered(0, "C1", &p); err != nil {
+	if _, _, err := s.Delivered(context.Background(), 0, "C1", &p); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = load(t, s, "C1")
@@ -532,10 +534,10 @@ func testPostedRefs(t *testing.T, s bot.Store) {
 		t.Fatalf("a reference delivered again: %+v", got.Prompts)
 	}
 	// A delivery for a case that is gone records nothing.
-	if from, to, err := s.Delivered(0, "C404", &p); err != nil || from != 0 || to != 0 {
+	if from, to, err := s.Delivered(context.Background(), 0, "C404", &p); err != nil || from != 0 || to != 0 {
 		t.Fatalf("delivered for no case: %d %d %v", from, to, err)
 	}
-	if _, _, err := s.Load("C404"); !errors.Is(err, bot.ErrNotFound) {
+	if _, _, err := s.Load(context.Background(), "C404"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("a delivery created a case: %v", err)
 	}
 }
@@ -555,7 +557,7 @@ func testNudgeIndex(t *testing.T, s bot.Store) {
 	}
 	due := func(slot time.Time) string {
 		t.Helper()
-		chs, err := s.NudgeDue(slot)
+		chs, err := s.NudgeDue(context.Background(), slot)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -570,13 +572,13 @@ func testNudgeIndex(t *testing.T, s bot.Store) {
 	// The index follows each commit of the case.
 	nudged := fresh.Clone()
 	nudged.Nudge.LastSlot = t0.Add(week)
-	if _, err := s.Commit(bot.Change{Channel: "C3", Base: revs["C3"], Case: nudged, Was: fresh, At: t0}); err != nil {
+	if _, err := s.Commit(context.Background(), bot.Change{Channel: "C3", Base: revs["C3"], Case: nudged, Was: fresh, At: t0}); err != nil {
 		t.Fatal(err)
 	}
 	if got := due(t0.Add(week)); got != "[C1]" {
 		t.Fatalf("after C3 took the slot: %v", got)
 	}
-	if _, err := s.Commit(bot.Change{Channel: "C1", Base: revs["C1"], Forget: true, At: t0}); err != nil {
+	if _, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: revs["C1"], Forget: true, At: t0}); err != nil {
 		t.Fatal(err)
 	}
 	if got := due(t0.Add(week)); got != "[]" {
@@ -589,28 +591,28 @@ func testForget(t *testing.T, s bot.Store) {
 	c.Prompts = []dialogs.Posted{{Kind: dialogs.PostedPrompt, Ref: "1700.02", Round: 1, Question: 2, At: t0}}
 	rev := create(t, s, c)
 	other := create(t, s, newCase("C2"))
-	r, err := s.Commit(bot.Change{Channel: "C1", Base: rev, At: t0, Outbox: []bot.Outgoing{item("C1", "a"), item("C1", "b")}})
+	r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, At: t0, Outbox: []bot.Outgoing{item("C1", "a"), item("C1", "b")}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Dead(r.Items[0]); err != nil {
+	if err := s.Dead(context.Background(), r.Items[0]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Commit(bot.Change{Channel: "C2", Base: other, At: t0, Outbox: []bot.Outgoing{item("C2", "c")}}); err != nil {
+	if _, err := s.Commit(context.Background(), bot.Change{Channel: "C2", Base: other, At: t0, Outbox: []bot.Outgoing{item("C2", "c")}}); err != nil {
 		t.Fatal(err)
 	}
-	f, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Forget: true, At: t0, Outbox: []bot.Outgoing{item("C1", "glemt")}})
+	f, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Forget: true, At: t0, Outbox: []bot.Outgoing{item("C1", "glemt")}})
 	if err != nil || f.Rev != 0 || len(f.Items) != 1 {
 		t.Fatalf("forget: %+v %v", f, err)
 	}
-	if _, _, err := s.Load("C1"); !errors.Is(err, bot.ErrNotFound) {
+	if _, _, err := s.Load(context.Background(), "C1"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("the case is still there: %v", err)
 	}
 	out := outbox(t, s)
 	if len(out) != 2 || out[0].Channel != "C2" || out[1].Reply.Text != "glemt" {
 		t.Fatalf("outbox after forget: %+v", out)
 	}
-	if due, _ := s.NudgeDue(t0.Add(time.Hour)); fmt.Sprint(due) != "[C2]" {
+	if due, _ := s.NudgeDue(context.Background(), t0.Add(time.Hour)); fmt.Sprint(due) != "[C2]" {
 		t.Fatalf("nudge index after forget: %v", due)
 	}
 	// Created again, the case starts empty: no records, no references.
@@ -621,7 +623,7 @@ func testForget(t *testing.T, s bot.Store) {
 		t.Fatalf("the forgotten case left records: %+v", got)
 	}
 	// A dead letter of the forgotten case is not retried back into the outbox.
-	if err := s.Retry(r.Items[0]); err != nil {
+	if err := s.Retry(context.Background(), r.Items[0]); err != nil {
 		t.Fatal(err)
 	}
 	if out := outbox(t, s); len(out) != 2 {
@@ -636,7 +638,7 @@ func testCases(t *testing.T, s bot.Store) {
 		create(t, s, c)
 	}
 	var got []string
-	err := s.Cases(func(c *dialogs.Case) error {
+	err := s.Cases(context.Background(), func(c *dialogs.Case) error {
 		if len(c.Answers) != 1 || len(c.Reports) != 1 || len(c.Notes) != 1 {
 			t.Errorf("case %s without its records: %+v", c.Channel, c)
 		}
@@ -650,7 +652,7 @@ func testCases(t *testing.T, s bot.Store) {
 		t.Fatalf("cases in channel order: %v", got)
 	}
 	stop := errors.New("stop")
-	if err := s.Cases(func(*dialogs.Case) error { return stop }); !errors.Is(err, stop) {
+	if err := s.Cases(context.Background(), func(*dialogs.Case) error { return stop }); !errors.Is(err, stop) {
 		t.Fatalf("an error from fn: %v", err)
 	}
 }
@@ -661,43 +663,43 @@ func testPrune(t *testing.T, s bot.Store) {
 		id string
 		at time.Time
 	}{{"old", t0.Add(-72 * time.Hour)}, {"new", t0}} {
-		if _, err := s.Commit(bot.Change{Channel: "C1", Base: rev, EventID: ev.id, At: ev.at}); err != nil {
+		if _, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, EventID: ev.id, At: ev.at}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	n, err := s.PruneEvents(t0.Add(-48 * time.Hour))
+	n, err := s.PruneEvents(context.Background(), t0.Add(-48*time.Hour))
 	if err != nil || n != 1 {
 		t.Fatalf("pruned %d, %v", n, err)
 	}
-	if seen, _ := s.Seen("old"); seen {
+	if seen, _ := s.Seen(context.Background(), "old"); seen {
 		t.Fatal("an old event id was kept")
 	}
-	if seen, _ := s.Seen("new"); !seen {
+	if seen, _ := s.Seen(context.Background(), "new"); !seen {
 		t.Fatal("a recent event id was forgotten")
 	}
 }
 
 func testState(t *testing.T, s bot.Store) {
-	if v, err := s.State("nudge.last"); err != nil || v != nil {
+	if v, err := s.State(context.Background(), "nudge.last"); err != nil || v != nil {
 		t.Fatalf("unset state: %q %v", v, err)
 	}
 	for _, v := range []string{"2026-11-23T09:00:00Z", "2026-11-30T09:00:00Z"} {
-		if err := s.SetState("nudge.last", []byte(v)); err != nil {
+		if err := s.SetState(context.Background(), "nudge.last", []byte(v)); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.State("nudge.last")
+		got, err := s.State(context.Background(), "nudge.last")
 		if err != nil || string(got) != v {
 			t.Fatalf("state: %q %v, want %q", got, err, v)
 		}
 		got[0] = 'X' // the caller's copy
 	}
-	if got, _ := s.State("nudge.last"); string(got) != "2026-11-30T09:00:00Z" {
+	if got, _ := s.State(context.Background(), "nudge.last"); string(got) != "2026-11-30T09:00:00Z" {
 		t.Fatalf("changing a returned value changed the store: %q", got)
 	}
-	if err := s.SetState("nudge.last", nil); err != nil {
+	if err := s.SetState(context.Background(), "nudge.last", nil); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.State("nudge.last"); err != nil || got != nil {
+	if got, err := s.State(context.Background(), "nudge.last"); err != nil || got != nil {
 		t.Fatalf("deleted state: %q %v", got, err)
 	}
 }
@@ -706,7 +708,7 @@ func testState(t *testing.T, s bot.Store) {
 // answers come back with the case (added and removed ones too), and forget
 // takes the code and the answers with the case.
 func testResidentsPage(t *testing.T, s bot.Store) {
-	if _, err := s.CodeChannel("k7q2mxa4pz"); !errors.Is(err, bot.ErrNotFound) {
+	if _, err := s.CodeChannel(context.Background(), "k7q2mxa4pz"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("an unknown code: %v, want ErrNotFound", err)
 	}
 	c := newCase("C1")
@@ -714,7 +716,7 @@ func testResidentsPage(t *testing.T, s bot.Store) {
 		{N: 1, Text: "Vi fikk se skissene", Age: "13-18", At: t0}, {N: 2, Text: "Fint med kaffe", At: t0}}}
 	rev := create(t, s, c)
 	create(t, s, newCase("C2"))
-	if ch, err := s.CodeChannel("k7q2mxa4pz"); err != nil || ch != "C1" {
+	if ch, err := s.CodeChannel(context.Background(), "k7q2mxa4pz"); err != nil || ch != "C1" {
 		t.Fatalf("code: %q %v", ch, err)
 	}
 	got, _ := load(t, s, "C1")
@@ -725,7 +727,7 @@ func testResidentsPage(t *testing.T, s bot.Store) {
 	got.Residents.Answers = append(got.Residents.Answers[1:], dialogs.ResidentAnswer{N: 3, Text: "Når kommer benkene?", At: t0})
 	got.Residents.Removed = []int{1}
 	got.Residents.Next = 4
-	r, err := s.Commit(bot.Change{Channel: "C1", Base: rev, Case: got, Was: was, At: t0})
+	r, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: rev, Case: got, Was: was, At: t0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -733,10 +735,10 @@ func testResidentsPage(t *testing.T, s bot.Store) {
 	if !same(again, got) {
 		t.Fatalf("after adding and removing answers:%s", diff(again, got))
 	}
-	if _, err := s.Commit(bot.Change{Channel: "C1", Base: r.Rev, Forget: true, At: t0}); err != nil {
+	if _, err := s.Commit(context.Background(), bot.Change{Channel: "C1", Base: r.Rev, Forget: true, At: t0}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CodeChannel("k7q2mxa4pz"); !errors.Is(err, bot.ErrNotFound) {
+	if _, err := s.CodeChannel(context.Background(), "k7q2mxa4pz"); !errors.Is(err, bot.ErrNotFound) {
 		t.Fatalf("the code survived forget: %v", err)
 	}
 	fresh := dialogs.Coach{}.NewCase("C1", "slack", "sak-C1", t0)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -191,8 +192,23 @@ func translateMessage(in *inbound) (bot.Event, bool) {
 	default:
 		ev.Input.Kind = dialogs.InputMessage
 		ev.Input.Text = text
+		// Teams does not say who started a thread; a channel message's id
+		// is its time in milliseconds, which places a thread under a post
+		// of the coach's whose delivery was never confirmed.
+		ev.Input.OwnerUnknown = ev.Input.Thread != ""
+		ev.Input.ThreadAt = idTime(ev.Input.Thread)
 	}
 	return ev, true
+}
+
+// idTime reads a Teams message id as the time it was posted
+// ("1700000000000": milliseconds since 1970), or the zero time.
+func idTime(id string) time.Time {
+	ms, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || ms <= 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
 }
 
 // translateChange handles edits and deletions of a message.

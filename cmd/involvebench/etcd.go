@@ -149,7 +149,7 @@ func answersOn(stores []bot.Store, ets []*etcdstore.Store, channels, each int, t
 	deadline := time.Now().Add(2 * time.Minute)
 	for i := range channels {
 		for {
-			c, _, err := stores[0].Load(fmt.Sprintf("C%05d", i))
+			c, _, err := stores[0].Load(context.Background(), fmt.Sprintf("C%05d", i))
 			if err == nil {
 				for _, p := range c.Prompts {
 					if p.Kind == dialogs.PostedPrompt && p.Question == 1 {
@@ -185,7 +185,7 @@ func answersOn(stores []bot.Store, ets []*etcdstore.Store, channels, each int, t
 	acked := time.Since(start)
 	// Delivered: the outbox is empty.
 	for {
-		left, err := stores[0].Outbox(1)
+		left, err := stores[0].Outbox(context.Background(), 1)
 		if err != nil {
 			return answerRun{}, err
 		}

@@ -109,7 +109,7 @@ func seedCases(path string, n int, at time.Time) (int64, error) {
 			defer wg.Done()
 			for i := range jobs {
 				c := fullCase(i, at)
-				if _, err := db.Commit(bot.Change{Channel: c.Channel, Case: c}); err != nil {
+				if _, err := db.Commit(context.Background(), bot.Change{Channel: c.Channel, Case: c}); err != nil {
 					select {
 					case errc <- err:
 					default:

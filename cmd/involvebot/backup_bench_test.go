@@ -38,7 +38,7 @@ func BenchmarkWriteWhileBackupIsReadSlowly(b *testing.B) {
 			commit := func(i int) {
 				c := dialogs.Coach{}.NewCase(fmt.Sprintf("C%07d", i), "slack", "sak-x", time.Now())
 				c.Answers = []dialogs.Answer{{Round: 1, Question: 1, Author: "U1", Text: text, At: time.Now()}}
-				if _, err := db.Commit(bot.Change{Channel: c.Channel, Case: c}); err != nil {
+				if _, err := db.Commit(context.Background(), bot.Change{Channel: c.Channel, Case: c}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -12,7 +12,7 @@ import (
 
 // backupEtcd writes a verified etcd snapshot (of the member the client
 // reaches first) to out, or to stdout when out is empty. Restore it with
-// `etcdutl snapshot restore` (README, Running on etcd).
+// `etcdutl snapshot restore` (docs/etcd.md).
 func backupEtcd(ctx context.Context, cfg *Config, out string, stdout io.Writer) error {
 	s, err := openEtcd(ctx, cfg)
 	if err != nil {

@@ -19,7 +19,7 @@ const usage = `involvebot — a coach for involving residents, in Slack, Teams o
 
 Usage:
   involvebot serve   -config FILE                      run the enabled platforms and the weekly nudge
-  involvebot console [-db FILE] [-channel NAME] [-lang nb|en]
+  involvebot console [-db FILE] [-channel NAME] [-lang nb|nn|en]
                                                        the coach in this terminal
   involvebot export  -db FILE|-config FILE -channel ID [-format md|json|docx] [-names] [-o FILE]
                                                        a case's report: the plan chapter (md, docx) or the data (json)
@@ -74,6 +74,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
+		if near := nearestCommand(args[0]); near != "" {
+			fmt.Fprintf(stderr, "involvebot: unknown command %q: did you mean %s?\n\n%s", args[0], near, usage)
+			return 2
+		}
 		fmt.Fprintf(stderr, "involvebot: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}

@@ -45,7 +45,7 @@ func (s *server) newDigest(ctx context.Context) (*bot.DigestScheduler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("digest.schedule: %w", err)
 	}
-	var schedule dialogs.Schedule = sched
+	var schedule dialogs.Schedule = bot.TieEvery(sched) // "@every" from a fixed epoch, as the nudge's
 	if s.cfg.Nudge.SkipHolidays {
 		schedule = dialogs.SkipHolidays(schedule) // holidays move it as they move the nudge
 	}

@@ -18,13 +18,14 @@ func newEngine(store bot.Store, cfg *Config, o bot.Options) *bot.Engine {
 }
 
 // nudgeSchedule is the weekly nudge's schedule as cfg says, with public
-// holidays moved when it asks.
+// holidays moved when it asks, and "@every" slots tied to a fixed epoch.
 func nudgeSchedule(cfg *Config) (dialogs.Schedule, error) {
 	sched, err := cron.ParseStandard(cfg.Nudge.Schedule)
 	if err != nil {
 		return nil, fmt.Errorf("nudge.schedule: %w", err)
 	}
-	var schedule dialogs.Schedule = sched
+	// "@every" counts from a fixed epoch, not from the start (bot.TieEvery).
+	var schedule dialogs.Schedule = bot.TieEvery(sched)
 	if cfg.Nudge.SkipHolidays {
 		schedule = dialogs.SkipHolidays(schedule)
 	}

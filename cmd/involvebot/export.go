@@ -134,7 +134,7 @@ func cmdCases(args []string, stdout, stderr io.Writer) error {
 func writeCases(db caseSource, w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHANNEL\tPLATFORM\tNAME\tSTATE\tQUESTION\tANSWERS\tREPORTS\tUPDATED")
-	err := db.Cases(func(c *dialogs.Case) error {
+	err := db.Cases(context.Background(), func(c *dialogs.Case) error {
 		q := "-"
 		if c.State == dialogs.StateAsking || c.State == dialogs.StatePaused {
 			q = fmt.Sprintf("%d/%d", c.Current, dialogs.QuestionCount)

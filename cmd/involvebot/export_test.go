@@ -94,7 +94,7 @@ func TestExportMarkdownAndJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errOut)
 	}
-	if !strings.HasPrefix(md, "# Grorud sentrum\n\n_Innbyggerinvolvering · ") || strings.Contains(md, "Kari") ||
+	if !strings.HasPrefix(md, "# Grorud sentrum\n\n_Medvirkning · ") || strings.Contains(md, "Kari") ||
 		!strings.Contains(md, "| De fikk se skissene. |") {
 		t.Errorf("the Markdown export:\n%s", md)
 	}
@@ -121,7 +121,7 @@ func TestExportMarkdownAndJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	want := []string{"channel", "created", "exported", "groups", "intention", "lang", "level", "name", "outcomes", "platform", "promise", "residents", "round", "rounds", "state", "updates"}
+	want := []string{"activities", "channel", "created", "exported", "followups", "groups", "intention", "lang", "level", "name", "outcomes", "platform", "promise", "residents", "round", "rounds", "state", "themes", "title", "updates"}
 	if !reflect.DeepEqual(keys, want) {
 		t.Errorf("json keys %q, want %q", keys, want)
 	}

@@ -117,7 +117,7 @@ func TestHealthzRedAfterTheDatabaseFailed(t *testing.T) {
 		t.Fatalf("healthz before the fault: %d %s", code, body)
 	}
 	ff.Fail()
-	db.SetState("k", []byte("v"))
+	db.SetState(context.Background(), "k", []byte("v"))
 	if code, body := check(); code != http.StatusServiceUnavailable || !strings.Contains(body, "failed a write") {
 		t.Fatalf("healthz after the fault: %d %s", code, body)
 	}

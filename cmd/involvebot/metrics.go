@@ -30,6 +30,7 @@ type metrics struct {
 	oldestAge prometheus.Gauge
 	paced     *prometheus.CounterVec // time sends waited for the platform's rate limits
 	ignored   *prometheus.CounterVec // verified deliveries ignored: another workspace, channel or tenant
+	unplaced  *prometheus.CounterVec // replies kept as notes: their thread could not be placed
 }
 
 var _ bot.Observer = (*metrics)(nil)
@@ -72,6 +73,9 @@ func newMetrics(db *storage.DB) *metrics {
 	m.ignored = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_ignored_total",
 		Help: "Verified deliveries ignored because they came from elsewhere: Slack another workspace; Teams another channel than msteams, or another tenant."},
 		[]string{"platform", "reason"})
+	m.unplaced = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "involve_replies_unplaced_total",
+		Help: "Replies in a thread the coach could not place (Teams), kept as notes."}, []string{"platform"})
+	f(m.unplaced)
 	for _, c := range []prometheus.Collector{m.events, m.dupes, m.failed, m.latency, m.replies, m.answers, m.sent, m.sendFail,
 		m.retries, m.nudges, m.dead, m.rejected, m.depth, m.oldestAge, m.paced, m.ignored} {
 		f(c)
@@ -139,6 +143,10 @@ func (m *metrics) Nudged(platform string) { m.nudges.WithLabelValues(platform).I
 func (m *metrics) DeadLettered(platform, reason string) {
 	m.dead.WithLabelValues(platform, reason).Inc()
 }
+
+// Unplaced counts a reply kept as a note because its thread could not be
+// placed (bot.UnplacedObserver).
+func (m *metrics) Unplaced(platform string) { m.unplaced.WithLabelValues(platform).Inc() }
 
 // Rejected counts a refused HTTP request.
 func (m *metrics) Rejected(route, reason string) { m.rejected.WithLabelValues(route, reason).Inc() }

@@ -46,7 +46,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer dst.Close()
-	st, err := migrate(src, dst)
+	st, err := migrate(ctx, src, dst)
 	if err != nil {
 		return err
 	}
@@ -86,17 +86,17 @@ type migrateStats struct{ cases, answers, reports, notes, refs, outbox int }
 
 // migrate copies src into dst, which must hold no case and no reply, and
 // verifies the copy.
-func migrate(src, dst bot.Store) (migrateStats, error) {
+func migrate(ctx context.Context, src, dst bot.Store) (migrateStats, error) {
 	var st migrateStats
 	var channels []string
-	if err := src.Cases(func(c *dialogs.Case) error { channels = append(channels, c.Channel); return nil }); err != nil {
+	if err := src.Cases(ctx, func(c *dialogs.Case) error { channels = append(channels, c.Channel); return nil }); err != nil {
 		return st, fmt.Errorf("migrate: read: %w", err)
 	}
 	n := 0
-	if err := dst.Cases(func(*dialogs.Case) error { n++; return nil }); err != nil {
+	if err := dst.Cases(ctx, func(*dialogs.Case) error { n++; return nil }); err != nil {
 		return st, fmt.Errorf("migrate: target: %w", err)
 	}
-	items, err := dst.Outbox(1)
+	items, err := dst.Outbox(ctx, 1)
 	if err != nil {
 		return st, fmt.Errorf("migrate: target: %w", err)
 	}
@@ -105,11 +105,11 @@ func migrate(src, dst bot.Store) (migrateStats, error) {
 	}
 	revs := make(map[string]bot.Revision, len(channels))
 	for _, ch := range channels {
-		c, _, err := src.Load(ch)
+		c, _, err := src.Load(ctx, ch)
 		if err != nil {
 			return st, fmt.Errorf("migrate: read %s: %w", ch, err)
 		}
-		res, err := dst.Commit(bot.Change{Channel: ch, Case: c})
+		res, err := dst.Commit(ctx, bot.Change{Channel: ch, Case: c})
 		if err != nil {
 			return st, fmt.Errorf("migrate: write %s: %w", ch, err)
 		}
@@ -120,29 +120,29 @@ func migrate(src, dst bot.Store) (migrateStats, error) {
 		st.notes += len(c.Notes)
 		st.refs += len(c.Prompts)
 	}
-	out, err := src.Outbox(1 << 30)
+	out, err := src.Outbox(ctx, 1<<30)
 	if err != nil {
 		return st, fmt.Errorf("migrate: read the outbox: %w", err)
 	}
 	for _, it := range out {
 		// In id order, one by one: each channel's order is kept.
-		if _, err := dst.Commit(bot.Change{Channel: it.Channel, Base: revs[it.Channel], Outbox: []bot.Outgoing{it}}); err != nil {
+		if _, err := dst.Commit(ctx, bot.Change{Channel: it.Channel, Base: revs[it.Channel], Outbox: []bot.Outgoing{it}}); err != nil {
 			return st, fmt.Errorf("migrate: write reply %d: %w", it.ID, err)
 		}
 		st.outbox++
 	}
-	return st, verifyMigrated(src, dst, channels, out)
+	return st, verifyMigrated(ctx, src, dst, channels, out)
 }
 
 // verifyMigrated reads every case and reply back from both stores and
 // compares them (reply ids are the target's own).
-func verifyMigrated(src, dst bot.Store, channels []string, want []bot.Outgoing) error {
+func verifyMigrated(ctx context.Context, src, dst bot.Store, channels []string, want []bot.Outgoing) error {
 	for _, ch := range channels {
-		a, _, err := src.Load(ch)
+		a, _, err := src.Load(ctx, ch)
 		if err != nil {
 			return fmt.Errorf("migrate: verify %s: %w", ch, err)
 		}
-		b, _, err := dst.Load(ch)
+		b, _, err := dst.Load(ctx, ch)
 		if err != nil {
 			return fmt.Errorf("migrate: verify %s in the target: %w", ch, err)
 		}
@@ -150,7 +150,7 @@ func verifyMigrated(src, dst bot.Store, channels []string, want []bot.Outgoing) 
 			return fmt.Errorf("migrate: verify: case %s differs in the target", ch)
 		}
 	}
-	got, err := dst.Outbox(1 << 30)
+	got, err := dst.Outbox(ctx, 1<<30)
 	if err != nil {
 		return fmt.Errorf("migrate: verify the outbox: %w", err)
 	}
@@ -165,7 +165,7 @@ func verifyMigrated(src, dst bot.Store, channels []string, want []bot.Outgoing) 
 		}
 	}
 	n := 0
-	if err := dst.Cases(func(*dialogs.Case) error { n++; return nil }); err != nil {
+	if err := dst.Cases(ctx, func(*dialogs.Case) error { n++; return nil }); err != nil {
 		return err
 	}
 	if n != len(channels) {

@@ -13,8 +13,8 @@ import (
 
 	"github.com/oslo-involve/involve/bot"
 	"github.com/oslo-involve/involve/dialogs"
+	"github.com/oslo-involve/involve/etcdstore"
 	"github.com/oslo-involve/involve/residents"
-	"github.com/oslo-involve/involve/storage"
 )
 
 // residentsSecretKey is where the form secret is kept when the config
@@ -27,7 +27,11 @@ func (s *server) addResidents() error {
 	if !s.cfg.Residents.Enabled {
 		return nil
 	}
-	secret, err := residentsSecret(s.db, s.cfg.Residents.Secret)
+	var st stateStore = s.db
+	if s.etcd != nil {
+		st = s.etcd
+	}
+	secret, err := residentsSecret(st, s.cfg.Residents.Secret)
 	if err != nil {
 		return err
 	}
@@ -50,22 +54,48 @@ func (s *server) addResidents() error {
 	return nil
 }
 
+// stateStore is where the form secret is kept: the bbolt file, or etcd.
+type stateStore interface {
+	State(ctx context.Context, key string) ([]byte, error)
+	SetState(ctx context.Context, key string, value []byte) error
+}
+
+// stateCreator is a store several replicas share: CreateState keeps a
+// value only if none is there and returns the one kept, so that replicas
+// that start at once agree on one secret.
+type stateCreator interface {
+	CreateState(ctx context.Context, key string, value []byte) ([]byte, error)
+}
+
+var _ stateCreator = (*etcdstore.Store)(nil)
+
 // residentsSecret returns the configured form secret, or the one kept in
-// the database, made the first time.
-func residentsSecret(db *storage.DB, configured string) ([]byte, error) {
+// the store, made the first time (by one replica, for all of them).
+func residentsSecret(st stateStore, configured string) ([]byte, error) {
+	ctx := context.Background()
 	if configured != "" {
 		return []byte(configured), nil
 	}
-	v, err := db.State(residentsSecretKey)
+	v, err := st.State(ctx, residentsSecretKey)
 	if err != nil {
 		return nil, fmt.Errorf("residents: read the form secret: %w", err)
 	}
-	if len(v) >= 32 {
+	if len(v) >= minResidentsSecret {
 		return v, nil
 	}
-	v = make([]byte, 32)
-	rand.Read(v)
-	if err := db.SetState(residentsSecretKey, v); err != nil {
+	fresh := make([]byte, minResidentsSecret)
+	rand.Read(fresh)
+	if c, ok := st.(stateCreator); ok && v == nil {
+		kept, err := c.CreateState(ctx, residentsSecretKey, fresh)
+		if err != nil {
+			return nil, fmt.Errorf("residents: keep the form secret: %w", err)
+		}
+		if len(kept) >= minResidentsSecret {
+			return kept, nil
+		}
+	}
+	v = fresh
+	if err := st.SetState(ctx, residentsSecretKey, v); err != nil {
 		return nil, fmt.Errorf("residents: keep the form secret: %w", err)
 	}
 	return v, nil

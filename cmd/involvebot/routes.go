@@ -25,7 +25,7 @@ func (s *server) routes() {
 }
 
 // outboxBehind is how old the oldest undelivered reply may be before
-// /healthz reports the outbox as behind (README, Operations).
+// /healthz reports the outbox as behind (docs/operations.md).
 const outboxBehind = 10 * time.Minute
 
 // healthz is 200 when the database answers and has not failed, the outbox

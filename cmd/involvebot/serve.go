@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -64,23 +63,17 @@ func newLogger(c LogConfig, w io.Writer) *slog.Logger {
 type server struct {
 	cfg       *Config
 	log       *slog.Logger
+	be        *backend         // the store and what differs between the stores
 	db        *storage.DB      // nil on etcd
 	etcd      *etcdstore.Store // nil on bbolt
 	src       caseSource       // db or etcd, for the admin routes
 	leader    bot.Leader       // who runs the scheduler and the outbox
 	engine    *bot.Engine
 	scheduler *bot.Scheduler
+	digest    *bot.DigestScheduler // nil when the digest is off
 	metrics   *metrics
 	platforms []bot.Platform
 	mux       *http.ServeMux
-}
-
-// storeName says where the state lives, for the log.
-func (s *server) storeName() string {
-	if s.etcd != nil {
-		return "etcd " + strings.Join(s.cfg.Storage.EtcdEndpoints, ",") + " " + s.cfg.Storage.EtcdPrefix
-	}
-	return s.cfg.Storage.Path
 }
 
 // serve runs until ctx ends, or until the database fails (an error).
@@ -90,44 +83,40 @@ func serve(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr s
 }
 
 // serveWith is serve opening the database with so (tests inject faults
-// through storage.Options.OpenFile).
+// through storage.Options.OpenFile). It is serve's Main: it opens the
+// store, wires every part (wire), runs them until ctx ends or one stops
+// (run), and closes the store last.
 func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(addr string), so *storage.Options) error {
-	s := &server{cfg: cfg, log: log, mux: http.NewServeMux(), leader: bot.Alone{}}
-	var (
-		store  bot.Store
-		failed <-chan struct{} // closed when the store failed for good
-	)
-	if cfg.Storage.UsesEtcd() {
-		es, err := openEtcd(ctx, cfg)
-		if err != nil {
-			return err
-		}
-		defer es.Close()
-		s.etcd, s.src, store = es, etcdCases{es}, es
-		s.leader = etcdstore.NewElector(es, replicaName())
-	} else {
-		db, err := storage.Open(cfg.Storage.Path, so)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		removeStaleSnapshots(filepath.Dir(cfg.Storage.Path))
-		s.db, s.src, store, failed = db, db, db, db.Failed()
+	be, err := openBackend(ctx, cfg, so)
+	if err != nil {
+		return err
 	}
+	defer be.close()
+	s := &server{cfg: cfg, log: log, mux: http.NewServeMux(), be: be, db: be.db, etcd: be.etcd, src: be.src, leader: be.leader}
+	if err := s.wire(ctx); err != nil {
+		return err
+	}
+	return s.run(ctx, ready)
+}
+
+// wire builds the engine, the schedulers, the platforms and the routes over
+// the store, and starts the platforms (each checks its credentials).
+func (s *server) wire(ctx context.Context) error {
+	cfg, log := s.cfg, s.log
 	l, _ := dialogs.ParseLang(cfg.Coach.Language)
 	schedule, err := nudgeSchedule(cfg)
 	if err != nil {
 		return err
 	}
-	s.engine = newEngine(store, cfg, bot.Options{Lang: l, Typesetter: docx.Typesetter{}, Shared: s.etcd != nil, Schedule: schedule})
+	s.engine = newEngine(s.be.store, cfg, bot.Options{Lang: l, Typesetter: docx.Typesetter{}, Shared: s.be.shared, Schedule: schedule})
 	s.engine.Log = log
 	s.metrics = newMetrics(s.db)
 	s.engine.Metrics = s.metrics
 	if err := s.addResidents(); err != nil {
 		return err
 	}
-	if s.etcd != nil {
-		newEtcdMetrics(s.metrics.reg, s.etcd, s.leader.(*etcdstore.Elector))
+	if s.be.instrument != nil {
+		s.be.instrument(s.metrics.reg)
 	}
 
 	s.scheduler = bot.NewScheduler(s.engine, schedule, cfg.Nudge.Location)
@@ -145,12 +134,18 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 			return err
 		}
 	}
-	digest, err := s.newDigest(ctx)
-	if err != nil {
+	if s.digest, err = s.newDigest(ctx); err != nil {
 		return err
 	}
 	s.routes()
+	return nil
+}
 
+// run serves HTTP and runs the platforms and the leader's parts until ctx
+// ends or one of them stops, then shuts them down in order: what takes
+// events first, then the work that finishes what they committed.
+func (s *server) run(ctx context.Context, ready func(addr string)) error {
+	cfg, log := s.cfg, s.log
 	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
 	if err != nil {
 		return fmt.Errorf("http.listen: %w", err)
@@ -162,7 +157,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 		names = append(names, p.Name())
 	}
 	log.Info("involvebot serving", "version", version, "listen", ln.Addr().String(), "platforms", strings.Join(names, ","),
-		"store", s.storeName(), "schedule", cfg.Nudge.Schedule, "timezone", cfg.Nudge.Timezone,
+		"store", s.be.name, "schedule", cfg.Nudge.Schedule, "timezone", cfg.Nudge.Timezone,
 		"next_nudge", s.scheduler.Next(time.Now()))
 	if ready != nil {
 		ready(ln.Addr().String())
@@ -173,7 +168,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 	inCtx, stopIn := context.WithCancel(context.Background())
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var inWG, workWG sync.WaitGroup
-	errc := make(chan error, len(s.platforms)+1)
+	errc := make(chan error, len(s.platforms)+2) // the platforms, HTTP, the work
 	for _, p := range s.platforms {
 		inWG.Add(1)
 		go func() {
@@ -190,28 +185,26 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 			errc <- fmt.Errorf("http: %w", err)
 		}
 	}()
-	// The outbox and the scheduler run on the replica that leads (alone
-	// on bbolt: always this one).
+	// The outbox, the nudge and the digest run on the replica that leads
+	// (alone on bbolt: always this one); one that stops stops serve.
 	workWG.Add(1)
 	go func() {
 		defer workWG.Done()
 		err := bot.WhileLeading(workCtx, s.leader, log, func(lctx context.Context) error {
-			var wg sync.WaitGroup
-			wg.Go(func() { s.engine.Run(lctx) })
+			parts := []part{{"outbox", s.engine.Run}}
 			if cfg.Nudge.Enabled {
-				wg.Go(func() { s.scheduler.Run(lctx) })
+				parts = append(parts, part{"nudge scheduler", s.scheduler.Run})
 			}
-			wg.Wait()
-			return nil
+			if s.digest != nil {
+				// Like the nudge, the digest is posted by the replica that leads.
+				parts = append(parts, part{"digest scheduler", s.digest.Run})
+			}
+			return runParts(lctx, parts...)
 		})
 		if err != nil {
 			errc <- err
 		}
 	}()
-	if digest != nil {
-		workWG.Add(1)
-		go func() { defer workWG.Done(); digest.Run(workCtx) }()
-	}
 
 	var runErr error
 	select {
@@ -219,12 +212,12 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 		log.Info("shutting down")
 	case runErr = <-errc:
 		log.Error("stopping after a fatal error", "err", runErr)
-	case <-failed:
+	case <-s.be.failed():
 		// The file may differ from what this process believes it holds:
 		// take no more events, and exit non-zero so that systemd starts
 		// a process that reads the file afresh.
-		runErr = fmt.Errorf("database failed, exiting so that a restart reads the file afresh: %w", s.db.Err())
-		log.Error("stopping: the database failed a write", "err", s.db.Err(), "db", cfg.Storage.Path)
+		runErr = fmt.Errorf("database failed, exiting so that a restart reads the file afresh: %w", s.be.store.Err())
+		log.Error("stopping: the database failed a write", "err", s.be.store.Err(), "db", s.be.name)
 	}
 	shCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
@@ -233,7 +226,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 	inWG.Wait()
 	// Give the outbox a moment to deliver what was just acknowledged
 	// (on the replica that delivers it).
-	if store.Err() == nil && s.leader.Leading() {
+	if s.be.store.Err() == nil && s.leader.Leading() {
 		flushCtx, cancelFlush := context.WithTimeout(context.Background(), 3*time.Second)
 		_ = s.engine.Settle(flushCtx)
 		cancelFlush()
@@ -243,7 +236,7 @@ func serveWith(ctx context.Context, cfg *Config, log *slog.Logger, ready func(ad
 	// On etcd no clean stop is recorded: the next leader cannot tell this
 	// replica's mark from an older one's, so it takes each channel's first
 	// reply as possibly sent (the senders look before posting again).
-	if s.db != nil && s.db.Err() == nil {
+	if !s.be.shared && s.be.store.Err() == nil {
 		if err := s.engine.MarkStopped(); err != nil {
 			log.Error("could not record a clean stop", "err", err)
 		}

@@ -551,7 +551,7 @@ func TestServeStopsWithRepliesQueued(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reopen after shutdown: %v", err)
 	}
-	queued, err := db.Outbox(1 << 20)
+	queued, err := db.Outbox(context.Background(), 1<<20)
 	db.Close()
 	if err != nil || len(queued) == 0 {
 		t.Fatalf("%d replies queued at the stop after %v, %d reactions (%v); the test needs some", len(queued), took, len(fake.Reactions()), err)

@@ -32,17 +32,19 @@ func replicaName() string {
 
 // caseSource is what export and cases read: the bbolt file or etcd.
 type caseSource interface {
-	Cases(fn func(c *dialogs.Case) error) error
+	Cases(ctx context.Context, fn func(c *dialogs.Case) error) error
 	Case(channel string) (*dialogs.Case, error)
 }
 
 // etcdCases reads cases from etcd for export and cases.
 type etcdCases struct{ s *etcdstore.Store }
 
-func (e etcdCases) Cases(fn func(c *dialogs.Case) error) error { return e.s.Cases(fn) }
+func (e etcdCases) Cases(ctx context.Context, fn func(c *dialogs.Case) error) error {
+	return e.s.Cases(ctx, fn)
+}
 
 func (e etcdCases) Case(channel string) (*dialogs.Case, error) {
-	c, _, err := e.s.Load(channel)
+	c, _, err := e.s.Load(context.Background(), channel)
 	return c, err
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -99,7 +100,7 @@ func TestBackupVerifiesWhatItReceived(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Commit(bot.Change{Channel: "C1", Case: dialogs.Coach{}.NewCase("C1", "slack", "sak-x", time.Now())})
+	db.Commit(context.Background(), bot.Change{Channel: "C1", Case: dialogs.Coach{}.NewCase("C1", "slack", "sak-x", time.Now())})
 	f, n, sum, err := snapshot(db, dir)
 	db.Close()
 	if err != nil {
@@ -176,7 +177,7 @@ func TestHealthzReportsAnOutboxBehind(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A reply queued 12 minutes ago for a platform this process does not run.
-	db.Commit(bot.Change{Channel: "C1", Outbox: []bot.Outgoing{{Platform: "elsewhere", Channel: "C1",
+	db.Commit(context.Background(), bot.Change{Channel: "C1", Outbox: []bot.Outgoing{{Platform: "elsewhere", Channel: "C1",
 		Reply: dialogs.Reply{Kind: dialogs.ReplyText, Text: "hei"}, Created: time.Now().Add(-12 * time.Minute)}}})
 	db.Close()
 	s := startServe(t, fake, testConfig(t, fake, path, ""))

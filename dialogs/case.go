@@ -54,6 +54,10 @@ type Case struct {
 	// Themes (theme_case.go): the themes as the team keeps them, once it
 	// changed one; empty while the coach's grouping stands as it is.
 	SavedThemes []SavedTheme `json:"themes,omitempty"`
+
+	// Channel lifecycle (lifecycle.go): what the platform says of the
+	// channel and its team; a halted case gets no nudges.
+	Life Life `json:"life,omitzero"`
 }
 
 // Asked tells what the last thing the coach asked was, so that a platform

@@ -110,6 +110,8 @@ func (co Coach) Step(c *Case, in Input) Outcome {
 		s.nudge()
 	case InputResident:
 		s.resident()
+	case InputLifecycle:
+		s.lifecycle()
 	}
 	s.offerUpdate(reports)
 	return s.out

@@ -125,9 +125,10 @@ func (c *Case) Answered() int {
 }
 
 // Active reports whether the weekly nudge is for this case: it has started
-// the reflection and is neither paused nor closed, nor are its nudges.
+// the reflection and is neither paused nor closed, nor are its nudges, and
+// its channel and team are there (Life).
 func (c *Case) Active() bool {
-	return (c.State == StateAsking || c.State == StateCompleted) && !c.Nudge.Paused
+	return (c.State == StateAsking || c.State == StateCompleted) && !c.Nudge.Paused && !c.Life.Halted()
 }
 
 // Author returns the name to show for someone.

@@ -67,6 +67,10 @@ func (s *step) forget(arg string) {
 
 func (s *step) joined() {
 	c := s.c
+	if s.in.Value == JoinedPersonal {
+		s.personal()
+		return
+	}
 	if c.State != StateNew {
 		return // the coach knows this case already: say nothing twice
 	}

@@ -297,6 +297,11 @@ type texts struct {
 	DocFullAppendix     string // the heading before the team's own reflection, in a full export
 	DocNamesSuffix      string // the names version's file name ends so
 	DocFullSuffix       string // the full version's file name ends so
+
+	// Personal chat greeting (lifecycle.go): what the coach is for and
+	// how to start in a channel; no Start button.
+	PersonalTitle    string
+	PersonalGreeting string
 }
 
 var textsNB = texts{
@@ -639,6 +644,13 @@ var textsNB = texts{
 	DocFullAppendix:     "Vedlegg: teamets egen refleksjon",
 	DocNamesSuffix:      "-med-navn",
 	DocFullSuffix:       "-full",
+
+	// Personal chat greeting.
+	PersonalTitle: "Hei! Jeg er Involve.",
+	PersonalGreeting: "Jeg hjelper team med å involvere innbyggerne i sakene de jobber med: 14 korte refleksjonsspørsmål, " +
+		"og deretter et ukentlig spørsmål: «Hva satt innbyggerne igjen med?»\n\n" +
+		"Arbeidet skjer i sakens kanal, ikke her. Skriv @Involve start i en kanal i teamet, " +
+		"eller legg meg til i en kanal med et navn som begynner på sak-, så er jeg i gang der.",
 }
 
 var textsEN = texts{
@@ -981,6 +993,13 @@ var textsEN = texts{
 	DocFullAppendix:     "Appendix: the team's own reflection",
 	DocNamesSuffix:      "-with-names",
 	DocFullSuffix:       "-full",
+
+	// Personal chat greeting.
+	PersonalTitle: "Hi! I'm Involve.",
+	PersonalGreeting: "I help teams involve residents in the cases they work on: 14 short reflection questions, " +
+		"then one weekly question: «What were the residents left with?»\n\n" +
+		"The work happens in the case's channel, not here. Type @Involve start in a channel of the team, " +
+		"or add me to a channel whose name starts with sak-, and I'll get going there.",
 }
 
 // textsFor returns the texts of l, bokmål for a language the coach does

@@ -341,4 +341,11 @@ var textsNN = texts{
 	DocFullAppendix:     "Vedlegg: refleksjonen til teamet",
 	DocNamesSuffix:      "-med-namn",
 	DocFullSuffix:       "-full",
+
+	// Personal chat greeting.
+	PersonalTitle: "Hei! Eg er Involve.",
+	PersonalGreeting: "Eg hjelper team med å involvere innbyggjarane i sakene dei arbeider med: 14 korte refleksjonsspørsmål, " +
+		"og deretter eitt vekentleg spørsmål: «Kva sat innbyggjarane igjen med?»\n\n" +
+		"Arbeidet skjer i kanalen til saka, ikkje her. Skriv @Involve start i ein kanal i teamet, " +
+		"eller legg meg til i ein kanal med eit namn som byrjar på sak-, så er eg i gang der.",
 }

@@ -35,6 +35,14 @@ var platformFixtures = []struct {
 	{"member_joined_channel.json", ""},
 	{"user_change.json", ""},
 	{"team_join.json", ""},
+	{"channel_rename.json", dialogs.InputLifecycle},
+	{"channel_archive.json", dialogs.InputLifecycle},
+	{"channel_unarchive.json", dialogs.InputLifecycle},
+	{"channel_deleted.json", dialogs.InputLifecycle},
+	{"group_rename.json", dialogs.InputLifecycle},
+	{"group_archive.json", dialogs.InputLifecycle},
+	{"group_unarchive.json", dialogs.InputLifecycle},
+	{"group_deleted.json", dialogs.InputLifecycle},
 }
 
 // platformIdentity is who the coach is in the fixtures' workspace.

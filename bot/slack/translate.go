@@ -161,7 +161,11 @@ func (t translator) envelope(env envelope) (inbound, bool, error) {
 	switch head.Type {
 	case "message", "app_mention", "channel_created", "member_joined_channel":
 	default:
-		return inbound{}, false, nil
+		in, ok := t.lifecycle(env.Event) // lifecycle.go
+		if !ok {
+			return inbound{}, false, nil
+		}
+		return t.finish(env, in), true, nil
 	}
 	var ev innerEvent
 	if json.Unmarshal(env.Event, &ev) != nil {
@@ -188,14 +192,20 @@ func (t translator) envelope(env envelope) (inbound, bool, error) {
 	if !ok {
 		return inbound{}, false, nil
 	}
+	return t.finish(env, in), true, nil
+}
+
+// finish fills what every event of a delivery carries: its id, platform
+// and, when the event has no time of its own, the delivery's.
+func (t translator) finish(env envelope, in inbound) inbound {
 	if in.Event.ID == "" {
 		in.Event.ID = env.EventID
 	}
 	in.Event.Platform = platform
-	if in.Event.Input.At.IsZero() {
-		in.Event.Input.At = fallback
+	if in.Event.Input.At.IsZero() && env.EventTime > 0 {
+		in.Event.Input.At = time.Unix(env.EventTime, 0).UTC()
 	}
-	return in, true, nil
+	return in
 }
 
 // channelID reads a string "channel" field.

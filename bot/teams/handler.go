@@ -68,6 +68,9 @@ func (a *Adapter) serveMessages(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if a.lifecycle(ctx, w, in) {
+		return
+	}
 	ev, ok := translate(in)
 	if !ok {
 		a.log.Debug("teams: activity ignored", "type", in.Type, "event", in.ChannelData.EventType)

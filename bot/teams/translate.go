@@ -111,6 +111,9 @@ func translate(in *inbound) (bot.Event, bool) {
 	if !ok || ev.Channel == "" {
 		return bot.Event{}, false
 	}
+	if ev.Input.Kind == dialogs.InputJoined && in.Conversation.ConversationType == "personal" {
+		ev.Input.Value = dialogs.JoinedPersonal // greeted without a Start button
+	}
 	return ev, true
 }
 

@@ -195,4 +195,3 @@ func activityGroups(l Lang, a Activity) string {
 	}
 	return strings.Join(names, ", ")
 }
-

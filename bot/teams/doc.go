@@ -9,7 +9,7 @@
 // ParseRequest reads and authenticates each request. The adapter is built
 // from parts of this package: Validator as its auth.TokenValidator and the
 // connector as its client.Client, in place of the library's own, which
-// race, panic and fetch the keys on every request (see PLATFORM-NOTES.md).
+// race, panic and fetch the keys on every request.
 // Activities are dispatched here, never through ProcessActivity, which
 // would post whatever a handler returns.
 //

@@ -431,14 +431,15 @@ func TestDefaultConfig(t *testing.T) {
 		t.Fatalf("DefaultConfig().Validate() = %v", err)
 	}
 	want := Config{
-		Coach:   CoachConfig{Language: "nb", CaseChannelPrefixes: []string{"sak-", "case-"}, AutoStart: true},
-		Storage: StorageConfig{Path: "involve.db", EtcdConfig: EtcdConfig{Backend: "bbolt", EtcdPrefix: "/involve/", EtcdDialTimeout: "5s", DialTimeout: 5 * time.Second}},
-		Nudge:   NudgeConfig{Schedule: "0 9 * * MON", Timezone: "Europe/Oslo", SkipHolidays: true, Enabled: true},
-		HTTP:    HTTPConfig{Listen: "127.0.0.1:3000"},
-		Log:     LogConfig{Level: "info", Format: "text"},
-		Slack:   SlackConfig{Mode: "socket", APIURL: "https://slack.com/api/", Pace: true},
-		Teams:   TeamsConfig{OpenIDMetadataURL: "https://login.botframework.com/v1/.well-known/openidconfiguration", Pace: true},
-		Digest:  DigestConfig{Schedule: "0 8 * * MON"},
+		Coach:     CoachConfig{Language: "nb", CaseChannelPrefixes: []string{"sak-", "case-"}, AutoStart: true},
+		Storage:   StorageConfig{Path: "involve.db", EtcdConfig: EtcdConfig{Backend: "bbolt", EtcdPrefix: "/involve/", EtcdDialTimeout: "5s", DialTimeout: 5 * time.Second}},
+		Nudge:     NudgeConfig{Schedule: "0 9 * * MON", Timezone: "Europe/Oslo", SkipHolidays: true, Enabled: true},
+		HTTP:      HTTPConfig{Listen: "127.0.0.1:3000"},
+		Log:       LogConfig{Level: "info", Format: "text"},
+		Slack:     SlackConfig{Mode: "socket", APIURL: "https://slack.com/api/", Pace: true},
+		Teams:     TeamsConfig{OpenIDMetadataURL: "https://login.botframework.com/v1/.well-known/openidconfiguration", Pace: true},
+		Digest:    DigestConfig{Schedule: "0 8 * * MON"},
+		Residents: defaultResidents(),
 	}
 	if got := normalized(t, c); !reflect.DeepEqual(got, want) {
 		t.Errorf("DefaultConfig() = %+v\nwant %+v", got, want)

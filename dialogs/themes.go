@@ -55,6 +55,7 @@ const (
 	maxThemeInputs = 5000
 	// minThemeInputs: fewer texts than this are read one by one, not grouped.
 	minThemeInputs = 6
+	maxThemeWords  = 60
 	clusterInputs  = 400
 	maxThemes      = 12
 	themeWords     = 3
@@ -151,7 +152,11 @@ func newTokenizer(inputs []ThemeInput) *tokenizer {
 // terms returns the text's terms with their counts.
 func (t *tokenizer) terms(text string) []weighted {
 	counts := map[string]float64{}
-	for _, w := range words(text) {
+	ws := words(text)
+	// A text counts by its first maxThemeWords words: enough for what an
+	// answer talks about, and it bounds the pairs of words counted together.
+	ws = ws[:min(len(ws), maxThemeWords)]
+	for _, w := range ws {
 		if stopWords[w] || domainStopWords[w] {
 			continue
 		}
